@@ -1,0 +1,17 @@
+import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
+
+/** Which signal told the package that the person finished. */
+export type IdScanCompletionSource = 'iframe' | 'return-url' | 'webhook';
+
+/** Payload of `id-scan.transaction.completed`: the verified result, fetched from the API, never from the signal. */
+export class TransactionCompletedEvent {
+  constructor(
+    readonly transactionId: string,
+    readonly resultId: string,
+    readonly result: IdScanTransactionResult,
+    readonly via: IdScanCompletionSource,
+    readonly reference?: string,
+  ) {
+    Object.freeze(this);
+  }
+}

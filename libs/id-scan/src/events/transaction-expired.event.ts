@@ -1,0 +1,9 @@
+/** Payload of `id-scan.transaction.expired`. */
+export class TransactionExpiredEvent {
+  constructor(
+    readonly transactionId: string,
+    readonly reference?: string,
+  ) {
+    Object.freeze(this);
+  }
+}

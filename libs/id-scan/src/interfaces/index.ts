@@ -1,0 +1,8 @@
+export type * from './id-scan-api.interface';
+export type { IdScanDownload } from './id-scan-download.interface';
+export type {
+  IdScanCallbacksOptions,
+  IdScanModuleOptions,
+  IdScanWebhooksOptions,
+  ResolvedIdScanOptions,
+} from './id-scan-module-options.interface';

@@ -1,0 +1,2 @@
+export type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+export { InMemoryTransactionStore, type InMemoryTransactionStoreOptions } from './in-memory-transaction.store';
