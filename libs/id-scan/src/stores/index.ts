@@ -1,2 +1,3 @@
 export type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
 export { InMemoryTransactionStore, type InMemoryTransactionStoreOptions } from './in-memory-transaction.store';
+export { RedisTransactionStore, type RedisTransactionStoreOptions } from './redis-transaction.store';

@@ -1,0 +1,124 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+
+/** Options of {@link RedisTransactionStore}. */
+export interface RedisTransactionStoreOptions {
+  /**
+   * Prefix of every key the store writes, so several applications (or environments) can share one Redis database.
+   * Applied on top of any `keyPrefix` the ioredis client itself has.
+   * @default 'id-scan:'
+   */
+  keyPrefix?: string;
+  /** How long a record (and its completion mark) outlives its transaction, for late completion signals. @default 3600000 (1 hour) */
+  retentionMs?: number;
+  /** How long an event delivery id is remembered, longer than the sender's retry window. @default 172800000 (48 hours) */
+  eventTtlMs?: number;
+}
+
+/**
+ * A store shared by every instance of the host through Redis, so a completion is emitted once across all of them.
+ * Records are JSON strings that expire (`PX`) `retentionMs` after their transaction; "first time" decisions are a
+ * single `SET ... PX ... NX`, which Redis executes atomically.
+ *
+ * ```ts
+ * IdScanModule.forRoot({ ..., store: new RedisTransactionStore(new Redis(process.env.REDIS_URL)) })
+ * ```
+ */
+export class RedisTransactionStore implements IdScanTransactionStore {
+  private readonly client: Redis;
+  private readonly ownsClient: boolean;
+  private readonly keyPrefix: string;
+  private readonly retentionMs: number;
+  private readonly eventTtlMs: number;
+
+  /**
+   * @param client an ioredis client, which stays yours to close; or ioredis options (or a `redis://` URL), in which
+   *   case the store creates the client and {@link close} closes it.
+   */
+  constructor(client: Redis | RedisOptions | string, options: RedisTransactionStoreOptions = {}) {
+    if (client instanceof Redis) {
+      this.client = client;
+      this.ownsClient = false;
+    } else {
+      this.client = typeof client === 'string' ? new Redis(client) : new Redis(client);
+      this.ownsClient = true;
+    }
+    this.keyPrefix = options.keyPrefix ?? 'id-scan:';
+    this.retentionMs = positiveInteger(options.retentionMs, 3_600_000, 'retentionMs');
+    this.eventTtlMs = positiveInteger(options.eventTtlMs, 172_800_000, 'eventTtlMs');
+  }
+
+  async save(record: IdScanTransactionRecord): Promise<void> {
+    const key = this.recordKey(record.transactionId);
+    const ttl = this.ttlOf(record);
+    // A record whose retention is already over must not linger (nor replace a live one with a stale copy).
+    if (ttl <= 0) {
+      await this.client.del(key);
+      return;
+    }
+    await this.client.set(key, JSON.stringify(record), 'PX', ttl);
+  }
+
+  async get(transactionId: string): Promise<IdScanTransactionRecord | undefined> {
+    const raw = await this.client.get(this.recordKey(transactionId));
+    return raw === null ? undefined : parseRecord(raw, transactionId);
+  }
+
+  async markCompleted(transactionId: string, resultId: string): Promise<boolean> {
+    const record = await this.get(transactionId);
+    const ttl = record ? Math.max(this.ttlOf(record), 1) : this.retentionMs;
+    const answer = await this.client.set(this.completionKey(transactionId), resultId, 'PX', ttl, 'NX');
+    return answer === 'OK';
+  }
+
+  async markEventSeen(eventId: string): Promise<boolean> {
+    const answer = await this.client.set(this.eventKey(eventId), '1', 'PX', this.eventTtlMs, 'NX');
+    return answer === 'OK';
+  }
+
+  /** Closes the connection if the store opened it; a client passed to the constructor is left open. */
+  async close(): Promise<void> {
+    if (this.ownsClient && this.client.status !== 'end') await this.client.quit();
+  }
+
+  private ttlOf(record: IdScanTransactionRecord): number {
+    const expiresAt = Date.parse(record.expiresAt);
+    // An unparsable expiry keeps the record for the retention period rather than forever.
+    if (Number.isNaN(expiresAt)) return this.retentionMs;
+    return Math.floor(expiresAt + this.retentionMs - Date.now());
+  }
+
+  private recordKey(transactionId: string): string {
+    return `${this.keyPrefix}transaction:${transactionId}`;
+  }
+
+  private completionKey(transactionId: string): string {
+    return `${this.keyPrefix}completed:${transactionId}`;
+  }
+
+  private eventKey(eventId: string): string {
+    return `${this.keyPrefix}event:${eventId}`;
+  }
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new RangeError(`RedisTransactionStore: ${name} must be a positive integer of milliseconds`);
+  }
+  return value;
+}
+
+/** A record written by this store; anything else under the key (another tool's data) counts as unknown. */
+function parseRecord(raw: string, transactionId: string): IdScanTransactionRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Partial<IdScanTransactionRecord>;
+  if (record.transactionId !== transactionId || typeof record.expiresAt !== 'string') return undefined;
+  return Object.freeze(record as IdScanTransactionRecord);
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import {
+  describeWithRedis,
+  redisServerUsable,
+  startRedisServer,
+  type RedisServerHandle,
+} from '../../../../test/support/redis-server';
+import type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+import { InMemoryTransactionStore } from './in-memory-transaction.store';
+import { RedisTransactionStore } from './redis-transaction.store';
+
+type StoreOptions = { retentionMs?: number; eventTtlMs?: number };
+
+/** One store implementation under the contract: how to start its backend and make stores on it. */
+interface Backend {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** A fresh store, isolated from every other store this backend made. */
+  create(options?: StoreOptions): IdScanTransactionStore;
+  /** Two stores that must not see each other's data (same Redis, different key prefixes). */
+  pair(): [IdScanTransactionStore, IdScanTransactionStore];
+}
+
+const memory: Backend = {
+  name: 'InMemoryTransactionStore',
+  start: () => Promise.resolve(),
+  stop: () => Promise.resolve(),
+  create: (options) => new InMemoryTransactionStore(options),
+  pair: () => [new InMemoryTransactionStore(), new InMemoryTransactionStore()],
+};
+
+function redisBackend(): Backend {
+  let server: RedisServerHandle | undefined;
+  const clients: Redis[] = [];
+  const client = (): Redis => {
+    if (!server) throw new Error('redis-server is not running');
+    const redis = new Redis(server.url);
+    clients.push(redis);
+    return redis;
+  };
+  return {
+    name: 'RedisTransactionStore',
+    start: async () => {
+      server = await startRedisServer();
+    },
+    stop: async () => {
+      await Promise.all(clients.map((redis) => redis.quit()));
+      await server?.stop();
+    },
+    create: (options) => new RedisTransactionStore(client(), { keyPrefix: `contract-${randomUUID()}:`, ...options }),
+    pair: () => {
+      const shared = client();
+      return [
+        new RedisTransactionStore(shared, { keyPrefix: 'app-a:' }),
+        new RedisTransactionStore(shared, { keyPrefix: 'app-b:' }),
+      ];
+    },
+  };
+}
+
+const backends = [memory, ...(redisServerUsable('RedisTransactionStore contract') ? [redisBackend()] : [])];
+
+function recordOf(overrides: Partial<IdScanTransactionRecord> = {}): IdScanTransactionRecord {
+  const now = Date.now();
+  return {
+    transactionId: randomUUID(),
+    reference: 'order-42',
+    tasks: ['document_scan'],
+    url: 'https://id-scan.example/en-us/identifications/token',
+    expiresAt: new Date(now + 3_600_000).toISOString(),
+    createdAt: new Date(now).toISOString(),
+    ...overrides,
+  };
+}
+
+/** Polls until `probe` is true; expiry runs on the backend's own clock, so there is no event to await. */
+async function eventually(probe: () => Promise<boolean>, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return probe();
+}
+
+describe.each(backends)('$name (store contract)', (backend) => {
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
+
+  it('returns a saved record as saved, and undefined for an unknown transaction', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    await expect(store.get(record.transactionId)).resolves.toEqual(record);
+    await expect(store.get(randomUUID())).resolves.toBeUndefined();
+  });
+
+  it('keeps a record without a reference', async () => {
+    const store = backend.create();
+    const record = recordOf({ reference: undefined });
+    await store.save(record);
+    const stored = await store.get(record.transactionId);
+    expect(stored?.transactionId).toBe(record.transactionId);
+    expect(stored?.reference).toBeUndefined();
+  });
+
+  it('replaces a record saved again', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    await store.save({ ...record, reference: 'order-43' });
+    await expect(store.get(record.transactionId)).resolves.toMatchObject({ reference: 'order-43' });
+  });
+
+  it('forgets a record whose transaction expired longer ago than the retention', async () => {
+    const store = backend.create({ retentionMs: 1000 });
+    const stale = recordOf({ expiresAt: new Date(Date.now() - 5000).toISOString() });
+    await store.save(stale);
+    await expect(store.get(stale.transactionId)).resolves.toBeUndefined();
+  });
+
+  it('keeps a record during the retention after its transaction expired, then forgets it', async () => {
+    const store = backend.create({ retentionMs: 400 });
+    const record = recordOf({ expiresAt: new Date().toISOString() });
+    await store.save(record);
+    await expect(store.get(record.transactionId)).resolves.toEqual(record);
+    const forgotten = eventually(async () => (await store.get(record.transactionId)) === undefined, 5000);
+    await expect(forgotten).resolves.toBe(true);
+  });
+
+  it('answers markCompleted true only the first time, whatever the result id', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    await expect(store.markCompleted(record.transactionId, 'result-1')).resolves.toBe(true);
+    await expect(store.markCompleted(record.transactionId, 'result-1')).resolves.toBe(false);
+    await expect(store.markCompleted(record.transactionId, 'result-2')).resolves.toBe(false);
+    const other = recordOf();
+    await store.save(other);
+    await expect(store.markCompleted(other.transactionId, 'result-1')).resolves.toBe(true);
+  });
+
+  it('answers markCompleted true exactly once among 50 concurrent callers', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.markCompleted(record.transactionId, `result-${i % 3}`)),
+    );
+    expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('answers markEventSeen true only the first time, also among 50 concurrent callers', async () => {
+    const store = backend.create();
+    const eventId = randomUUID();
+    await expect(store.markEventSeen(eventId)).resolves.toBe(true);
+    await expect(store.markEventSeen(eventId)).resolves.toBe(false);
+    const concurrent = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => store.markEventSeen(concurrent)));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('forgets a seen event id after eventTtlMs', async () => {
+    const store = backend.create({ eventTtlMs: 300 });
+    const eventId = randomUUID();
+    await expect(store.markEventSeen(eventId)).resolves.toBe(true);
+    await expect(store.markEventSeen(eventId)).resolves.toBe(false);
+    await expect(eventually(() => store.markEventSeen(eventId), 5000)).resolves.toBe(true);
+  });
+
+  it('keeps the records and marks of isolated stores apart', async () => {
+    const [a, b] = backend.pair();
+    const record = recordOf();
+    await a.save(record);
+    await expect(b.get(record.transactionId)).resolves.toBeUndefined();
+    await expect(a.markCompleted(record.transactionId, 'r')).resolves.toBe(true);
+    await expect(b.markCompleted(record.transactionId, 'r')).resolves.toBe(true);
+    const eventId = randomUUID();
+    await expect(a.markEventSeen(eventId)).resolves.toBe(true);
+    await expect(b.markEventSeen(eventId)).resolves.toBe(true);
+  });
+});
+
+describeWithRedis('RedisTransactionStore (Redis specifics)', () => {
+  let server: RedisServerHandle;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.url);
+  });
+
+  afterAll(async () => {
+    await redis?.quit();
+    await server?.stop();
+  });
+
+  it('writes records under the prefix as JSON expiring after the transaction plus the retention', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'shape:', retentionMs: 60_000 });
+    const record = recordOf({ expiresAt: new Date(Date.now() + 120_000).toISOString() });
+    await store.save(record);
+    const key = `shape:transaction:${record.transactionId}`;
+    expect(JSON.parse((await redis.get(key)) ?? 'null')).toEqual(record);
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(120_000);
+    expect(ttl).toBeLessThanOrEqual(180_000);
+    await store.markCompleted(record.transactionId, 'result-1');
+    await expect(redis.get(`shape:completed:${record.transactionId}`)).resolves.toBe('result-1');
+    expect(await redis.pttl(`shape:completed:${record.transactionId}`)).toBeGreaterThan(120_000);
+  });
+
+  it('uses the default prefix id-scan:', async () => {
+    const store = new RedisTransactionStore(redis);
+    const eventId = randomUUID();
+    await store.markEventSeen(eventId);
+    await expect(redis.exists(`id-scan:event:${eventId}`)).resolves.toBe(1);
+  });
+
+  it('treats foreign data under a record key as an unknown transaction', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign:' });
+    const id = randomUUID();
+    await redis.set(`foreign:transaction:${id}`, 'not json');
+    await expect(store.get(id)).resolves.toBeUndefined();
+    await redis.set(`foreign:transaction:${id}`, JSON.stringify({ transactionId: randomUUID(), expiresAt: 'x' }));
+    await expect(store.get(id)).resolves.toBeUndefined();
+  });
+
+  it('opens its own client from a URL and closes it on close()', async () => {
+    const store = new RedisTransactionStore(server.url);
+    const record = recordOf();
+    await store.save(record);
+    await expect(store.get(record.transactionId)).resolves.toEqual(record);
+    await store.close();
+    await expect(store.get(record.transactionId)).rejects.toThrow();
+  });
+
+  it('leaves a client it was given open on close()', async () => {
+    const store = new RedisTransactionStore(redis);
+    await store.close();
+    await expect(redis.ping()).resolves.toBe('PONG');
+  });
+
+  it('refuses a retention or event lifetime that is not a positive integer', () => {
+    expect(() => new RedisTransactionStore(redis, { retentionMs: 0 })).toThrow(RangeError);
+    expect(() => new RedisTransactionStore(redis, { eventTtlMs: 1.5 })).toThrow(/eventTtlMs/);
+  });
+});
