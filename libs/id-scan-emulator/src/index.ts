@@ -1,0 +1,3 @@
+export { EmulatorScenarios, isEmulatorScenario } from './scenarios';
+export type { EmulatorScenario } from './scenarios';
+export type { EmulatedDocumentType, EmulatedIdentity, EmulatedLocalizedValue } from './identities';
