@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
 
 /** Options of {@link RedisTransactionStore}. */
@@ -25,7 +25,7 @@ export interface RedisTransactionStoreOptions {
  * ```
  */
 export class RedisTransactionStore implements IdScanTransactionStore {
-  private readonly client: Redis;
+  private readonly connection: Promise<Redis>;
   private readonly ownsClient: boolean;
   private readonly keyPrefix: string;
   private readonly retentionMs: number;
@@ -34,18 +34,16 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   /**
    * @param client an ioredis client, which stays yours to close; or ioredis options (or a `redis://` URL), in which
    *   case the store creates the client and {@link close} closes it.
+   * @throws RangeError when `retentionMs` or `eventTtlMs` is not a positive integer.
    */
   constructor(client: Redis | RedisOptions | string, options: RedisTransactionStoreOptions = {}) {
-    if (client instanceof Redis) {
-      this.client = client;
-      this.ownsClient = false;
-    } else {
-      this.client = typeof client === 'string' ? new Redis(client) : new Redis(client);
-      this.ownsClient = true;
-    }
     this.keyPrefix = options.keyPrefix ?? 'id-scan:';
     this.retentionMs = positiveInteger(options.retentionMs, 3_600_000, 'retentionMs');
     this.eventTtlMs = positiveInteger(options.eventTtlMs, 172_800_000, 'eventTtlMs');
+    this.ownsClient = !isRedisClient(client);
+    this.connection = isRedisClient(client) ? Promise.resolve(client) : openClient(client);
+    // A failed import surfaces on first use; this only keeps it from being reported as unhandled before then.
+    this.connection.catch(() => undefined);
   }
 
   async save(record: IdScanTransactionRecord): Promise<void> {
@@ -53,32 +51,35 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     const ttl = this.ttlOf(record);
     // A record whose retention is already over must not linger (nor replace a live one with a stale copy).
     if (ttl <= 0) {
-      await this.client.del(key);
+      await (await this.connection).del(key);
       return;
     }
-    await this.client.set(key, JSON.stringify(record), 'PX', ttl);
+    await (await this.connection).set(key, JSON.stringify(record), 'PX', ttl);
   }
 
   async get(transactionId: string): Promise<IdScanTransactionRecord | undefined> {
-    const raw = await this.client.get(this.recordKey(transactionId));
+    const raw = await (await this.connection).get(this.recordKey(transactionId));
     return raw === null ? undefined : parseRecord(raw, transactionId);
   }
 
   async markCompleted(transactionId: string, resultId: string): Promise<boolean> {
     const record = await this.get(transactionId);
     const ttl = record ? Math.max(this.ttlOf(record), 1) : this.retentionMs;
-    const answer = await this.client.set(this.completionKey(transactionId), resultId, 'PX', ttl, 'NX');
+    const redis = await this.connection;
+    const answer = await redis.set(this.completionKey(transactionId), resultId, 'PX', ttl, 'NX');
     return answer === 'OK';
   }
 
   async markEventSeen(eventId: string): Promise<boolean> {
-    const answer = await this.client.set(this.eventKey(eventId), '1', 'PX', this.eventTtlMs, 'NX');
+    const answer = await (await this.connection).set(this.eventKey(eventId), '1', 'PX', this.eventTtlMs, 'NX');
     return answer === 'OK';
   }
 
   /** Closes the connection if the store opened it; a client passed to the constructor is left open. */
   async close(): Promise<void> {
-    if (this.ownsClient && this.client.status !== 'end') await this.client.quit();
+    if (!this.ownsClient) return;
+    const redis = await this.connection;
+    if (redis.status !== 'end') await redis.quit();
   }
 
   private ttlOf(record: IdScanTransactionRecord): number {
@@ -99,6 +100,24 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   private eventKey(eventId: string): string {
     return `${this.keyPrefix}event:${eventId}`;
   }
+}
+
+/** Duck-typed so the package never loads ioredis unless a Redis store is actually built from options. */
+function isRedisClient(value: unknown): value is Redis {
+  const candidate = value as Partial<Redis> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.set === 'function' &&
+    typeof candidate.get === 'function' &&
+    typeof candidate.quit === 'function'
+  );
+}
+
+/** ioredis is an optional peer dependency: loaded only here, when the store has to open its own connection. */
+async function openClient(options: RedisOptions | string): Promise<Redis> {
+  const { Redis: RedisClient } = await import('ioredis');
+  return typeof options === 'string' ? new RedisClient(options) : new RedisClient(options);
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
