@@ -1,0 +1,1 @@
+export { idScanConfig } from './id-scan.config';

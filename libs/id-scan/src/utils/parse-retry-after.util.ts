@@ -1,0 +1,12 @@
+/**
+ * Reads a `Retry-After` header (RFC 9110: delay-seconds or an HTTP-date) as milliseconds from `nowMs`.
+ * `undefined` when absent or unreadable; a date in the past gives 0.
+ */
+export function parseRetryAfterMs(value: unknown, nowMs: number = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+  const trimmed = String(text).trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}

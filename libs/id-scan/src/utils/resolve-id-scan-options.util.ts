@@ -1,0 +1,189 @@
+import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
+import type { IdScanModuleOptions, ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import type { IdScanTransactionStore } from '../stores/id-scan-transaction-store.interface';
+import { InMemoryTransactionStore } from '../stores/in-memory-transaction.store';
+
+/** CM.com production (id-scan-api.md, B1). */
+export const DEFAULT_BASE_URL = 'https://api.cm.com/id-scan/v1/';
+export const DEFAULT_WEBHOOK_HEADER = 'x-id-scan-webhook-secret';
+/** Shorter shared secrets can be guessed; generate one with `openssl rand -hex 32`. */
+export const MIN_WEBHOOK_SECRET_LENGTH = 16;
+
+const KNOWN_KEYS = new Set<string>([
+  'keyId',
+  'secret',
+  'baseUrl',
+  'tokenTtlSeconds',
+  'timeoutMs',
+  'maxRetries',
+  'callbacks',
+  'webhooks',
+  'store',
+]);
+const STORE_METHODS = ['save', 'get', 'markCompleted', 'markEventSeen'] as const;
+/** RFC 9110 `token`: what a header field name may be made of. */
+const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+/** Headers CM.com could not add to a delivery, or that would break it. */
+const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'transfer-encoding', 'connection']);
+/**
+ * One leading slash and nothing a browser could read as another host: `//evil` and `/\evil` are
+ * protocol-relative, and browsers drop tabs and newlines, which turns `/\t/evil` into `//evil`.
+ */
+// eslint-disable-next-line no-control-regex
+const HOST_RELATIVE_PATH = /^\/(?![/\\])[^\s\u0000-\u001f\u007f]*$/;
+
+/**
+ * Applies the defaults, checks every option, and freezes the result. All problems are reported together in one
+ * {@link IdScanConfigurationError}; no message ever contains the secret or a webhook secret.
+ *
+ * @throws IdScanConfigurationError when any option is missing or invalid
+ */
+export function resolveIdScanOptions(options: IdScanModuleOptions): ResolvedIdScanOptions {
+  const problems: string[] = [];
+  if (!isRecord(options)) {
+    throw new IdScanConfigurationError(
+      'the options must be an object (check what your forRootAsync factory or class returns).',
+    );
+  }
+
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key)) problems.push(`unknown option "${key}"; known options: ${[...KNOWN_KEYS].join(', ')}.`);
+  }
+
+  if (!isNonEmptyString(options.keyId)) {
+    problems.push('keyId is required: the Key ID issued by CM.com (ID_SCAN_KEY_ID with idScanConfig).');
+  }
+  if (!isNonEmptyString(options.secret)) {
+    problems.push('secret is required: the secret issued by CM.com (ID_SCAN_SECRET with idScanConfig).');
+  }
+
+  const baseUrl = resolveBaseUrl(options.baseUrl, problems);
+  const tokenTtlSeconds = integerIn('tokenTtlSeconds', options.tokenTtlSeconds, 60, 1, 3600, problems);
+  const timeoutMs = integerIn('timeoutMs', options.timeoutMs, 30_000, 1, Number.MAX_SAFE_INTEGER, problems);
+  const maxRetries = integerIn('maxRetries', options.maxRetries, 2, 0, 10, problems);
+  const callbacks = resolveCallbacks(options.callbacks, problems);
+  const webhooks = resolveWebhooks(options.webhooks, problems);
+  const store = resolveStore(options.store, problems);
+
+  if (problems.length > 0) throw new IdScanConfigurationError(problems);
+  return Object.freeze({
+    keyId: options.keyId,
+    secret: options.secret,
+    baseUrl,
+    tokenTtlSeconds,
+    timeoutMs,
+    maxRetries,
+    callbacks,
+    webhooks,
+    store,
+  });
+}
+
+function resolveBaseUrl(value: unknown, problems: string[]): string {
+  if (value === undefined) return DEFAULT_BASE_URL;
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problems.push(`baseUrl must be an absolute http(s) URL, such as ${DEFAULT_BASE_URL}.`);
+    return DEFAULT_BASE_URL;
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    problems.push('baseUrl must not contain credentials, a query or a fragment.');
+  }
+  return url.pathname.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function integerIn(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problems.push(
+      max === Number.MAX_SAFE_INTEGER
+        ? `${name} must be a positive integer (default ${fallback}).`
+        : `${name} must be an integer from ${min} to ${max} (default ${fallback}).`,
+    );
+    return fallback;
+  }
+  return value;
+}
+
+function resolveCallbacks(value: unknown, problems: string[]): ResolvedIdScanOptions['callbacks'] {
+  const callbacks = optionalRecord('callbacks', value, problems);
+  const redirect = (name: 'successRedirect' | 'failureRedirect'): string => {
+    const path = callbacks[name];
+    if (path === undefined) return '/';
+    if (typeof path !== 'string' || !HOST_RELATIVE_PATH.test(path)) {
+      problems.push(
+        `callbacks.${name} must be a path on this host starting with a single "/" (such as "/verified"); ` +
+          'absolute and protocol-relative URLs are refused so the return route can never redirect elsewhere.',
+      );
+      return '/';
+    }
+    return path;
+  };
+  return Object.freeze({ successRedirect: redirect('successRedirect'), failureRedirect: redirect('failureRedirect') });
+}
+
+function resolveWebhooks(value: unknown, problems: string[]): ResolvedIdScanOptions['webhooks'] {
+  const webhooks = optionalRecord('webhooks', value, problems);
+  let secrets: string[] = [];
+  if (webhooks.secrets !== undefined) {
+    if (!Array.isArray(webhooks.secrets)) {
+      problems.push('webhooks.secrets must be an array of strings.');
+    } else {
+      webhooks.secrets.forEach((secret: unknown, index) => {
+        if (typeof secret !== 'string' || secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+          problems.push(
+            `webhooks.secrets[${index}] must be a string of at least ${MIN_WEBHOOK_SECRET_LENGTH} characters ` +
+              '(generate one with `openssl rand -hex 32`).',
+          );
+        }
+      });
+      secrets = webhooks.secrets.filter((s): s is string => typeof s === 'string');
+    }
+  }
+
+  let headerName = DEFAULT_WEBHOOK_HEADER;
+  if (webhooks.headerName !== undefined) {
+    const name = typeof webhooks.headerName === 'string' ? webhooks.headerName.toLowerCase() : '';
+    if (!HEADER_TOKEN.test(name) || RESERVED_HEADERS.has(name)) {
+      problems.push(
+        `webhooks.headerName must be a valid HTTP header name other than ${[...RESERVED_HEADERS].join(', ')} ` +
+          `(default ${DEFAULT_WEBHOOK_HEADER}).`,
+      );
+    } else {
+      headerName = name;
+    }
+  }
+  return Object.freeze({ secrets: Object.freeze(secrets), headerName });
+}
+
+function resolveStore(value: unknown, problems: string[]): IdScanTransactionStore {
+  if (value === undefined) return new InMemoryTransactionStore();
+  const missing = STORE_METHODS.filter((m) => !isRecord(value) || typeof value[m] !== 'function');
+  if (missing.length > 0) {
+    problems.push(`store must implement IdScanTransactionStore; missing: ${missing.join(', ')}.`);
+    return new InMemoryTransactionStore();
+  }
+  return value as IdScanTransactionStore;
+}
+
+function optionalRecord(name: string, value: unknown, problems: string[]): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (isRecord(value)) return value;
+  problems.push(`${name} must be an object.`);
+  return {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
