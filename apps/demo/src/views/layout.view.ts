@@ -1,0 +1,72 @@
+import { html, raw, type SafeHtml } from './html.util';
+
+/** Which service the demo talks to, shown in the header and the footer of every page. */
+export interface BackendInfo {
+  kind: 'emulator' | 'cm';
+  /** The API base URL. */
+  apiUrl: string;
+}
+
+/** What the layout needs besides the page body. */
+export interface LayoutOptions {
+  title: string;
+  backend: BackendInfo;
+  /** The navigation entry to mark as current. */
+  nav?: 'new' | 'recent';
+  /** Reload the page after this many seconds (pages waiting for something). */
+  refreshSeconds?: number;
+}
+
+const LOGO = raw(
+  '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect x="2" y="5" width="28" height="22" rx="4" fill="#3347c4"/>' +
+    '<circle cx="11" cy="14" r="3.6" fill="#fff"/><path d="M5.8 23c.8-3.3 2.8-5 5.2-5s4.4 1.7 5.2 5z" fill="#fff"/>' +
+    '<rect x="18" y="11" width="8.5" height="2.2" rx="1.1" fill="#c9d0ff"/><rect x="18" y="15.5" width="6" height="2.2" rx="1.1" fill="#c9d0ff"/>' +
+    '<rect x="18" y="20" width="7.5" height="2.2" rx="1.1" fill="#c9d0ff"/></svg>',
+);
+
+function navLink(href: string, label: string, current: boolean): SafeHtml {
+  return current
+    ? html`<a href="${href}" aria-current="page">${label}</a>`
+    : html`<a href="${href}">${label}</a>`;
+}
+
+/** The one page layout: header with navigation, the page body, footer naming the service in use. */
+export function layout(options: LayoutOptions, body: SafeHtml): string {
+  const backendName =
+    options.backend.kind === 'emulator' ? 'Local emulator' : 'CM.com ID Scan';
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}" />` : null}
+        <title>${options.title} · ID Scan demo</title>
+        <link rel="stylesheet" href="/assets/demo.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="container">
+            <a class="brand" href="/">${LOGO}<span>ID Scan demo</span></a>
+            <nav class="site-nav" aria-label="Main">
+              ${navLink('/', 'New verification', options.nav === 'new')}
+              ${navLink('/verifications', 'Recent verifications', options.nav === 'recent')}
+            </nav>
+            <span class="env-badge" title="${options.backend.apiUrl}"
+              >Service: <strong>${backendName}</strong></span
+            >
+          </div>
+        </header>
+        <main id="main">
+          <div class="container">${body}</div>
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            A host application built on <code>nestjs-id-scan</code>. API:
+            <code>${options.backend.apiUrl}</code>
+          </div>
+        </footer>
+      </body>
+    </html> `.toString();
+}
