@@ -1,4 +1,67 @@
 // The public contract of nestjs-id-scan (DESIGN.md). Everything else in this folder is internal.
-export * from './events';
+export { idScanConfig } from './config';
+export { IdScanCallbackController, IdScanEventsController } from './controllers';
+export {
+  CreateTransactionDto,
+  CreateWebhookDto,
+  DocumentScanSettingsDto,
+  ID_SCAN_LOCALES,
+  ID_SCAN_TASK_COMBINATIONS,
+  ID_SCAN_WEBHOOK_EVENT_TYPES,
+  IsHttpsUrl,
+  IsNotAbove,
+  IsSnakeCase,
+  IsTaskCombination,
+  TransactionSettingsDto,
+  type IdScanCaptureSource,
+  type IdScanLocale,
+  type IdScanTaskCombination,
+} from './dto';
+export {
+  IdScanAbortError,
+  IdScanApiError,
+  IdScanAuthenticationError,
+  IdScanBadRequestError,
+  IdScanConfigurationError,
+  IdScanConnectionError,
+  IdScanError,
+  IdScanGoneError,
+  IdScanNotFoundError,
+  IdScanRateLimitError,
+  IdScanServerError,
+  IdScanTimeoutError,
+  IdScanUnsafeUrlError,
+  IdScanValidationError,
+  type IdScanApiErrorInit,
+  type IdScanApiResponse,
+  type IdScanErrorOptions,
+  type IdScanRequestSummary,
+  type IdScanValidationProblem,
+} from './errors';
+export {
+  IdScanEvents,
+  TaskUpdatedEvent,
+  TransactionCompletedEvent,
+  TransactionCreatedEvent,
+  TransactionExpiredEvent,
+  type IdScanCompletionSource,
+  type IdScanEventMap,
+  type IdScanEventName,
+} from './events';
 export type * from './interfaces';
-export * from './stores';
+export { IdScanModule } from './id-scan.module';
+export type {
+  IdScanModuleAsyncOptions,
+  IdScanModuleExtras,
+  IdScanModuleForRootOptions,
+} from './id-scan.module-definition';
+export { IdScanService } from './id-scan.service';
+export { readField, summarizeResult, type IdScanResultSummary, type ReadFieldOptions } from './result';
+export {
+  InMemoryTransactionStore,
+  RedisTransactionStore,
+  type IdScanTransactionRecord,
+  type IdScanTransactionStore,
+  type InMemoryTransactionStoreOptions,
+  type RedisTransactionStoreOptions,
+} from './stores';

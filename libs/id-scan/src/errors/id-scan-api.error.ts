@@ -114,7 +114,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function firstString(...values: unknown[]): string | undefined {
   for (const value of values) {
-    const text = Array.isArray(value) ? value[0] : value;
+    const text: unknown = Array.isArray(value) ? value[0] : value;
     if (typeof text === 'string' && text.trim() !== '') return text.trim();
   }
   return undefined;

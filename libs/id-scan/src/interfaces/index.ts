@@ -6,3 +6,9 @@ export type {
   IdScanWebhooksOptions,
   ResolvedIdScanOptions,
 } from './id-scan-module-options.interface';
+export type {
+  IdScanCreateTransactionOptions,
+  IdScanReportOptions,
+  IdScanReportType,
+  IdScanRequestOptions,
+} from './id-scan-service-options.interface';

@@ -3,7 +3,7 @@
  * `undefined` when absent or unreadable; a date in the past gives 0.
  */
 export function parseRetryAfterMs(value: unknown, nowMs: number = Date.now()): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
+  const text: unknown = Array.isArray(value) ? value[0] : value;
   if (typeof text !== 'string' && typeof text !== 'number') return undefined;
   const trimmed = String(text).trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;

@@ -1,0 +1,64 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { TransactionSettingsDto } from './transaction-settings.dto';
+import { IsHttpsUrl } from './validators/is-https-url.validator';
+import { IsTaskCombination, type IdScanTaskCombination } from './validators/is-task-combination.validator';
+
+/** Languages of the hosted flow (B3). */
+export const ID_SCAN_LOCALES = ['en-US', 'nl-NL', 'fr-FR'] as const;
+
+/** One of {@link ID_SCAN_LOCALES}. */
+export type IdScanLocale = (typeof ID_SCAN_LOCALES)[number];
+
+/**
+ * The body of `POST /transactions` (id-scan-api.md, 3.1 and B3). `IdScanService.createTransaction` accepts an
+ * instance or a plain object of this shape and validates it before sending anything; unknown keys are refused.
+ */
+export class CreateTransactionDto {
+  /**
+   * What the person must do: `['document_scan']`, `['document_scan', 'face_liveness']` or
+   * `['document_scan', 'face_liveness', 'face_match']`, exactly, in that order.
+   */
+  @IsTaskCombination()
+  tasks!: IdScanTaskCombination | string[];
+
+  /** Settings of the tasks. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransactionSettingsDto)
+  settings?: TransactionSettingsDto;
+
+  /** Language of the hosted flow. @default 'en-US' */
+  @IsOptional()
+  @IsIn(ID_SCAN_LOCALES)
+  locale?: IdScanLocale;
+
+  /** Sends a person on a desktop to their phone (QR code). @default false */
+  @IsOptional()
+  @IsBoolean()
+  mobileOnly?: boolean;
+
+  /** How long the transaction stays open, in seconds: an integer from 3600 to 86400. @default 3600 */
+  @IsOptional()
+  @IsInt()
+  @Min(3600)
+  @Max(86400)
+  expiresIn?: number;
+
+  /**
+   * Where the person is sent after finishing, with `trxid` and `resultid` appended: typically this package's
+   * `GET /id-scan/return` route. Absolute https URL (http only for localhost / 127.0.0.1), at most 2048 characters.
+   */
+  @IsOptional()
+  @IsHttpsUrl()
+  returnUrl?: string;
+
+  /**
+   * Where a person who finished on their phone (after scanning the QR code) is sent, with the same parameters:
+   * typically `GET /id-scan/scan-return`. Same rules as `returnUrl`.
+   */
+  @IsOptional()
+  @IsHttpsUrl()
+  scanReturnUrl?: string;
+}

@@ -1,0 +1,13 @@
+import { Type } from 'class-transformer';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { DocumentScanSettingsDto } from './document-scan-settings.dto';
+
+/** `settings` of a new transaction. */
+export class TransactionSettingsDto {
+  /** Settings of the `document_scan` task. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DocumentScanSettingsDto)
+  documentScan?: DocumentScanSettingsDto;
+}

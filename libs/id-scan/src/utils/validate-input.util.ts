@@ -1,0 +1,58 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { isUUID, validate, type ValidationError } from 'class-validator';
+import { IdScanValidationError, type IdScanValidationProblem } from '../errors/id-scan-validation.error';
+
+/**
+ * Turns `input` (a DTO instance or a plain object) into a validated instance of `type`: nested objects become their
+ * DTO classes, unknown keys are refused, and every problem is reported at once with its property path.
+ *
+ * @param subject what is validated, for the error message (`createTransaction request`)
+ * @param moreProblems problems found in other arguments, reported in the same error
+ * @throws IdScanValidationError listing every problem; the rejected values are never repeated
+ */
+export async function validateInput<T extends object>(
+  type: ClassConstructor<T>,
+  input: unknown,
+  subject: string,
+  moreProblems: IdScanValidationProblem[] = [],
+): Promise<T> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new IdScanValidationError(subject, [
+      { property: '(root)', constraints: [`the ${subject} must be an object`] },
+      ...moreProblems,
+    ]);
+  }
+  const instance = plainToInstance(type, input);
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  const problems = [...problemsOf(errors), ...moreProblems];
+  if (problems.length > 0) throw new IdScanValidationError(subject, problems);
+  return instance;
+}
+
+/** The problems with named identifier arguments: each must be a UUID, as every ID Scan identifier is. */
+export function uuidProblems(ids: Record<string, unknown>): IdScanValidationProblem[] {
+  return Object.entries(ids)
+    .filter(([, value]) => typeof value !== 'string' || !isUUID(value))
+    .map(([property]) => ({ property, constraints: [`${property} must be a UUID`] }));
+}
+
+/**
+ * Throws when there are problems.
+ * @throws IdScanValidationError listing them
+ */
+export function throwIfProblems(subject: string, problems: IdScanValidationProblem[]): void {
+  if (problems.length > 0) throw new IdScanValidationError(subject, problems);
+}
+
+function problemsOf(errors: ValidationError[], parent = ''): IdScanValidationProblem[] {
+  return errors.flatMap((error) => {
+    const property = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ property, constraints: Object.values(error.constraints) }] : [];
+    return [...own, ...problemsOf(error.children ?? [], property)];
+  });
+}
