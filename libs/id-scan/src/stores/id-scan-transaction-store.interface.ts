@@ -23,4 +23,11 @@ export interface IdScanTransactionStore {
   markCompleted(transactionId: string, resultId: string): Promise<boolean>;
   /** `true` only the first time an event delivery id is seen; duplicates get `false`. */
   markEventSeen(eventId: string): Promise<boolean>;
+  /**
+   * Forgets a delivery id marked by {@link markEventSeen}, so the sender's retry is processed again. The events
+   * route calls it when it could not act on a delivery it had claimed (the API was unreachable). Optional for
+   * custom stores: without it, a delivery id is marked only after the API confirmed the event, which costs
+   * duplicates an API call but loses nothing.
+   */
+  releaseEvent?(eventId: string): Promise<void>;
 }

@@ -47,6 +47,10 @@ class ExpiringMap<T> {
     return true;
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -91,6 +95,11 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   markEventSeen(eventId: string): Promise<boolean> {
     const now = Date.now();
     return Promise.resolve(this.events.setIfAbsent(eventId, true, now + this.eventTtlMs, now));
+  }
+
+  releaseEvent(eventId: string): Promise<void> {
+    this.events.delete(eventId);
+    return Promise.resolve();
   }
 
   private expiryOf(record: IdScanTransactionRecord): number {

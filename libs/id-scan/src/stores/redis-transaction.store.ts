@@ -75,6 +75,10 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     return answer === 'OK';
   }
 
+  async releaseEvent(eventId: string): Promise<void> {
+    await (await this.connection).del(this.eventKey(eventId));
+  }
+
   /** Closes the connection if the store opened it; a client passed to the constructor is left open. */
   async close(): Promise<void> {
     if (!this.ownsClient) return;

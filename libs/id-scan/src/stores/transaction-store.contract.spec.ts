@@ -162,6 +162,18 @@ describe.each(backends)('$name (store contract)', (backend) => {
     expect(answers.filter(Boolean)).toHaveLength(1);
   });
 
+  it('marks a released event id as new again, and leaves other ids alone', async () => {
+    const store = backend.create();
+    const released = randomUUID();
+    const kept = randomUUID();
+    await store.markEventSeen(released);
+    await store.markEventSeen(kept);
+    await store.releaseEvent?.(released);
+    await expect(store.markEventSeen(released)).resolves.toBe(true);
+    await expect(store.markEventSeen(kept)).resolves.toBe(false);
+    await expect(store.releaseEvent?.(randomUUID())).resolves.toBeUndefined();
+  });
+
   it('forgets a seen event id after eventTtlMs', async () => {
     const store = backend.create({ eventTtlMs: 300 });
     const eventId = randomUUID();

@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ID_SCAN_OPTIONS } from '../id-scan.constants';
+import { IdScanService } from '../id-scan.service';
+import { IdScanEvents } from '../events/id-scan-events';
+import { TaskUpdatedEvent } from '../events/task-updated.event';
+import { TransactionExpiredEvent } from '../events/transaction-expired.event';
+import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
+import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
+import { emitIsolated } from './emit-isolated.util';
+import { IdScanCompletionService } from './id-scan-completion.service';
+
+/** What became of one event delivery. */
+export interface IdScanDeliveryReceipt {
+  /**
+   * `processed`: acted upon (an event may or may not have been emitted, see the domain event rules);
+   * `duplicate`: this delivery id was handled before; `ignored`: nothing to do (see `reason`).
+   */
+  outcome: 'processed' | 'duplicate' | 'ignored';
+  reason?: 'unknown_transaction' | 'unsupported_event' | 'untracked_state' | 'stale' | 'missing_result_id';
+}
+
+/**
+ * Acts on event deliveries (Part B5). A delivery is a hint: the transaction must be known to the store, and its
+ * state is read back from the API before anything is emitted. Delivery ids are claimed in the store so that
+ * duplicates cost nothing; when the API cannot be read, the claim is released and the error propagates, so the
+ * route answers non-2xx and the sender's retry gets a fresh chance.
+ */
+@Injectable()
+export class IdScanEventDeliveryHandler {
+  private readonly logger = new Logger('IdScanEvents');
+
+  constructor(
+    @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
+    private readonly idScan: IdScanService,
+    private readonly completion: IdScanCompletionService,
+    @Optional() private readonly events?: EventEmitter2,
+  ) {}
+
+  /**
+   * Handles one authenticated, validated delivery.
+   * @throws IdScanError subclasses when the API cannot confirm the event (the delivery is not marked as seen).
+   */
+  async handle(delivery: IdScanEventDelivery): Promise<IdScanDeliveryReceipt> {
+    const store = this.options.store;
+    const record = await store.get(delivery.transaction.id);
+    if (!record) {
+      // Acknowledged (2xx) on purpose: the sender retries anything else, and no retry will ever make it known.
+      this.logger.debug(`Event ${delivery.id} (${delivery.type}) is for a transaction this application did not start`);
+      return { outcome: 'ignored', reason: 'unknown_transaction' };
+    }
+
+    // Stores that can release a claim take it first, so duplicates never reach the API; others mark the id only
+    // once the API confirmed the event, so a failed attempt stays retryable.
+    const releasable = typeof store.releaseEvent === 'function';
+    if (releasable && !(await store.markEventSeen(delivery.id))) return { outcome: 'duplicate' };
+    let claimed = releasable;
+    const claim = async (): Promise<boolean> => (claimed ||= await store.markEventSeen(delivery.id));
+
+    try {
+      return await this.dispatch(delivery, record, claim);
+    } catch (error) {
+      if (releasable) await this.release(delivery.id);
+      throw error;
+    }
+  }
+
+  private async dispatch(
+    delivery: IdScanEventDelivery,
+    record: IdScanTransactionRecord,
+    claim: () => Promise<boolean>,
+  ): Promise<IdScanDeliveryReceipt> {
+    const transactionId = record.transactionId;
+    if (delivery.type === 'transaction.state.updated') {
+      const state = delivery.transaction.state;
+      if (state === 'completed') {
+        const resultId = delivery.transaction.resultId;
+        if (!resultId) return { outcome: 'ignored', reason: 'missing_result_id' };
+        await this.completion.complete({ transactionId, resultId, via: 'webhook' }, { waitForListeners: false });
+        return (await claim()) ? { outcome: 'processed' } : { outcome: 'duplicate' };
+      }
+      if (state === 'expired') {
+        const details = await this.idScan.getTransaction(transactionId);
+        if (details.state !== 'expired') return { outcome: 'ignored', reason: 'stale' };
+        if (!(await claim())) return { outcome: 'duplicate' };
+        this.emit(IdScanEvents.TransactionExpired, new TransactionExpiredEvent(transactionId, record.reference));
+        return { outcome: 'processed' };
+      }
+      return { outcome: 'ignored', reason: 'untracked_state' };
+    }
+    if (delivery.type === 'task.state.updated' && delivery.task) {
+      const announced = delivery.task;
+      const details = await this.idScan.getTransaction(transactionId);
+      const task = details.tasks.find((candidate) => candidate.type === announced.type);
+      // Deliveries may arrive out of order: only a state the API still reports is announced.
+      if (!task || task.state !== announced.state) return { outcome: 'ignored', reason: 'stale' };
+      if (!(await claim())) return { outcome: 'duplicate' };
+      this.emit(IdScanEvents.TaskUpdated, new TaskUpdatedEvent(transactionId, task.type, task.state, record.reference));
+      return { outcome: 'processed' };
+    }
+    return { outcome: 'ignored', reason: 'unsupported_event' };
+  }
+
+  /** Listeners run on after the answer: the sender times out deliveries (10 s) and would retry. */
+  private emit(name: string, event: object): void {
+    if (!this.events) {
+      this.logger.warn(`No EventEmitter2 is available to announce ${name}: import EventEmitterModule.forRoot()`);
+      return;
+    }
+    void emitIsolated(this.events, name, event, this.logger);
+  }
+
+  private async release(eventId: string): Promise<void> {
+    try {
+      await this.options.store.releaseEvent?.(eventId);
+    } catch (error) {
+      this.logger.error(
+        `Could not release event ${eventId} after a failure; its retry will be taken for a duplicate`,
+        error instanceof Error ? error.stack : undefined,
+      );
+    }
+  }
+}
