@@ -2,6 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { Logger, Module, type Provider } from '@nestjs/common';
 import { IdScanCompletionService } from './completion/id-scan-completion.service';
 import { IdScanEventDeliveryHandler } from './completion/id-scan-event-delivery.handler';
+import { IdScanHealthIndicator } from './health/id-scan.health-indicator';
 import { IdScanClient } from './http/id-scan.client';
 import { IdScanTokenProvider } from './http/id-scan-token.provider';
 import { ID_SCAN_CLOCK, ID_SCAN_OPTIONS } from './id-scan.constants';
@@ -32,10 +33,17 @@ const providers: Provider[] = [
   IdScanService,
   IdScanCompletionService,
   IdScanEventDeliveryHandler,
+  IdScanHealthIndicator,
 ];
 
 /** What importing modules may inject; the resolved options let a host register the controllers itself (`routes: false`). */
-const exportedProviders = [IdScanService, ID_SCAN_OPTIONS, IdScanCompletionService, IdScanEventDeliveryHandler];
+const exportedProviders = [
+  IdScanService,
+  ID_SCAN_OPTIONS,
+  IdScanCompletionService,
+  IdScanEventDeliveryHandler,
+  IdScanHealthIndicator,
+];
 
 /**
  * CM.com ID Scan for a Nest application. Register it once, with `IdScanModule.forRoot({ keyId, secret, ... })` or

@@ -1,0 +1,5 @@
+export {
+  IdScanHealthIndicator,
+  type IdScanHealthCheckOptions,
+  type IdScanHealthReason,
+} from './id-scan.health-indicator';
