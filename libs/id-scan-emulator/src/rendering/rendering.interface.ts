@@ -70,8 +70,14 @@ export interface SelfieInput {
   identity: EmulatedIdentity;
   /** The uploaded picture (JPEG or PNG); without it, a generated face. */
   photo?: Buffer;
-  /** `false` for a failed liveness check: the image is tinted and marked as a presentation attack. */
+  /** `false` for a failed liveness check: the picture looks like a photo of a screen, tinted and striped. */
   live: boolean;
+  /**
+   * Whether the generated face is the document holder's (`false` draws someone else, for `face_mismatch`).
+   * Ignored when a photo is given.
+   * @default true
+   */
+  samePerson?: boolean;
   /** @default 'jpeg' */
   format?: RenderedImageFormat;
 }

@@ -1,0 +1,238 @@
+import type { EmulatedIdentity } from './rendering.interface';
+
+/**
+ * Machine readable zone of the emulated documents, per ICAO Doc 9303: TD3 (two lines of 44) for passports, TD1
+ * (three lines of 30) for identity cards.
+ */
+
+/** The MRZ layout of a document. */
+export type MrzFormat = 'TD1' | 'TD3';
+
+/** Where a field's characters sit in the MRZ: line index (0-based), first column (0-based), length. */
+export interface MrzSpan {
+  line: number;
+  start: number;
+  length: number;
+}
+
+/** A composed MRZ and, per result field name, where its characters are (for redaction). */
+export interface Mrz {
+  format: MrzFormat;
+  lines: string[];
+  spans: Record<string, MrzSpan[]>;
+}
+
+const WEIGHTS = [7, 3, 1];
+
+/**
+ * ICAO 9303 check digit of `value` (digits, `A`-`Z` and the filler `<`): characters weighted 7, 3, 1 in turn,
+ * summed modulo 10. Anything else counts as a filler.
+ */
+export function mrzCheckDigit(value: string): string {
+  let sum = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    let n = 0;
+    if (code >= 48 && code <= 57) {
+      n = code - 48;
+    } else if (code >= 65 && code <= 90) {
+      n = code - 55;
+    }
+    sum += n * WEIGHTS[i % 3];
+  }
+  return String(sum % 10);
+}
+
+const TRANSLITERATIONS: Record<string, string> = {
+  Æ: 'AE',
+  Œ: 'OE',
+  Ø: 'O',
+  Þ: 'TH',
+  ß: 'SS',
+  Ð: 'D',
+  Ł: 'L',
+  Đ: 'D',
+  Ħ: 'H',
+  Ŀ: 'L',
+  Ŋ: 'N',
+  Ŧ: 'T',
+  Ĳ: 'IJ',
+};
+
+/**
+ * `value` in MRZ characters: upper case, accents dropped, a few ligatures spelled out (ICAO 9303 part 3, 6.A),
+ * apostrophes removed, every other character a filler `<`.
+ */
+export function toMrzText(value: string): string {
+  const upper = value.toUpperCase().replace(/['’`]/g, '');
+  let out = '';
+  for (const char of upper) {
+    const spelled =
+      TRANSLITERATIONS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
+    out += spelled.replace(/[^A-Z0-9]/g, '<');
+  }
+  return out;
+}
+
+/** `value` cut or padded with fillers to exactly `length`. */
+export function padMrz(value: string, length: number): string {
+  return value.slice(0, length).padEnd(length, '<');
+}
+
+/** `YYYY-MM-DD` as the MRZ's `YYMMDD`; anything unparsable becomes fillers. */
+export function toMrzDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  return match ? `${match[1].slice(2)}${match[2]}${match[3]}` : '<<<<<<';
+}
+
+/**
+ * The name field: primary identifier (surname), two fillers, secondary identifier (given names), cut to
+ * `length`. When too long, given names are cut first, as ICAO 9303 part 3 allows.
+ */
+export function mrzName(
+  surname: string,
+  givenNames: string,
+  length: number,
+): string {
+  const primary = toMrzText(surname.trim()).replace(/<+/g, '<');
+  const secondary = toMrzText(givenNames.trim()).replace(/<+/g, '<');
+  const name = secondary ? `${primary}<<${secondary}` : primary;
+  return padMrz(name, length);
+}
+
+function sexCode(sex: EmulatedIdentity['sex']): string {
+  return sex === 'X' ? '<' : sex;
+}
+
+/**
+ * The MRZ of `identity`: TD3 for a passport, TD1 for an identity card. A TD1 document number over nine characters
+ * continues in the optional data as ICAO prescribes; a TD3 one is cut to nine.
+ */
+export function composeMrz(identity: EmulatedIdentity): Mrz {
+  return identity.documentType === 'PASSPORT'
+    ? composeTd3(identity)
+    : composeTd1(identity);
+}
+
+function composeTd3(identity: EmulatedIdentity): Mrz {
+  const issuing = padMrz(toMrzText(identity.issuingCountry), 3);
+  const line1 = `P<${issuing}${mrzName(identity.surname, identity.givenNames, 39)}`;
+
+  const number = padMrz(toMrzText(identity.documentNumber), 9);
+  const birth = toMrzDate(identity.dateOfBirth);
+  const expiry = toMrzDate(identity.dateOfExpiry);
+  const personal = padMrz(toMrzText(identity.personalNumber ?? ''), 14);
+  // An empty optional data field takes a filler as its check digit (ICAO 9303 part 4, 4.2.2).
+  const personalCheck = /^<+$/.test(personal) ? '<' : mrzCheckDigit(personal);
+  const numberPart = `${number}${mrzCheckDigit(number)}`;
+  const birthPart = `${birth}${mrzCheckDigit(birth)}`;
+  const expiryPart = `${expiry}${mrzCheckDigit(expiry)}`;
+  const composite = mrzCheckDigit(
+    `${numberPart}${birthPart}${expiryPart}${personal}${personalCheck}`,
+  );
+  const nationality = padMrz(toMrzText(identity.nationalityCode), 3);
+  const line2 =
+    `${numberPart}${nationality}${birthPart}${sexCode(identity.sex)}${expiryPart}` +
+    `${personal}${personalCheck}${composite}`;
+
+  return {
+    format: 'TD3',
+    lines: [line1, line2],
+    spans: {
+      document_type: [{ line: 0, start: 0, length: 2 }],
+      issuing_country: [{ line: 0, start: 2, length: 3 }],
+      surname: [nameSpan(line1, 0, 5, 39, 'primary')],
+      given_names: [nameSpan(line1, 0, 5, 39, 'secondary')],
+      document_number: [{ line: 1, start: 0, length: 10 }],
+      nationality: [{ line: 1, start: 10, length: 3 }],
+      date_of_birth: [{ line: 1, start: 13, length: 7 }],
+      sex: [{ line: 1, start: 20, length: 1 }],
+      date_of_expiry: [{ line: 1, start: 21, length: 7 }],
+      personal_number: [{ line: 1, start: 28, length: 15 }],
+    },
+  };
+}
+
+function composeTd1(identity: EmulatedIdentity): Mrz {
+  const issuing = padMrz(toMrzText(identity.issuingCountry), 3);
+  const fullNumber = toMrzText(identity.documentNumber);
+  const personal = toMrzText(identity.personalNumber ?? '');
+  let numberField: string;
+  let optional1: string;
+  let numberSpanLength: number;
+  let personalStart: number;
+  if (fullNumber.length <= 9) {
+    numberField = `${padMrz(fullNumber, 9)}${mrzCheckDigit(padMrz(fullNumber, 9))}`;
+    optional1 = padMrz(personal, 15);
+    numberSpanLength = 10;
+    personalStart = 15;
+  } else {
+    // A number over nine characters continues in the optional data, followed by its check digit, after a filler
+    // in the check digit position (ICAO 9303 part 5, 4.2.4 note j).
+    const rest = fullNumber.slice(9, 22);
+    numberField = `${fullNumber.slice(0, 9)}<`;
+    optional1 = padMrz(
+      `${rest}${mrzCheckDigit(fullNumber.slice(0, 22))}<${personal}`,
+      15,
+    );
+    numberSpanLength = 10 + rest.length + 1;
+    personalStart = 15 + rest.length + 2;
+  }
+  const line1 = `I<${issuing}${numberField}${optional1}`;
+
+  const birth = toMrzDate(identity.dateOfBirth);
+  const expiry = toMrzDate(identity.dateOfExpiry);
+  const nationality = padMrz(toMrzText(identity.nationalityCode), 3);
+  const optional2 = padMrz('', 11);
+  const birthPart = `${birth}${mrzCheckDigit(birth)}`;
+  const expiryPart = `${expiry}${mrzCheckDigit(expiry)}`;
+  const composite = mrzCheckDigit(
+    `${line1.slice(5, 30)}${birthPart}${expiryPart}${optional2}`,
+  );
+  const line2 = `${birthPart}${sexCode(identity.sex)}${expiryPart}${nationality}${optional2}${composite}`;
+  const line3 = mrzName(identity.surname, identity.givenNames, 30);
+
+  const personalLength = Math.min(personal.length, 30 - personalStart);
+  return {
+    format: 'TD1',
+    lines: [line1, line2, line3],
+    spans: {
+      document_type: [{ line: 0, start: 0, length: 2 }],
+      issuing_country: [{ line: 0, start: 2, length: 3 }],
+      document_number: [{ line: 0, start: 5, length: numberSpanLength }],
+      personal_number:
+        personalLength > 0
+          ? [{ line: 0, start: personalStart, length: personalLength }]
+          : [],
+      date_of_birth: [{ line: 1, start: 0, length: 7 }],
+      sex: [{ line: 1, start: 7, length: 1 }],
+      date_of_expiry: [{ line: 1, start: 8, length: 7 }],
+      nationality: [{ line: 1, start: 15, length: 3 }],
+      surname: [nameSpan(line3, 2, 0, 30, 'primary')],
+      given_names: [nameSpan(line3, 2, 0, 30, 'secondary')],
+    },
+  };
+}
+
+function nameSpan(
+  line: string,
+  lineIndex: number,
+  offset: number,
+  length: number,
+  part: 'primary' | 'secondary',
+): MrzSpan {
+  const field = line.slice(offset, offset + length);
+  const separator = field.indexOf('<<');
+  const primaryEnd =
+    separator === -1 ? field.replace(/<+$/, '').length : separator;
+  if (part === 'primary') {
+    return { line: lineIndex, start: offset, length: primaryEnd };
+  }
+  const secondaryStart = Math.min(length, primaryEnd + 2);
+  const secondaryLength = field.slice(secondaryStart).replace(/<+$/, '').length;
+  return {
+    line: lineIndex,
+    start: offset + secondaryStart,
+    length: secondaryLength,
+  };
+}
