@@ -107,7 +107,9 @@ export function printedFields(
     date_of_issue: printedDate(identity.dateOfIssue),
     date_of_expiry: printedDate(identity.dateOfExpiry),
     personal_number: identity.personalNumber ?? '',
-    issuing_authority: 'ID SCAN EMULATOR',
+    issuing_authority: (
+      identity.issuingAuthority ?? 'ID SCAN EMULATOR'
+    ).toUpperCase(),
   };
 }
 

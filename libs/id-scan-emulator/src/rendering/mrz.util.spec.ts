@@ -148,4 +148,18 @@ describe('composeMrz', () => {
     expect(cardText('surname')).toBe('ERIKSSON');
     expect(cardText('nationality')).toBe('UTO');
   });
+
+  it('prints given lines as they are, wrong check digits included', () => {
+    const lines = [
+      'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
+      'L898902C31UTO7408122F1204159ZE184226B<<<<<10',
+    ];
+    expect(composeMrz({ ...anna, mrz: lines }).lines).toEqual(lines);
+  });
+
+  it('computes the lines when the given ones are malformed', () => {
+    expect(composeMrz({ ...anna, mrz: ['P<UTO'] }).lines[1]).toBe(
+      'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
+    );
+  });
 });

@@ -105,16 +105,26 @@ function sexCode(sex: EmulatedIdentity['sex']): string {
 }
 
 /**
- * The MRZ of `identity`: TD3 for a passport, TD1 for an identity card. A TD1 document number over nine characters
- * continues in the optional data as ICAO prescribes; a TD3 one is cut to nine.
+ * The MRZ of `identity`: TD3 for a passport, TD1 for an identity card. `identity.mrz` is used as given when it has
+ * the right shape (2 x 44 or 3 x 30 characters of `A-Z0-9<`); otherwise the lines are computed. A computed TD1
+ * document number over nine characters continues in the optional data as ICAO prescribes; a TD3 one is cut to nine.
  */
 export function composeMrz(identity: EmulatedIdentity): Mrz {
-  return identity.documentType === 'PASSPORT'
-    ? composeTd3(identity)
-    : composeTd1(identity);
+  const format: MrzFormat =
+    identity.documentType === 'PASSPORT' ? 'TD3' : 'TD1';
+  const given = identity.mrz;
+  const [count, length] = format === 'TD3' ? [2, 44] : [3, 30];
+  const lines =
+    given?.length === count &&
+    given.every((line) => line.length === length && /^[A-Z0-9<]+$/.test(line))
+      ? [...given]
+      : format === 'TD3'
+        ? td3Lines(identity)
+        : td1Lines(identity);
+  return { format, lines, spans: mrzSpans(format, lines) };
 }
 
-function composeTd3(identity: EmulatedIdentity): Mrz {
+function td3Lines(identity: EmulatedIdentity): string[] {
   const issuing = padMrz(toMrzText(identity.issuingCountry), 3);
   const line1 = `P<${issuing}${mrzName(identity.surname, identity.givenNames, 39)}`;
 
@@ -134,38 +144,18 @@ function composeTd3(identity: EmulatedIdentity): Mrz {
   const line2 =
     `${numberPart}${nationality}${birthPart}${sexCode(identity.sex)}${expiryPart}` +
     `${personal}${personalCheck}${composite}`;
-
-  return {
-    format: 'TD3',
-    lines: [line1, line2],
-    spans: {
-      document_type: [{ line: 0, start: 0, length: 2 }],
-      issuing_country: [{ line: 0, start: 2, length: 3 }],
-      surname: [nameSpan(line1, 0, 5, 39, 'primary')],
-      given_names: [nameSpan(line1, 0, 5, 39, 'secondary')],
-      document_number: [{ line: 1, start: 0, length: 10 }],
-      nationality: [{ line: 1, start: 10, length: 3 }],
-      date_of_birth: [{ line: 1, start: 13, length: 7 }],
-      sex: [{ line: 1, start: 20, length: 1 }],
-      date_of_expiry: [{ line: 1, start: 21, length: 7 }],
-      personal_number: [{ line: 1, start: 28, length: 15 }],
-    },
-  };
+  return [line1, line2];
 }
 
-function composeTd1(identity: EmulatedIdentity): Mrz {
+function td1Lines(identity: EmulatedIdentity): string[] {
   const issuing = padMrz(toMrzText(identity.issuingCountry), 3);
   const fullNumber = toMrzText(identity.documentNumber);
   const personal = toMrzText(identity.personalNumber ?? '');
   let numberField: string;
   let optional1: string;
-  let numberSpanLength: number;
-  let personalStart: number;
   if (fullNumber.length <= 9) {
     numberField = `${padMrz(fullNumber, 9)}${mrzCheckDigit(padMrz(fullNumber, 9))}`;
     optional1 = padMrz(personal, 15);
-    numberSpanLength = 10;
-    personalStart = 15;
   } else {
     // A number over nine characters continues in the optional data, followed by its check digit, after a filler
     // in the check digit position (ICAO 9303 part 5, 4.2.4 note j).
@@ -175,8 +165,6 @@ function composeTd1(identity: EmulatedIdentity): Mrz {
       `${rest}${mrzCheckDigit(fullNumber.slice(0, 22))}<${personal}`,
       15,
     );
-    numberSpanLength = 10 + rest.length + 1;
-    personalStart = 15 + rest.length + 2;
   }
   const line1 = `I<${issuing}${numberField}${optional1}`;
 
@@ -191,26 +179,50 @@ function composeTd1(identity: EmulatedIdentity): Mrz {
   );
   const line2 = `${birthPart}${sexCode(identity.sex)}${expiryPart}${nationality}${optional2}${composite}`;
   const line3 = mrzName(identity.surname, identity.givenNames, 30);
+  return [line1, line2, line3];
+}
 
-  const personalLength = Math.min(personal.length, 30 - personalStart);
-  return {
-    format: 'TD1',
-    lines: [line1, line2, line3],
-    spans: {
+/** Where each field's characters are in MRZ `lines` of `format`. */
+export function mrzSpans(
+  format: MrzFormat,
+  lines: readonly string[],
+): Record<string, MrzSpan[]> {
+  if (format === 'TD3') {
+    return {
       document_type: [{ line: 0, start: 0, length: 2 }],
       issuing_country: [{ line: 0, start: 2, length: 3 }],
-      document_number: [{ line: 0, start: 5, length: numberSpanLength }],
-      personal_number:
-        personalLength > 0
-          ? [{ line: 0, start: personalStart, length: personalLength }]
-          : [],
-      date_of_birth: [{ line: 1, start: 0, length: 7 }],
-      sex: [{ line: 1, start: 7, length: 1 }],
-      date_of_expiry: [{ line: 1, start: 8, length: 7 }],
-      nationality: [{ line: 1, start: 15, length: 3 }],
-      surname: [nameSpan(line3, 2, 0, 30, 'primary')],
-      given_names: [nameSpan(line3, 2, 0, 30, 'secondary')],
-    },
+      surname: [nameSpan(lines[0], 0, 5, 39, 'primary')],
+      given_names: [nameSpan(lines[0], 0, 5, 39, 'secondary')],
+      document_number: [{ line: 1, start: 0, length: 10 }],
+      nationality: [{ line: 1, start: 10, length: 3 }],
+      date_of_birth: [{ line: 1, start: 13, length: 7 }],
+      sex: [{ line: 1, start: 20, length: 1 }],
+      date_of_expiry: [{ line: 1, start: 21, length: 7 }],
+      personal_number: [{ line: 1, start: 28, length: 15 }],
+    };
+  }
+  const line1 = lines[0];
+  // A filler in the check digit position followed by data: the number continues in the optional data, up to and
+  // including its check digit.
+  const continued =
+    line1[14] === '<' && line1[15] !== '<' ? line1.slice(15).split('<')[0] : '';
+  const numberSpanLength = 10 + continued.length;
+  const personalStart = continued ? 15 + continued.length + 1 : 15;
+  const personalLength = line1.slice(personalStart).replace(/<+$/, '').length;
+  return {
+    document_type: [{ line: 0, start: 0, length: 2 }],
+    issuing_country: [{ line: 0, start: 2, length: 3 }],
+    document_number: [{ line: 0, start: 5, length: numberSpanLength }],
+    personal_number:
+      personalLength > 0
+        ? [{ line: 0, start: personalStart, length: personalLength }]
+        : [],
+    date_of_birth: [{ line: 1, start: 0, length: 7 }],
+    sex: [{ line: 1, start: 7, length: 1 }],
+    date_of_expiry: [{ line: 1, start: 8, length: 7 }],
+    nationality: [{ line: 1, start: 15, length: 3 }],
+    surname: [nameSpan(lines[2], 2, 0, 30, 'primary')],
+    given_names: [nameSpan(lines[2], 2, 0, 30, 'secondary')],
   };
 }
 

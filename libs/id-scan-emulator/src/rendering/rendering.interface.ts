@@ -37,6 +37,13 @@ export interface EmulatedIdentity {
   issuingCountry: string;
   placeOfBirth: string;
   documentType: EmulatedDocumentType;
+  /** Issuing authority as printed, for example `Burgemeester van Utrecht`. @default 'ID SCAN EMULATOR' */
+  issuingAuthority?: string;
+  /**
+   * The MRZ lines to print (2 x 44 for a passport, 3 x 30 for an identity card), for instance with a deliberately
+   * wrong check digit; computed from the other fields when absent or malformed.
+   */
+  mrz?: readonly string[];
 }
 
 /** Input of {@link RenderDocumentImage}. */
