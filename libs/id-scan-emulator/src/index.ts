@@ -1,3 +1,8 @@
+// The public API of nestjs-id-scan-emulator. Everything else in this folder is internal.
+export { IdScanEmulator } from './id-scan-emulator';
+export { EmulatorApiError, EmulatorConfigurationError } from './errors';
+export type { EmulatorErrorBody, EmulatorErrorDetail } from './errors';
 export { EmulatorScenarios, isEmulatorScenario } from './scenarios';
 export type { EmulatorScenario } from './scenarios';
-export type { EmulatedDocumentType, EmulatedIdentity, EmulatedLocalizedValue } from './identities';
+export type * from './interfaces';
+export type { DeliveryBehaviour } from './webhooks';

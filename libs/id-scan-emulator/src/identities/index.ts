@@ -1,1 +1,5 @@
-export * from './emulated-identity.interface';
+export * from './scanned-identity.interface';
+export * from './identity-factory.util';
+export * from './identity-template.interface';
+export * from './identity-templates.util';
+export * from './mrz.util';

@@ -1,21 +1,21 @@
-/** Kinds of document the emulator issues; also the `type` of the document entries in `files`. */
-export type EmulatedDocumentType = 'PASSPORT' | 'ID_CARD';
+import type { EmulatedDocumentType } from '../rendering';
 
 /** A value printed on the document in the document's own language (for example nationality "Nederlandse"). */
-export interface EmulatedLocalizedValue {
+export interface LocalizedValue {
   /** BCP-47 locale of the printed text, for example `nl-NL`. */
   locale: string;
   value: string;
 }
 
 /**
- * A fictional person and the document they present, with every date already resolved for the moment of the scan.
- * The result builder turns it into result fields; the renderers draw it on document images and reports.
- * Names are given as printed (mixed case, with diacritics); the MRZ holds the transliterated upper-case form.
+ * A fictional person and the document they presented, with every date resolved for the moment of the scan. The
+ * result builder turns it into result fields; the rendering adapter maps it onto the renderers' `ScannedIdentity`.
+ * Names are as printed (mixed case, with diacritics); the MRZ holds the transliterated upper-case form.
  */
-export interface EmulatedIdentity {
+export interface ScannedIdentity {
   /** Stable key of the identity template, for example `nl-de-vries`. */
   key: string;
+  /** Also the `type` of the document entries in `files`. */
   documentType: EmulatedDocumentType;
   /** The recognised document model, for example `Netherlands - ePassport (2021)`. */
   documentName: string;
@@ -30,7 +30,7 @@ export interface EmulatedIdentity {
   /** English nationality (country) name, for example `Netherlands`. */
   nationality: string;
   /** Nationality as printed in the document's language, for example `{ locale: 'nl-NL', value: 'Nederlandse' }`. */
-  nationalityLocalized: EmulatedLocalizedValue;
+  nationalityLocalized: LocalizedValue;
   /** Language of the document's printed texts, for example `nl-NL`. */
   documentLocale: string;
   /** Given names as printed, for example `Sanne Willemijn`. */

@@ -1,0 +1,2 @@
+export * from './emulator-clock.service';
+export * from './time.util';

@@ -1,0 +1,2 @@
+export * from './fault-injection.guard';
+export * from './faults.service';

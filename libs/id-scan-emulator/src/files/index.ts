@@ -1,0 +1,2 @@
+export * from './downloads.controller';
+export * from './files.service';

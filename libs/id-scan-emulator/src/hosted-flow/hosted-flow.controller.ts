@@ -1,0 +1,134 @@
+import {
+  Body,
+  Catch,
+  Controller,
+  Get,
+  HttpException,
+  HttpStatus,
+  Param,
+  Post,
+  Req,
+  Res,
+  UploadedFiles,
+  UseFilters,
+  UseInterceptors,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import { TASK_FORM_FIELDS } from '../pages';
+import { PageRoute } from '../routing';
+import { EmulatorExceptionFilter } from '../filters/emulator-exception.filter';
+import { HostedFlowService, type FlowAnswer, type UploadedPhoto } from './hosted-flow.service';
+
+const PAGE = ':locale/identifications/:token';
+
+/** Uploads refused by multer (too large, unexpected field) show the task page again with the reason. */
+@Catch(HttpException)
+export class UploadErrorFilter implements ExceptionFilter {
+  constructor(
+    private readonly flow: HostedFlowService,
+    private readonly fallback: EmulatorExceptionFilter,
+  ) {}
+
+  catch(exception: HttpException, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request<{ locale: string; token: string }>>();
+    const response = http.getResponse<Response>();
+    const status = exception.getStatus();
+    if (status !== HttpStatus.PAYLOAD_TOO_LARGE && status !== HttpStatus.BAD_REQUEST) {
+      this.fallback.catch(exception, host);
+      return;
+    }
+    try {
+      const { record, locale } = this.flow.resolve(request.params.locale, request.params.token);
+      const error = status === HttpStatus.PAYLOAD_TOO_LARGE ? 'file_too_large' : 'try_again';
+      send(response, this.flow.taskPageWithError(record, locale, request, status, error));
+    } catch (notFound) {
+      this.fallback.catch(notFound, host);
+    }
+  }
+}
+
+/**
+ * The hosted end-user flow, on the page origin: `/{locale}/identifications/{token}` shows the current step;
+ * `.../tasks/{task}` takes a task form (multipart, optional `photo`/`photoBack`); `.../give-up` abandons;
+ * `.../status` tells a waiting page whether the transaction completed.
+ */
+@Controller()
+export class HostedFlowController {
+  constructor(private readonly flow: HostedFlowService) {}
+
+  @Get(PAGE)
+  @PageRoute('hostedPage')
+  async page(
+    @Param('locale') localeSegment: string,
+    @Param('token') token: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { record, locale } = this.flow.resolve(localeSegment, token);
+    send(response, await this.flow.show(record, locale, request));
+  }
+
+  @Get(`${PAGE}/status`)
+  @PageRoute('hostedStatus')
+  status(
+    @Param('locale') localeSegment: string,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): { state: string; completed: boolean } {
+    response.setHeader('Cache-Control', 'no-store');
+    return this.flow.status(this.flow.resolve(localeSegment, token).record);
+  }
+
+  @Post(`${PAGE}/tasks/:task`)
+  @PageRoute('hostedTask')
+  @UseFilters(UploadErrorFilter)
+  @UseInterceptors(
+    FileFieldsInterceptor([
+      { name: TASK_FORM_FIELDS.photo, maxCount: 1 },
+      { name: TASK_FORM_FIELDS.photoBack, maxCount: 1 },
+    ]),
+  )
+  submitTask(
+    @Param('locale') localeSegment: string,
+    @Param('token') token: string,
+    @Param('task') task: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @UploadedFiles() files: Partial<Record<string, UploadedPhoto[]>> | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): void {
+    const { record, locale } = this.flow.resolve(localeSegment, token);
+    const form = {
+      scenario: body?.[TASK_FORM_FIELDS.scenario],
+      photo: files?.[TASK_FORM_FIELDS.photo]?.[0],
+      photoBack: files?.[TASK_FORM_FIELDS.photoBack]?.[0],
+    };
+    send(response, this.flow.submitTask(record, locale, task, form, request));
+  }
+
+  @Post(`${PAGE}/give-up`)
+  @PageRoute('hostedGiveUp')
+  giveUp(
+    @Param('locale') localeSegment: string,
+    @Param('token') token: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): void {
+    const { record, locale } = this.flow.resolve(localeSegment, token);
+    send(response, this.flow.giveUp(record, locale, request));
+  }
+}
+
+function send(response: Response, answer: FlowAnswer): void {
+  response.setHeader('Cache-Control', 'no-store');
+  if (answer.kind === 'redirect') {
+    response.redirect(303, answer.location);
+    return;
+  }
+  if (answer.refreshSeconds !== undefined) response.setHeader('Refresh', String(answer.refreshSeconds));
+  response.status(answer.status).type('html').send(answer.html);
+}

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { EmulatorApiError } from '../errors';
+import {
+  GIVE_UP_SCENARIO,
+  PAGE_LOCALES,
+  SCENARIOS,
+  renderDonePage,
+  renderExpiredPage,
+  renderQrHandoffPage,
+  renderTaskPage,
+  type CaptureSource,
+  type EmulatorTask,
+  type PageLocale,
+  type ScenarioId,
+  type TaskPageError,
+} from '../pages';
+import { MediaService } from '../media/media.service';
+import type { TransactionRecord } from '../transactions/transaction-record.interface';
+import { appendCompletion, TransactionsService, type TaskOutcome } from '../transactions/transactions.service';
+import { EmulatorUrlsService, pagePath } from '../urls';
+import { checkPhoto } from './photo-upload.util';
+
+/** What a hosted-flow request answers: a page, or a 303 redirect. */
+export type FlowAnswer =
+  | { kind: 'page'; status: number; html: string; refreshSeconds?: number }
+  | { kind: 'redirect'; location: string };
+
+/** A picture posted with a task form (multer's in-memory file). */
+export interface UploadedPhoto {
+  fieldname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+/** The posted task form. */
+export interface TaskForm {
+  scenario?: unknown;
+  photo?: UploadedPhoto;
+  photoBack?: UploadedPhoto;
+}
+
+/** How often the desktop page that shows the QR code reloads to notice that the phone finished. */
+const HANDOFF_REFRESH_SECONDS = 3;
+const MOBILE_USER_AGENT = /Mobi|Android|iPhone|iPad|iPod/i;
+
+/**
+ * The hosted end-user flow: which page a person sees for a transaction (task, QR hand-off, expired, done), what
+ * posting a task form does, and how the flow ends: a 303 to `returnUrl` (or `scanReturnUrl` after the QR hand-off)
+ * with `trxid` and `resultid`, or the done page, which posts the completion message to the parent frame.
+ *
+ * Query parameters carried through the flow: `device=mobile` (go on without the QR page on a desktop browser, for
+ * tests and for people without a phone) and `handoff=qr` (the URL in the QR code: the person is on the phone).
+ */
+@Injectable()
+export class HostedFlowService {
+  constructor(
+    private readonly transactions: TransactionsService,
+    private readonly media: MediaService,
+    private readonly urls: EmulatorUrlsService,
+  ) {}
+
+  /**
+   * The transaction behind a page URL and the page language its locale segment asks for.
+   * @throws EmulatorApiError 404 for an unknown locale segment or token.
+   */
+  resolve(localeSegment: string, token: string): { record: TransactionRecord; locale: PageLocale } {
+    const locale = PAGE_LOCALES.find((candidate) => candidate.toLowerCase() === localeSegment);
+    const record = locale === undefined ? undefined : this.transactions.findByPageToken(token);
+    if (locale === undefined || record === undefined) throw EmulatorApiError.notFound('The identification page');
+    return { record, locale };
+  }
+
+  /** `GET` of the page: whatever the transaction's state calls for. */
+  async show(record: TransactionRecord, locale: PageLocale, request: Request): Promise<FlowAnswer> {
+    const flow = flowParameters(request);
+    if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
+    if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
+    if (record.mobileOnly && !flow.mobile && !MOBILE_USER_AGENT.test(request.headers['user-agent'] ?? '')) {
+      const path = pagePath(locale, record.pageToken);
+      const handoffUrl = `${this.urls.pageOrigin}${path}?handoff=qr`;
+      return {
+        kind: 'page',
+        status: 200,
+        refreshSeconds: HANDOFF_REFRESH_SECONDS,
+        html: renderQrHandoffPage({
+          locale,
+          url: handoffUrl,
+          qrCode: await this.media.qrCode(handoffUrl),
+          continueUrl: `${path}?device=mobile`,
+        }),
+      };
+    }
+    if (flow.handoff) this.transactions.markHandoff(record);
+    return this.taskPage(record, locale, request, 200);
+  }
+
+  /** `POST` of a task form: runs the task, then shows the next task or ends the flow. */
+  submitTask(record: TransactionRecord, locale: PageLocale, taskSegment: string, form: TaskForm, request: Request): FlowAnswer {
+    const flow = flowParameters(request);
+    if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
+    if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
+    const task = this.transactions.currentTask(record);
+    // A form from an earlier step (back button, second tab): show where the flow really is.
+    if (!task || task.type !== taskSegment) return this.backToPage(record, locale, request);
+
+    const offered = SCENARIOS[task.type] as readonly string[];
+    const scenario = typeof form.scenario === 'string' && offered.includes(form.scenario) ? form.scenario : undefined;
+    if (scenario === undefined) return this.taskPage(record, locale, request, 400, 'scenario_required');
+    if (scenario === GIVE_UP_SCENARIO) {
+      this.transactions.giveUp(record.id);
+      return this.afterCompletion(record, locale, request);
+    }
+
+    const acceptsFiles = this.captureSources(record, task.type).includes('file');
+    const photos = acceptsFiles ? [form.photo, form.photoBack] : [];
+    for (const photo of photos) {
+      if (!photo || photo.size === 0) continue;
+      const problem = checkPhoto(photo.buffer, photo.mimetype);
+      if (problem) return this.taskPage(record, locale, request, 400, problem);
+    }
+    const photo = acceptsFiles && form.photo?.size ? form.photo.buffer : undefined;
+    const photoBack = acceptsFiles && form.photoBack?.size ? form.photoBack.buffer : undefined;
+    this.transactions.performTask(record.id, toOutcome(task.type, scenario as ScenarioId, photo, photoBack));
+    return isCompleted(record) ? this.afterCompletion(record, locale, request) : this.backToPage(record, locale, request);
+  }
+
+  /** `POST` of the give-up form. */
+  giveUp(record: TransactionRecord, locale: PageLocale, request: Request): FlowAnswer {
+    if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
+    if (record.state === 'pending') this.transactions.giveUp(record.id);
+    return this.afterCompletion(record, locale, request);
+  }
+
+  /** The task page again with an error (a refused upload). */
+  taskPageWithError(record: TransactionRecord, locale: PageLocale, request: Request, status: number, error: TaskPageError): FlowAnswer {
+    if (record.state !== 'pending') return this.backToPage(record, locale, request);
+    return this.taskPage(record, locale, request, status, error);
+  }
+
+  /** A state summary for pages that wait (no personal data). */
+  status(record: TransactionRecord): { state: string; completed: boolean } {
+    return { state: record.state, completed: record.state === 'completed' };
+  }
+
+  private taskPage(
+    record: TransactionRecord,
+    locale: PageLocale,
+    request: Request,
+    status: number,
+    error?: TaskPageError,
+  ): FlowAnswer {
+    const task = this.transactions.currentTask(record);
+    if (!task) return this.done(record, locale, request, flowParameters(request).handoff);
+    const path = pagePath(locale, record.pageToken);
+    const query = flowQuery(request);
+    const html = renderTaskPage({
+      locale,
+      task: task.type,
+      step: { index: record.tasks.indexOf(task) + 1, total: record.tasks.length },
+      formAction: `${path}/tasks/${task.type}${query}`,
+      scenarios: SCENARIOS[task.type].filter((scenario) => scenario !== GIVE_UP_SCENARIO),
+      captureSources: this.captureSources(record, task.type),
+      giveUpAction: `${path}/give-up${query}`,
+      ...(error ? { error } : {}),
+    });
+    return { kind: 'page', status, html };
+  }
+
+  // The document's capture sources come from the settings; a selfie may always be uploaded; face matching
+  // compares pictures already taken, so there is nothing to capture.
+  private captureSources(record: TransactionRecord, task: EmulatorTask): readonly CaptureSource[] {
+    if (task === 'document_scan') return record.documentScan.captureSources ?? ['camera', 'file'];
+    return task === 'face_liveness' ? ['camera', 'file'] : ['camera'];
+  }
+
+  private afterCompletion(record: TransactionRecord, locale: PageLocale, request: Request): FlowAnswer {
+    const redirect = this.redirectTarget(record, flowParameters(request).handoff);
+    if (redirect && !isFramed(request)) return { kind: 'redirect', location: redirect };
+    return this.backToPage(record, locale, request);
+  }
+
+  private done(record: TransactionRecord, locale: PageLocale, request: Request, handoff: boolean): FlowAnswer {
+    const redirectUrl = this.redirectTarget(record, handoff);
+    if (redirectUrl && !isFramed(request)) return { kind: 'redirect', location: redirectUrl };
+    const html = renderDonePage({
+      locale,
+      message: { type: 'id-scan.completed', transactionId: record.id, resultId: record.resultId ?? '' },
+      ...(redirectUrl ? { redirectUrl } : {}),
+    });
+    return { kind: 'page', status: 200, html };
+  }
+
+  private redirectTarget(record: TransactionRecord, handoff: boolean): string | undefined {
+    const target = handoff ? record.scanReturnUrl : record.returnUrl;
+    return target ? appendCompletion(target, record) : undefined;
+  }
+
+  private expired(locale: PageLocale): FlowAnswer {
+    return { kind: 'page', status: 410, html: renderExpiredPage({ locale }) };
+  }
+
+  private backToPage(record: TransactionRecord, locale: PageLocale, request: Request): FlowAnswer {
+    return { kind: 'redirect', location: `${pagePath(locale, record.pageToken)}${flowQuery(request)}` };
+  }
+}
+
+// Reads the state afresh: a task that was just performed may have completed the transaction.
+function isCompleted(record: TransactionRecord): boolean {
+  return record.state === 'completed';
+}
+
+function toOutcome(task: EmulatorTask, scenario: ScenarioId, photo?: Buffer, photoBack?: Buffer): TaskOutcome {
+  switch (task) {
+    case 'document_scan':
+      return {
+        task,
+        scenario: scenario as Extract<TaskOutcome, { task: 'document_scan' }>['scenario'],
+        ...(photo ? { photo } : {}),
+        ...(photoBack ? { photoBack } : {}),
+      };
+    case 'face_liveness':
+      return { task, live: scenario !== 'liveness_fails', ...(photo ? { photo } : {}) };
+    case 'face_match':
+      return { task, match: scenario !== 'face_mismatch' };
+  }
+}
+
+function flowParameters(request: Request): { mobile: boolean; handoff: boolean } {
+  const handoff = request.query.handoff === 'qr';
+  return { handoff, mobile: handoff || request.query.device === 'mobile' };
+}
+
+function flowQuery(request: Request): string {
+  const { mobile, handoff } = flowParameters(request);
+  const params = new URLSearchParams();
+  if (mobile && !handoff) params.set('device', 'mobile');
+  if (handoff) params.set('handoff', 'qr');
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+// Browsers mark navigations inside an iframe with Sec-Fetch-Dest: iframe. There the flow ends on the done page,
+// whose message reaches the embedding page; a redirect would load the host's return URL inside the frame.
+function isFramed(request: Request): boolean {
+  return request.headers['sec-fetch-dest'] === 'iframe';
+}

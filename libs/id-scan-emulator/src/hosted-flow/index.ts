@@ -1,0 +1,3 @@
+export * from './hosted-flow.controller';
+export * from './hosted-flow.service';
+export * from './photo-upload.util';

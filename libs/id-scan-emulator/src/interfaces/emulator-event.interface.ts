@@ -1,0 +1,21 @@
+/** Event types a webhook can subscribe to. */
+export type EmulatorEventType = 'transaction.state.updated' | 'task.state.updated';
+
+/** Transaction states (Part B4). */
+export type EmulatedTransactionState = 'pending' | 'completed' | 'expired';
+
+/** Task states (Part B4). */
+export type EmulatedTaskState = 'pending' | 'completed' | 'failed';
+
+/** Task types and, in this order, their only valid combinations' members. */
+export type EmulatedTaskType = 'document_scan' | 'face_liveness' | 'face_match';
+
+/** The body of an event delivery (Part B5). */
+export interface EmulatorEvent {
+  id: string;
+  type: EmulatorEventType;
+  created: string;
+  transaction: { id: string; state: EmulatedTransactionState; resultId: string | null };
+  /** Present on `task.state.updated` only. */
+  task?: { type: EmulatedTaskType; state: EmulatedTaskState };
+}

@@ -1,0 +1,42 @@
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import type { IdScanEmulatorCredentials } from './id-scan-emulator-credentials.interface';
+import type { EmulatorFaults } from './emulator-faults.interface';
+
+/** Options of `IdScanEmulator.start()`. Every one is optional. */
+export interface IdScanEmulatorOptions {
+  /** TCP port of the API (and, unless {@link pagePort} is set, of the hosted pages); 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /**
+   * Serve the hosted end-user pages from a second origin on this port (0 picks a free one), the way CM.com serves
+   * them from a host of their own. When absent the pages share the API's origin under `/{locale}/identifications/`.
+   * A second origin lets tests prove that a client checks the `postMessage` origin against the transaction `url`.
+   * @default undefined (same origin)
+   */
+  pagePort?: number;
+  /**
+   * Host name written into `url`, download URLs and page URLs. Needed when the emulator listens on a wildcard
+   * address or runs behind a container name.
+   * @default {@link host}, or `localhost` when `host` is a wildcard (`0.0.0.0`, `::`)
+   */
+  publicHost?: string;
+  /** Key pairs accepted for bearer tokens. @default one generated pair (see `IdScanEmulator.credentials`) */
+  credentials?: IdScanEmulatorCredentials[];
+  /** Fault injection rules; change them later with `setFaults()`. @default none */
+  faults?: EmulatorFaults;
+  /** Delay before each webhook retry; its length is the number of retries. @default [1000, 2000, 4000, 8000, 16000] */
+  webhookRetryDelaysMs?: number[];
+  /** How long a webhook receiver may take to answer before the attempt counts as failed. @default 10000 */
+  webhookTimeoutMs?: number;
+  /** Deliver every event twice (B5: the same event may arrive more than once). @default false */
+  duplicateDeliveries?: boolean;
+  /** Deliver the events raised together (for example a task and then its transaction) in reverse order. @default false */
+  reorderDeliveries?: boolean;
+  /** Seed of every random choice (ids, identities, scores, fault draws); the same seed replays the same run. @default random */
+  seed?: string | number;
+  /** Largest photo the hosted flow accepts, in bytes. @default 5242880 (5 MiB) */
+  maxUploadBytes?: number;
+  /** Nest logger: `false` for silence, log levels, or a logger instance. @default ['error', 'warn'] */
+  logger?: false | LogLevel[] | LoggerService;
+}

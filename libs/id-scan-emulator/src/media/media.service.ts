@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { formatTimestamp } from '../clock';
+import type { ScannedIdentity } from '../identities';
+import type { ApiResultField } from '../interfaces';
+import {
+  renderDocumentImage,
+  renderPortrait,
+  renderQrCode,
+  renderReport,
+  renderSelfie,
+  type EmulatedIdentity,
+  type ReportField,
+  type ReportImage,
+} from '../rendering';
+import type { EmulatedFileKind, TransactionRecord } from '../transactions/transaction-record.interface';
+
+/** A rendered file and its media type. */
+export interface RenderedMedia {
+  body: Buffer;
+  contentType: 'image/jpeg' | 'image/png' | 'application/pdf';
+}
+
+/** Report variants (`?type=`). */
+export type ReportType = 'simple' | 'extended';
+
+const CONTENT_TYPES: Record<EmulatedFileKind, 'image/jpeg' | 'image/png'> = {
+  document_front: 'image/jpeg',
+  document_back: 'image/jpeg',
+  portrait: 'image/jpeg',
+  // The selfie comes as PNG so that clients meet both media types the API may answer (Part B1).
+  selfie: 'image/png',
+};
+
+/**
+ * Renders the pictures and PDF reports of a transaction on first request and keeps them, so every download of a
+ * file returns the same bytes. Renderings are dropped when their transaction expires.
+ */
+@Injectable()
+export class MediaService {
+  private readonly cache = new Map<string, Map<string, Promise<RenderedMedia>>>();
+
+  /** A picture of the transaction (redacted as `redactFields` says, for the document sides). */
+  image(record: TransactionRecord, kind: EmulatedFileKind): Promise<RenderedMedia> {
+    return this.cached(record.id, kind, async () => ({
+      body: await this.renderImage(record, kind),
+      contentType: CONTENT_TYPES[kind],
+    }));
+  }
+
+  /** The audit report of a completed transaction; `extended` embeds every picture. */
+  report(record: TransactionRecord, type: ReportType): Promise<RenderedMedia> {
+    return this.cached(record.id, `report:${type}`, async () => {
+      const images: ReportImage[] = [];
+      if (type === 'extended') {
+        for (const { kind, label } of this.reportImages(record)) {
+          images.push({ label, data: (await this.image(record, kind)).body });
+        }
+      }
+      const body = await renderReport({
+        type,
+        transactionId: record.id,
+        resultId: record.resultId ?? '',
+        createdAt: formatTimestamp(record.createdAt),
+        completedAt: formatTimestamp(record.completedAt ?? record.createdAt),
+        locale: record.locale,
+        tasks: record.tasks.map((task) => ({ type: task.type, state: task.state, score: task.score ?? undefined })),
+        fields: reportFields(record.result?.tasks.find((task) => task.type === 'document_scan')?.result ?? []),
+        images,
+      });
+      return { body, contentType: 'application/pdf' as const };
+    });
+  }
+
+  /** The QR code of a URL, as an SVG document string. */
+  qrCode(url: string): Promise<string> {
+    return renderQrCode(url);
+  }
+
+  /** Drops every rendering of a transaction. */
+  forget(transactionId: string): void {
+    this.cache.delete(transactionId);
+  }
+
+  private renderImage(record: TransactionRecord, kind: EmulatedFileKind): Promise<Buffer> {
+    const identity = toRenderedIdentity(record.identity as ScannedIdentity);
+    switch (kind) {
+      case 'document_front':
+      case 'document_back':
+        return renderDocumentImage({
+          identity,
+          side: kind === 'document_front' ? 'front' : 'back',
+          redactFields: record.documentScan.redactFields ?? [],
+          photo: kind === 'document_front' ? record.photos.front : record.photos.back,
+          format: 'jpeg',
+        });
+      case 'portrait':
+        return renderPortrait({ identity, photo: record.photos.front, format: 'jpeg' });
+      case 'selfie':
+        return renderSelfie({ identity, photo: record.photos.selfie, live: record.live, format: 'png' });
+    }
+  }
+
+  private reportImages(record: TransactionRecord): { kind: EmulatedFileKind; label: string }[] {
+    const kinds = new Set(record.tasks.flatMap((task) => task.files.map((file) => file.token)));
+    const images: { kind: EmulatedFileKind; label: string }[] = [];
+    const documentTask = record.tasks.find((task) => task.type === 'document_scan');
+    for (const file of documentTask?.files ?? []) {
+      if (!kinds.has(file.token)) continue;
+      if (file.type === 'portrait') images.push({ kind: 'portrait', label: 'Portrait' });
+      else if (file.name?.endsWith(' Side B')) images.push({ kind: 'document_back', label: file.name });
+      else images.push({ kind: 'document_front', label: file.name ?? 'Document' });
+    }
+    if (record.tasks.some((task) => task.type === 'face_liveness' && task.files.length > 0)) {
+      images.push({ kind: 'selfie', label: 'Selfie' });
+    }
+    return images;
+  }
+
+  private cached(transactionId: string, key: string, render: () => Promise<RenderedMedia>): Promise<RenderedMedia> {
+    let entries = this.cache.get(transactionId);
+    if (!entries) {
+      entries = new Map();
+      this.cache.set(transactionId, entries);
+    }
+    let media = entries.get(key);
+    if (!media) {
+      media = render();
+      entries.set(key, media);
+      // A failed rendering is not kept: the next request tries again.
+      media.catch(() => entries.delete(key));
+    }
+    return media;
+  }
+}
+
+/** Maps the emulator's identity onto the renderers' input type. */
+export function toRenderedIdentity(identity: ScannedIdentity): EmulatedIdentity {
+  const rendered: EmulatedIdentity = {
+    givenNames: identity.givenNames,
+    surname: identity.surname,
+    documentNumber: identity.documentNumber,
+    dateOfBirth: identity.dateOfBirth,
+    dateOfExpiry: identity.dateOfExpiry,
+    dateOfIssue: identity.dateOfIssue,
+    sex: identity.sex,
+    nationality: identity.nationality,
+    nationalityCode: identity.nationalityCode,
+    issuingCountry: identity.issuingCountryCode,
+    placeOfBirth: identity.placeOfBirth,
+    documentType: identity.documentType,
+  };
+  if (identity.personalNumber !== undefined) rendered.personalNumber = identity.personalNumber;
+  return rendered;
+}
+
+// The value a reader should use (Part B4): among the entries without a locale, the MRZ value, else the visual one.
+function reportFields(fields: ApiResultField[]): ReportField[] {
+  return fields
+    .filter((field) => field.locale === null)
+    .map((field) => {
+      const value = field.values.find((v) => v.source === 'mrz') ?? field.values.find((v) => v.source === 'visual');
+      const chosen = value ?? field.values[0];
+      return { field: field.field, value: chosen?.value ?? '', validity: field.validity, source: chosen?.source ?? '' };
+    });
+}

@@ -1,0 +1,2 @@
+export * from './emulator-options.util';
+export * from './resolved-emulator-options.interface';

@@ -1,0 +1,19 @@
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import type { EmulatorFaults, IdScanEmulatorCredentials } from '../interfaces';
+
+/** {@link IdScanEmulatorOptions} with every default applied; what the emulator's providers inject. */
+export interface ResolvedEmulatorOptions {
+  port: number;
+  host: string;
+  pagePort: number | undefined;
+  publicHost: string;
+  credentials: readonly IdScanEmulatorCredentials[];
+  faults: EmulatorFaults;
+  webhookRetryDelaysMs: readonly number[];
+  webhookTimeoutMs: number;
+  duplicateDeliveries: boolean;
+  reorderDeliveries: boolean;
+  seed: string;
+  maxUploadBytes: number;
+  logger: false | LogLevel[] | LoggerService;
+}

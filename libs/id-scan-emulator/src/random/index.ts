@@ -1,0 +1,3 @@
+export * from './random-source.interface';
+export * from './random-source.util';
+export * from './random.service';

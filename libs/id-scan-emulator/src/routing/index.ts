@@ -1,0 +1,2 @@
+export * from './emulator-route.decorator';
+export * from './route-surface.guard';

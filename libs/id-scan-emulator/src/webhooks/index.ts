@@ -1,0 +1,3 @@
+export * from './webhook-dispatcher.service';
+export * from './webhooks.controller';
+export * from './webhooks.service';
