@@ -1,3 +1,5 @@
+// @Type reads design-time type metadata; a DTO may be loaded before anything else brings the polyfill.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { TransactionSettingsDto } from './transaction-settings.dto';

@@ -1,3 +1,5 @@
+// @Type reads design-time type metadata; a DTO may be loaded before anything else brings the polyfill.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { DocumentScanSettingsDto } from './document-scan-settings.dto';

@@ -1,0 +1,108 @@
+import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
+import { readField } from './read-field.util';
+import { cmResult } from '../testing/cm-result.fixture';
+import { summarizeResult } from './summarize-result.util';
+
+describe('readField (B4)', () => {
+  const result = cmResult();
+
+  it('prefers the mrz value over the visual one, whatever their order', () => {
+    expect(readField(result, 'document_number')).toBe('SPECI2014');
+  });
+
+  it('falls back to the visual value, then to the first', () => {
+    expect(readField(result, 'surname')).toBe('DE BRUIJN');
+    const other: IdScanTransactionResult = {
+      id: result.id,
+      state: 'completed',
+      tasks: [
+        {
+          type: 'document_scan',
+          state: 'completed',
+          result: [
+            {
+              field: 'sex',
+              validity: 'valid',
+              locale: null,
+              values: [
+                { source: 'nfc', value: 'F' },
+                { source: 'x', value: 'M' },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(readField(other, 'sex')).toBe('F');
+  });
+
+  it('ignores localised copies unless asked for by locale', () => {
+    expect(readField(result, 'given_names')).toBe('WILLEKE LISELOTTE');
+    expect(readField(result, 'nationality')).toBe('Netherlands');
+    expect(readField(result, 'given_names', { locale: 'nl-NL' })).toBe('Willeke Liselotte');
+    expect(readField(result, 'nationality', { locale: 'nl-nl' })).toBe('Nederlandse');
+  });
+
+  it('gives undefined for a field or locale the result does not have', () => {
+    expect(readField(result, 'personal_number')).toBeUndefined();
+    expect(readField(result, 'surname', { locale: 'fr-FR' })).toBeUndefined();
+    expect(readField({ id: result.id, state: 'pending', tasks: [] }, 'surname')).toBeUndefined();
+  });
+});
+
+describe('summarizeResult', () => {
+  it('summarises the documented example', () => {
+    const result = cmResult();
+    expect(result.tasks[0].files?.[0].url).toBe(
+      'https://api.cm.com/id-scan/v1/downloads/Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78St90Uv12Wx34Yz',
+    );
+    expect(summarizeResult(result)).toEqual({
+      documentNumber: 'SPECI2014',
+      givenNames: 'WILLEKE LISELOTTE',
+      surname: 'DE BRUIJN',
+      dateOfBirth: '1965-03-10',
+      dateOfExpiry: '2024-03-09',
+      nationality: 'Netherlands',
+      documentType: 'DRIVING_LICENSE',
+      documentScore: 0.86,
+      livenessScore: 0.97,
+      faceMatchScore: 0.91,
+      invalidFields: ['document_number', 'date_of_expiry'],
+    });
+  });
+
+  it('takes the document type from the document_type field when no recognised document file is present', () => {
+    const result = cmResult();
+    const documentScan = result.tasks[0];
+    documentScan.files = [{ category: 'document', type: 'raw_document_image', url: null }];
+    documentScan.result?.push({
+      field: 'document_type',
+      validity: 'valid',
+      locale: null,
+      values: [{ source: 'mrz', value: 'PASSPORT' }],
+    });
+    expect(summarizeResult(result).documentType).toBe('PASSPORT');
+  });
+
+  it('leaves absent facts undefined', () => {
+    expect(
+      summarizeResult({
+        id: '2c2f04a5-44e4-4a83-aa53-1a9fa90c2394',
+        state: 'completed',
+        tasks: [{ type: 'document_scan', state: 'failed' }],
+      }),
+    ).toEqual({
+      documentNumber: undefined,
+      givenNames: undefined,
+      surname: undefined,
+      dateOfBirth: undefined,
+      dateOfExpiry: undefined,
+      nationality: undefined,
+      documentType: undefined,
+      documentScore: undefined,
+      livenessScore: undefined,
+      faceMatchScore: undefined,
+      invalidFields: [],
+    });
+  });
+});

@@ -1,0 +1,172 @@
+import { inspect } from 'node:util';
+import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
+import type { IdScanModuleOptions } from '../interfaces/id-scan-module-options.interface';
+import { InMemoryTransactionStore } from '../stores/in-memory-transaction.store';
+import { DEFAULT_BASE_URL, resolveIdScanOptions } from './resolve-id-scan-options.util';
+
+const SECRET = 'Zx81SecretThatMustNeverAppearInLogsOrErrors0123456789Q';
+const WEBHOOK_SECRET = 'whsec-never-printed-0123456789';
+const valid: IdScanModuleOptions = { keyId: '9f1c2d3e-4b5a-4c6d-8e7f-001122334455', secret: SECRET };
+
+/** What resolving `options` throws, or `undefined` when it does not throw. */
+function thrownBy(options: unknown): unknown {
+  return Promise.resolve()
+    .then(() => resolveIdScanOptions(options as IdScanModuleOptions))
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+}
+
+/** The problems listed by the `IdScanConfigurationError` that resolving `options` throws (none when it does not). */
+async function problemsOf(options: unknown): Promise<string[]> {
+  const error = await thrownBy(options);
+  if (error === undefined) return [];
+  expect(error).toBeInstanceOf(IdScanConfigurationError);
+  return [...(error as IdScanConfigurationError).problems];
+}
+
+const show = (value: unknown): string => inspect(value, { depth: 1, breakLength: Infinity });
+
+describe('resolveIdScanOptions', () => {
+  it('applies the defaults and freezes the result', () => {
+    const resolved = resolveIdScanOptions(valid);
+    expect(resolved).toMatchObject({
+      keyId: valid.keyId,
+      secret: SECRET,
+      baseUrl: DEFAULT_BASE_URL,
+      tokenTtlSeconds: 60,
+      timeoutMs: 30_000,
+      maxRetries: 2,
+      callbacks: { successRedirect: '/', failureRedirect: '/' },
+      webhooks: { secrets: [], headerName: 'x-id-scan-webhook-secret' },
+    });
+    expect(resolved.store).toBeInstanceOf(InMemoryTransactionStore);
+    expect(Object.isFrozen(resolved)).toBe(true);
+    expect(Object.isFrozen(resolved.callbacks)).toBe(true);
+    expect(Object.isFrozen(resolved.webhooks)).toBe(true);
+    expect(Object.isFrozen(resolved.webhooks.secrets)).toBe(true);
+  });
+
+  it.each([
+    ['http://127.0.0.1:3100/id-scan/v1', 'http://127.0.0.1:3100/id-scan/v1/'],
+    ['https://api.cm.com/id-scan/v1/', 'https://api.cm.com/id-scan/v1/'],
+    ['https://proxy.example', 'https://proxy.example/'],
+  ])('normalises baseUrl %s to end with a slash', (baseUrl, expected) => {
+    expect(resolveIdScanOptions({ ...valid, baseUrl }).baseUrl).toBe(expected);
+  });
+
+  it('keeps the given values', () => {
+    const store = new InMemoryTransactionStore();
+    const resolved = resolveIdScanOptions({
+      ...valid,
+      tokenTtlSeconds: 3600,
+      timeoutMs: 1,
+      maxRetries: 0,
+      callbacks: { successRedirect: '/verified?ok=1', failureRedirect: '/failed' },
+      webhooks: { secrets: [WEBHOOK_SECRET], headerName: 'X-Hook-Token' },
+      store,
+    });
+    expect(resolved).toMatchObject({
+      tokenTtlSeconds: 3600,
+      timeoutMs: 1,
+      maxRetries: 0,
+      callbacks: { successRedirect: '/verified?ok=1', failureRedirect: '/failed' },
+      webhooks: { secrets: [WEBHOOK_SECRET], headerName: 'x-hook-token' },
+    });
+    expect(resolved.store).toBe(store);
+  });
+
+  describe.each([
+    // [option, a valid value, an invalid value]
+    ['keyId', 'key', ''],
+    ['keyId', 'key', undefined],
+    ['secret', SECRET, '   '],
+    ['secret', SECRET, 42],
+    ['baseUrl', 'https://api.cm.com/id-scan/v1/', 'api.cm.com/id-scan/v1'],
+    ['baseUrl', 'http://localhost:3100/id-scan/v1/', 'ftp://api.cm.com/'],
+    ['baseUrl', 'https://api.cm.com/', 'https://user:pw@api.cm.com/'],
+    ['baseUrl', 'https://api.cm.com/', 'https://api.cm.com/?x=1'],
+    ['tokenTtlSeconds', 1, 0],
+    ['tokenTtlSeconds', 3600, 3601],
+    ['tokenTtlSeconds', 60, 1.5],
+    ['timeoutMs', 1, 0],
+    ['timeoutMs', 5000, '5000'],
+    ['maxRetries', 0, -1],
+    ['maxRetries', 10, 11],
+    ['maxRetries', 3, 2.5],
+    ['callbacks', {}, 'yes'],
+    ['callbacks', { successRedirect: '/done' }, { successRedirect: 'https://evil.example/' }],
+    ['callbacks', { successRedirect: '/done' }, { successRedirect: '//evil.example/' }],
+    ['callbacks', { failureRedirect: '/oops' }, { failureRedirect: '/\\evil.example/' }],
+    ['callbacks', { failureRedirect: '/oops' }, { failureRedirect: '/\t/evil.example/' }],
+    ['callbacks', { failureRedirect: '/oops' }, { failureRedirect: 'javascript:alert(1)' }],
+    ['callbacks', { failureRedirect: '/oops' }, { failureRedirect: 'oops' }],
+    ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: WEBHOOK_SECRET }],
+    ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: ['short-secret'] }],
+    ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: [WEBHOOK_SECRET, ''] }],
+    ['webhooks', { secrets: [], headerName: 'authorization' }, { secrets: [], headerName: 'x hook' }],
+    ['webhooks', { secrets: [], headerName: 'X-Token' }, { secrets: [], headerName: 'content-type' }],
+    ['store', new InMemoryTransactionStore(), { save: () => undefined, get: () => undefined }],
+  ])('%s', (option, good, bad) => {
+    it(`accepts ${show(good)}`, async () => {
+      await expect(problemsOf({ ...valid, [option]: good })).resolves.toEqual([]);
+    });
+
+    it(`refuses ${show(bad)} with a problem naming ${option}`, async () => {
+      const problems = await problemsOf({ ...valid, [option]: bad });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(option);
+    });
+  });
+
+  it('refuses unknown options (a typo would otherwise be ignored)', async () => {
+    await expect(problemsOf({ ...valid, timeout: 5000 })).resolves.toEqual([
+      expect.stringContaining('unknown option "timeout"'),
+    ]);
+  });
+
+  it('refuses options that are not an object', async () => {
+    await expect(problemsOf(undefined)).resolves.toEqual([expect.stringContaining('must be an object')]);
+  });
+
+  it('lists every problem in one error and never prints a secret', async () => {
+    const options = {
+      keyId: '',
+      secret: 'short',
+      baseUrl: 'nope',
+      tokenTtlSeconds: 0,
+      timeoutMs: -1,
+      maxRetries: 99,
+      callbacks: { successRedirect: '//evil.example', failureRedirect: 'https://evil.example' },
+      webhooks: { secrets: [WEBHOOK_SECRET, 'tiny-secret'], headerName: 'bad header' },
+      store: {},
+    };
+    const error = await thrownBy(options);
+    expect(error).toBeInstanceOf(IdScanConfigurationError);
+
+    const { problems, message } = error as IdScanConfigurationError;
+    expect(problems).toHaveLength(10);
+    for (const name of [
+      'keyId',
+      'baseUrl',
+      'tokenTtlSeconds',
+      'timeoutMs',
+      'maxRetries',
+      'callbacks.successRedirect',
+      'callbacks.failureRedirect',
+      'webhooks.secrets[1]',
+      'webhooks.headerName',
+      'store',
+    ]) {
+      expect(message).toContain(name);
+    }
+    const printed = [message, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n');
+    expect(printed).not.toContain(WEBHOOK_SECRET);
+    expect(printed).not.toContain('tiny-secret');
+
+    const withRealSecret = await thrownBy({ ...valid, baseUrl: 'nope' });
+    expect(withRealSecret).toBeInstanceOf(IdScanConfigurationError);
+    expect(`${JSON.stringify(withRealSecret)}${inspect(withRealSecret, { depth: 10 })}`).not.toContain(SECRET);
+  });
+});
