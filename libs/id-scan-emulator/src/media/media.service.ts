@@ -101,17 +101,12 @@ export class MediaService {
   }
 
   private reportImages(record: TransactionRecord): { kind: EmulatedFileKind; label: string }[] {
-    const kinds = new Set(record.tasks.flatMap((task) => task.files.map((file) => file.token)));
     const images: { kind: EmulatedFileKind; label: string }[] = [];
-    const documentTask = record.tasks.find((task) => task.type === 'document_scan');
-    for (const file of documentTask?.files ?? []) {
-      if (!kinds.has(file.token)) continue;
+    for (const file of record.tasks.flatMap((task) => task.files)) {
       if (file.type === 'portrait') images.push({ kind: 'portrait', label: 'Portrait' });
+      else if (file.type === 'selfie') images.push({ kind: 'selfie', label: 'Selfie' });
       else if (file.name?.endsWith(' Side B')) images.push({ kind: 'document_back', label: file.name });
       else images.push({ kind: 'document_front', label: file.name ?? 'Document' });
-    }
-    if (record.tasks.some((task) => task.type === 'face_liveness' && task.files.length > 0)) {
-      images.push({ kind: 'selfie', label: 'Selfie' });
     }
     return images;
   }
@@ -148,6 +143,9 @@ export function toRenderedIdentity(identity: ScannedIdentity): EmulatedIdentity 
     issuingCountry: identity.issuingCountryCode,
     placeOfBirth: identity.placeOfBirth,
     documentType: identity.documentType,
+    issuingAuthority: identity.issuingAuthority,
+    // The MRZ as issued, so a deliberately wrong check digit shows on the image too.
+    mrz: [...identity.mrz],
   };
   if (identity.personalNumber !== undefined) rendered.personalNumber = identity.personalNumber;
   return rendered;
