@@ -1,3 +1,10 @@
 export * from './pages.interface';
 export * from './page-i18n.constants';
 export * from './task-form.constants';
+export { renderTaskPage } from './task-page.util';
+export { renderQrHandoffPage } from './qr-handoff-page.util';
+export { renderExpiredPage } from './expired-page.util';
+export { renderErrorPage } from './error-page.util';
+export { renderDonePage, DONE_SCRIPT_HASH } from './done-page.util';
+export { PAGE_STYLE_HASH } from './page-layout.util';
+export { HOSTED_PAGE_CSP } from './content-security-policy.constants';
