@@ -17,7 +17,7 @@ export type LoopbackHandler = (
   res: ServerResponse,
   index: number,
   raw: IncomingMessage,
-) => void | Promise<void>;
+) => unknown;
 
 /** A real HTTP server on 127.0.0.1 and a free port, recording every request, for specs. */
 export interface LoopbackServer {
