@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EmulatorApiError, RequestAbortedError } from '../errors';
-import { PAGE_LOCALES, renderErrorPage, type PageLocale } from '../pages';
+import { HOSTED_PAGE_CSP, PAGE_LOCALES, renderErrorPage, type PageLocale } from '../pages';
 
 const CODES: Partial<Record<number, string>> = {
   400: 'validation_failed',
@@ -42,6 +42,7 @@ export class EmulatorExceptionFilter implements ExceptionFilter {
     if (page) {
       response
         .status(error.status)
+        .setHeader('Content-Security-Policy', HOSTED_PAGE_CSP)
         .type('html')
         .send(renderErrorPage({ locale: pageLocale(page[1]), status: error.status, message: error.message }));
       return;
@@ -78,8 +79,10 @@ function httpMessage(exception: HttpException): string {
   return exception.message;
 }
 
+// Errors from another realm (a VM context, a worker) fail `instanceof Error` but still carry a stack.
 function errorStack(exception: unknown): string {
-  return exception instanceof Error ? (exception.stack ?? exception.name) : typeof exception;
+  if (typeof exception === 'object' && exception !== null && 'stack' in exception) return String(exception.stack);
+  return exception instanceof Error ? exception.name : typeof exception;
 }
 
 function pageLocale(segment: string): PageLocale {

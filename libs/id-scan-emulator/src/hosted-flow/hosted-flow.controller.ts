@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { TASK_FORM_FIELDS } from '../pages';
+import { HOSTED_PAGE_CSP, TASK_FORM_FIELDS } from '../pages';
 import { PageRoute } from '../routing';
 import { EmulatorExceptionFilter } from '../filters/emulator-exception.filter';
 import { HostedFlowService, type FlowAnswer, type UploadedPhoto } from './hosted-flow.service';
@@ -130,5 +130,6 @@ function send(response: Response, answer: FlowAnswer): void {
     return;
   }
   if (answer.refreshSeconds !== undefined) response.setHeader('Refresh', String(answer.refreshSeconds));
+  response.setHeader('Content-Security-Policy', HOSTED_PAGE_CSP);
   response.status(answer.status).type('html').send(answer.html);
 }
