@@ -1,0 +1,173 @@
+import { Injectable, Module, type DynamicModule, type LoggerService, type Type } from '@nestjs/common';
+import { NestFactory, RouterModule } from '@nestjs/core';
+import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import {
+  IdScanEvents,
+  IdScanModule,
+  IdScanService,
+  type IdScanModuleForRootOptions,
+  type IdScanModuleOptions,
+  type IdScanTransactionStore,
+  type TaskUpdatedEvent,
+  type TransactionCompletedEvent,
+  type TransactionExpiredEvent,
+} from 'nestjs-id-scan';
+import type { IdScanEmulator } from 'nestjs-id-scan-emulator';
+
+/** Every domain event a host received, with a way to await the next one. */
+@Injectable()
+export class EventRecorder {
+  readonly completed: TransactionCompletedEvent[] = [];
+  readonly expired: TransactionExpiredEvent[] = [];
+  readonly taskUpdates: TaskUpdatedEvent[] = [];
+  private readonly waiters: {
+    name: string;
+    matches: (event: unknown) => boolean;
+    resolve: (event: unknown) => void;
+  }[] = [];
+
+  @OnEvent(IdScanEvents.TransactionCompleted)
+  onCompleted(event: TransactionCompletedEvent): void {
+    this.completed.push(event);
+    this.notify(IdScanEvents.TransactionCompleted, event);
+  }
+
+  @OnEvent(IdScanEvents.TransactionExpired)
+  onExpired(event: TransactionExpiredEvent): void {
+    this.expired.push(event);
+    this.notify(IdScanEvents.TransactionExpired, event);
+  }
+
+  @OnEvent(IdScanEvents.TaskUpdated)
+  onTaskUpdated(event: TaskUpdatedEvent): void {
+    this.taskUpdates.push(event);
+    this.notify(IdScanEvents.TaskUpdated, event);
+  }
+
+  /** Resolves with the first event of that name matching `predicate`, already received or still to come. */
+  next<T>(name: string, predicate: (event: T) => boolean = () => true): Promise<T> {
+    const found = (this.received(name) as T[]).find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise<T>((resolve) => {
+      this.waiters.push({
+        name,
+        matches: (event) => predicate(event as T),
+        resolve: (event) => resolve(event as T),
+      });
+    });
+  }
+
+  completionsOf(transactionId: string): TransactionCompletedEvent[] {
+    return this.completed.filter((event) => event.transactionId === transactionId);
+  }
+
+  private received(name: string): unknown[] {
+    if (name === IdScanEvents.TransactionCompleted) return this.completed;
+    if (name === IdScanEvents.TransactionExpired) return this.expired;
+    return this.taskUpdates;
+  }
+
+  private notify(name: string, event: unknown): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.name !== name || !waiter.matches(event)) continue;
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(event);
+    }
+  }
+}
+
+/** A logger that stays quiet but keeps what was logged, so tests can check that nothing sensitive is written. */
+export class MemoryLogger implements LoggerService {
+  readonly lines: { level: string; message: string; extra: unknown[] }[] = [];
+  log(message: unknown, ...extra: unknown[]): void {
+    this.lines.push({ level: 'log', message: String(message), extra });
+  }
+  error(message: unknown, ...extra: unknown[]): void {
+    this.lines.push({ level: 'error', message: String(message), extra });
+  }
+  warn(message: unknown, ...extra: unknown[]): void {
+    this.lines.push({ level: 'warn', message: String(message), extra });
+  }
+  debug(message: unknown, ...extra: unknown[]): void {
+    this.lines.push({ level: 'debug', message: String(message), extra });
+  }
+  verbose(): void {}
+
+  text(): string {
+    return this.lines.map((line) => `${line.message} ${line.extra.map(String).join(' ')}`).join('\n');
+  }
+}
+
+/** How to build a test host application around `IdScanModule`. */
+export interface HostOptions {
+  emulator: IdScanEmulator;
+  store?: IdScanTransactionStore;
+  /** Accepted webhook secrets; `[]` for none. @default ['test-webhook-secret-0123456789abcdef'] */
+  webhookSecrets?: string[];
+  callbacks?: IdScanModuleOptions['callbacks'];
+  /** Extra module options and extras such as `routes` (override the ones above). */
+  options?: Partial<IdScanModuleForRootOptions>;
+  globalPrefix?: string;
+  /** Mounts IdScanModule's routes under this path with RouterModule. */
+  routerPath?: string;
+  /** Extra providers (listeners) in the host's module. */
+  providers?: Type[];
+  /** Controllers of the host's module (for `routes: false`). */
+  controllers?: Type[];
+}
+
+/** A running host application. */
+export interface TestHost {
+  app: NestExpressApplication;
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  events: EventRecorder;
+  idScan: IdScanService;
+  logger: MemoryLogger;
+  close(): Promise<void>;
+}
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
+
+/** Starts a Nest host application with `IdScanModule` pointed at the emulator, listening on 127.0.0.1:0. */
+export async function startHost(options: HostOptions): Promise<TestHost> {
+  const credentials = options.emulator.credentials[0];
+  const idScanModule: DynamicModule = IdScanModule.forRoot({
+    keyId: credentials.keyId,
+    secret: credentials.secret,
+    baseUrl: options.emulator.url,
+    maxRetries: 0,
+    timeoutMs: 1500,
+    webhooks: { secrets: options.webhookSecrets ?? [WEBHOOK_SECRET] },
+    callbacks: options.callbacks ?? { successRedirect: '/verified', failureRedirect: '/verification-failed' },
+    ...(options.store ? { store: options.store } : {}),
+    ...options.options,
+  });
+
+  @Module({
+    imports: [
+      EventEmitterModule.forRoot(),
+      idScanModule,
+      ...(options.routerPath ? [RouterModule.register([{ path: options.routerPath, module: IdScanModule }])] : []),
+    ],
+    providers: [EventRecorder, ...(options.providers ?? [])],
+    controllers: options.controllers ?? [],
+  })
+  class HostModule {}
+
+  const logger = new MemoryLogger();
+  const app = await NestFactory.create<NestExpressApplication>(HostModule, { logger, abortOnError: false });
+  if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    origin: `http://127.0.0.1:${port}`,
+    events: app.get(EventRecorder),
+    idScan: app.get(IdScanService),
+    logger,
+    close: () => app.close(),
+  };
+}
