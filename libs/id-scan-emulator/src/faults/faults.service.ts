@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EMULATOR_OPTIONS } from '../emulator.constants';
 import { EmulatorConfigurationError } from '../errors';
 import type { EmulatorFaultRule, EmulatorFaults, EmulatorRouteName } from '../interfaces';
-import { faultProblems, type ResolvedEmulatorOptions } from '../options';
+import { EMULATOR_ROUTE_NAMES, faultProblems, type ResolvedEmulatorOptions } from '../options';
 import { RandomService } from '../random';
 
 /** The fault kinds a draw can pick, in the order their probability ranges are laid out on [0, 1). */
@@ -27,7 +27,6 @@ const NONE: FaultDecision = { latencyMs: 0, fault: null, retryAfterSeconds: 0 };
 @Injectable()
 export class FaultsService {
   private rules: EmulatorFaults;
-  private generation = 0;
   private readonly applied = new Map<string, number>();
 
   constructor(
@@ -47,7 +46,7 @@ export class FaultsService {
     if (problems.length > 0) throw new EmulatorConfigurationError(problems);
     this.rules = { ...next };
     this.applied.clear();
-    this.generation++;
+    for (const route of EMULATOR_ROUTE_NAMES) this.random.release(streamLabel(route));
   }
 
   /** The rules in force. */
@@ -64,7 +63,7 @@ export class FaultsService {
     if (rule.times !== undefined && count >= rule.times) return NONE;
     this.applied.set(route, count + 1);
 
-    const stream = this.random.stream(`faults:${this.generation}:${route}`);
+    const stream = this.random.stream(streamLabel(route));
     const latencyDraw = stream.next();
     const faultDraw = stream.next();
     const [min, max] = Array.isArray(rule.latencyMs) ? rule.latencyMs : [rule.latencyMs ?? 0, rule.latencyMs ?? 0];
@@ -83,4 +82,8 @@ export class FaultsService {
       retryAfterSeconds: rule.retryAfterSeconds ?? 1,
     };
   }
+}
+
+function streamLabel(route: EmulatorRouteName): string {
+  return `faults:${route}`;
 }

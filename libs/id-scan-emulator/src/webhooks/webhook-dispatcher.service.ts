@@ -151,6 +151,8 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
   }
 
   private async attempt(webhook: ApiWebhook, event: EmulatorEvent, deliveryId: string, attempt: number): Promise<void> {
+    // A webhook deleted while a retry waited gets nothing more.
+    if (attempt > 1 && this.webhooks.find(webhook.id) === undefined) return;
     const headers: Record<string, string> = {
       ...(webhook.headers ?? {}),
       'Content-Type': 'application/json',
