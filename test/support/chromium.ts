@@ -87,6 +87,8 @@ export async function withPage(
     viewport: { width: 1280, height: 900 },
     ...contextOptions,
   });
+  // Shorter than Jest's test timeout, so that a stuck step fails with Playwright's account of what it waited for.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   try {
     await body(page, context).catch(async (error: unknown) => {

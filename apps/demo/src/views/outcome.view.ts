@@ -151,7 +151,6 @@ function gallery(
                   ><img
                     src="/verifications/${verification.transactionId}/files/${image.key}"
                     alt="${image.label}"
-                    loading="lazy"
                     data-testid="image-${image.key}"
                 /></a>
                 <figcaption>
