@@ -8,7 +8,8 @@ import {
   type TransactionCompletedEvent,
   type TransactionExpiredEvent,
 } from 'nestjs-id-scan';
-import { IdScanEmulator, type EmulatorWebhookDelivery } from 'nestjs-id-scan-emulator';
+import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { completedEventDone, deliveriesSettled } from './support/deliveries';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 
 const SECRET_HEADER = 'x-id-scan-webhook-secret';
@@ -33,36 +34,6 @@ function completedDelivery(transactionId: string, resultId: string = randomUUID(
     created: new Date().toISOString(),
     transaction: { id: transactionId, state: 'completed', resultId },
   };
-}
-
-/** The delivery attempt of the transaction's `completed` event that ended with `done`. */
-function completedEventDone(transactionId: string) {
-  return (delivery: EmulatorWebhookDelivery) =>
-    delivery.event.type === 'transaction.state.updated' &&
-    delivery.event.transaction.id === transactionId &&
-    delivery.event.transaction.state === 'completed' &&
-    delivery.outcome === 'done';
-}
-
-/**
- * Resolves once every published event has `copies` delivery attempts that ended for good (done or given up).
- * The emulator delivers the events of one state change in sequence, so waiting only for the one a test looks at
- * would leave the others in flight.
- */
-async function deliveriesSettled(emulator: IdScanEmulator, copies = 1, transactionId?: string): Promise<void> {
-  const final = (d: EmulatorWebhookDelivery) => d.outcome === 'done' || d.outcome === 'gave_up';
-  const events = emulator
-    .webhookEvents()
-    .filter((e) => transactionId === undefined || e.transaction.id === transactionId);
-  for (const event of events) {
-    const seen = new Set<string>();
-    for (let copy = 0; copy < copies; copy++) {
-      const delivery = await emulator.waitForDelivery(
-        (d) => d.event.id === event.id && final(d) && !seen.has(d.deliveryId),
-      );
-      seen.add(delivery.deliveryId);
-    }
-  }
 }
 
 describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HTTP)', () => {

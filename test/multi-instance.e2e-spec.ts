@@ -1,0 +1,125 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { RedisTransactionStore, type IdScanTransaction } from 'nestjs-id-scan';
+import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { completedEventDone, deliveriesSettled } from './support/deliveries';
+import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
+
+function completeOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
+  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ resultId }),
+  });
+}
+
+function returnOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
+  return fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' });
+}
+
+describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
+  let redis: RedisServerHandle;
+  let emulator: IdScanEmulator;
+  const clients: Redis[] = [];
+  let a: TestHost;
+  let b: TestHost;
+
+  /** One application instance: its own process state and Redis connection, the shared database. */
+  function instance(): Promise<TestHost> {
+    const client = new Redis(redis.url);
+    clients.push(client);
+    return startHost({ emulator, store: new RedisTransactionStore(client, { keyPrefix: 'multi-instance:' }) });
+  }
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    emulator = await IdScanEmulator.start({ logger: false, webhookRetryDelaysMs: [50, 100, 200] });
+    a = await instance();
+    b = await instance();
+    // Both instances subscribe, so each event reaches both, as if a load balancer sent retries to either one.
+    await a.idScan.subscribeEvents(`${a.origin}/id-scan/events`);
+    await b.idScan.subscribeEvents(`${b.origin}/id-scan/events`);
+  });
+
+  afterEach(() => deliveriesSettled(emulator));
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await emulator?.stop();
+    await Promise.all(clients.map((client) => client.quit()));
+    await redis?.stop();
+  });
+
+  const completionsOf = (transactionId: string) => [
+    ...a.events.completionsOf(transactionId),
+    ...b.events.completionsOf(transactionId),
+  ];
+
+  function startOn(host: TestHost): Promise<IdScanTransaction> {
+    return host.idScan.createTransaction(
+      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
+      { reference: `order-${randomUUID()}` },
+    );
+  }
+
+  it('lets one instance complete a transaction the other started', async () => {
+    const transaction = await startOn(a);
+    const { resultId } = emulator.completeTransaction(transaction.id);
+    const response = await completeOn(b, transaction.id, resultId);
+    expect(response.status).toBe(200);
+    await emulator.waitForDelivery(completedEventDone(transaction.id));
+    expect(completionsOf(transaction.id)).toHaveLength(1);
+  });
+
+  it('emits exactly once across both instances when every signal hits both at once', async () => {
+    const transactions = await Promise.all(Array.from({ length: 5 }, (_, i) => startOn(i % 2 ? a : b)));
+    const completions = transactions.map((transaction) => emulator.completeTransaction(transaction.id));
+    const signals = completions.flatMap(({ transactionId, resultId }) =>
+      [a, b].flatMap((host) => [
+        ...Array.from({ length: 4 }, () => completeOn(host, transactionId, resultId)),
+        ...Array.from({ length: 2 }, () => returnOn(host, transactionId, resultId)),
+      ]),
+    );
+    const answers = await Promise.all(signals);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 302)).toBe(true);
+    for (const { transactionId } of completions) {
+      await emulator.waitForDelivery(completedEventDone(transactionId));
+    }
+    await deliveriesSettled(emulator);
+    for (const { transactionId, resultId } of completions) {
+      const events = completionsOf(transactionId);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ transactionId, resultId });
+    }
+  });
+
+  it('processes one delivery id once across both instances', async () => {
+    const transaction = await startOn(a);
+    const { resultId } = emulator.completeTransaction(transaction.id);
+    await deliveriesSettled(emulator, 1, transaction.id);
+    const delivery = {
+      id: randomUUID(),
+      type: 'task.state.updated',
+      created: new Date().toISOString(),
+      transaction: { id: transaction.id, state: 'completed', resultId },
+      task: { type: 'document_scan', state: 'completed' },
+    };
+    const answers = await Promise.all(
+      [a, b, a, b].map((host) =>
+        fetch(`${host.origin}/id-scan/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-id-scan-webhook-secret': WEBHOOK_SECRET },
+          body: JSON.stringify(delivery),
+        }).then(async (response) => (await response.json()) as { outcome: string }),
+      ),
+    );
+    expect(answers.map((answer) => answer.outcome).sort()).toEqual([
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'processed',
+    ]);
+  });
+});
