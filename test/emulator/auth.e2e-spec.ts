@@ -21,7 +21,7 @@ describe('Emulator authentication (Part B2)', () => {
 
   function custom(payload: JWTPayload, header: Record<string, unknown> = {}, secret?: string): Promise<string> {
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: first.keyId, ...header } as { alg: string })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: first.keyId, ...header })
       .sign(key(secret));
   }
 

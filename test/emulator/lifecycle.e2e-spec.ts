@@ -52,7 +52,7 @@ describe('IdScanEmulator lifecycle', () => {
       IdScanEmulator.start({ port: 70_000, pagePort: -1, credentials: [], webhookTimeoutMs: -1 }),
     ).rejects.toThrow(EmulatorConfigurationError);
     await expect(IdScanEmulator.start({ credentials: [{ keyId: 'k', secret: 'too-short' }] })).rejects.toThrow(
-      expect.objectContaining({ problems: [expect.stringContaining('credentials[0].secret')] }),
+      expect.objectContaining({ problems: [expect.stringContaining('credentials[0].secret')] }) as Error,
     );
   });
 

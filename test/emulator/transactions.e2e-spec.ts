@@ -387,8 +387,8 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
   it('completeTransaction refuses what the hosted flow would refuse', async () => {
     const trx = await api.createTransaction();
     emulator.completeTransaction(trx.id);
-    expect(() => emulator.completeTransaction(trx.id)).toThrow(expect.objectContaining({ status: 409 }));
-    expect(() => emulator.completeTransaction('nope')).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => emulator.completeTransaction(trx.id)).toThrow(expect.objectContaining({ status: 409 }) as Error);
+    expect(() => emulator.completeTransaction('nope')).toThrow(expect.objectContaining({ status: 404 }) as Error);
     expect(() => emulator.completeTransaction(trx.id, 'lucky' as EmulatorScenario)).toThrow(TypeError);
   });
 

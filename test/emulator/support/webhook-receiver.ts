@@ -23,15 +23,15 @@ export class WebhookReceiver {
   ) {}
 
   static async start(path = '/id-scan/events'): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => receiver!.handle(request.headers, Buffer.concat(chunks), response));
-    });
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}${path}`);
+    const receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}${path}`);
+    server.on('request', (request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => receiver.handle(request.headers, Buffer.concat(chunks), response));
+    });
     return receiver;
   }
 

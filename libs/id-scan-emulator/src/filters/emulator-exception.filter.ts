@@ -1,4 +1,4 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EmulatorApiError, RequestAbortedError } from '../errors';
 import { HOSTED_PAGE_CSP, PAGE_LOCALES, renderErrorPage, type PageLocale } from '../pages';
@@ -53,15 +53,15 @@ export class EmulatorExceptionFilter implements ExceptionFilter {
   private toApiError(exception: unknown): EmulatorApiError {
     if (exception instanceof EmulatorApiError) return exception;
     if (exception instanceof HttpException) {
-      const status = exception.getStatus();
+      const status: number = exception.getStatus();
       const cause = exception.cause as { type?: string } | undefined;
-      if (status === HttpStatus.BAD_REQUEST && (cause instanceof SyntaxError || cause?.type === 'entity.parse.failed')) {
+      if (status === 400 && (cause instanceof SyntaxError || cause?.type === 'entity.parse.failed')) {
         return EmulatorApiError.validation(
           [{ field: 'body', message: 'body must be valid JSON' }],
           'The request body is not valid JSON',
         );
       }
-      if (status === HttpStatus.NOT_FOUND) return EmulatorApiError.notFound('The requested resource');
+      if (status === 404) return EmulatorApiError.notFound('The requested resource');
       if (status < 500) {
         return new EmulatorApiError(status, CODES[status] ?? 'request_failed', httpMessage(exception));
       }

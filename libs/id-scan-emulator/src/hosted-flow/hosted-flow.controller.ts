@@ -4,7 +4,6 @@ import {
   Controller,
   Get,
   HttpException,
-  HttpStatus,
   Param,
   Post,
   Req,
@@ -36,14 +35,14 @@ export class UploadErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request<{ locale: string; token: string }>>();
     const response = http.getResponse<Response>();
-    const status = exception.getStatus();
-    if (status !== HttpStatus.PAYLOAD_TOO_LARGE && status !== HttpStatus.BAD_REQUEST) {
+    const status: number = exception.getStatus();
+    if (status !== 413 && status !== 400) {
       this.fallback.catch(exception, host);
       return;
     }
     try {
       const { record, locale } = this.flow.resolve(request.params.locale, request.params.token);
-      const error = status === HttpStatus.PAYLOAD_TOO_LARGE ? 'file_too_large' : 'try_again';
+      const error = status === 413 ? 'file_too_large' : 'try_again';
       send(response, this.flow.taskPageWithError(record, locale, request, status, error));
     } catch (notFound) {
       this.fallback.catch(notFound, host);

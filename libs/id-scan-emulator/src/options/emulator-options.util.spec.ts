@@ -44,7 +44,7 @@ describe('resolveEmulatorOptions', () => {
           expect.stringContaining('faults.*.serverError'),
         ] as unknown,
         message: expect.not.stringContaining('short-secret-value') as unknown,
-      }),
+      }) as Error,
     );
   });
 

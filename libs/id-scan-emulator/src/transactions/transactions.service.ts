@@ -19,7 +19,6 @@ import type {
   EmulatorCompletion,
 } from '../interfaces';
 import type { ResolvedEmulatorOptions } from '../options';
-import type { PageLocale } from '../pages';
 import { RandomService, type RandomSource } from '../random';
 import { extractFields, readDocument } from '../results';
 import type { EmulatorScenario } from '../scenarios';
@@ -88,7 +87,7 @@ export class TransactionsService implements OnModuleInit, OnApplicationShutdown 
     const record: TransactionRecord = {
       id: this.ids.uuid(),
       pageToken: this.tokens.alphanumeric(32),
-      locale: (request.locale ?? 'en-US') as PageLocale,
+      locale: request.locale ?? 'en-US',
       mobileOnly: request.mobileOnly ?? false,
       returnUrl: request.returnUrl ?? null,
       scanReturnUrl: request.scanReturnUrl ?? null,
