@@ -29,6 +29,7 @@ import type {
 } from './interfaces/id-scan-service-options.interface';
 import type { IdScanTransactionRecord } from './stores/id-scan-transaction-store.interface';
 import type { IdScanClock } from './utils/id-scan-clock.util';
+import { isRecord } from './utils/is-record.util';
 import { throwIfProblems, uuidProblems, validateInput } from './utils/validate-input.util';
 
 const MAX_REFERENCE_LENGTH = 256;
@@ -290,7 +291,11 @@ export class IdScanService implements OnModuleInit {
     const request = { url, headers: { [headerName]: secrets[0] } };
     await validateInput(CreateWebhookDto, request, 'subscribeEvents arguments', signalProblems(options.signal));
     const existing = (await this.listWebhooks(options)).find(
-      (webhook) => webhook.url === url && webhook.headers?.[headerName] === secrets[0],
+      (webhook) =>
+        webhook.url === url &&
+        Object.entries(webhook.headers ?? {}).some(
+          ([name, value]) => name.toLowerCase() === headerName && value === secrets[0],
+        ),
     );
     return existing ?? this.createWebhook(request, options);
   }
@@ -344,9 +349,8 @@ function isoOr(value: unknown, fallbackMs: number): string {
 /** The list of `GET /webhooks`: a bare array (B1), or tolerated inside `webhooks`, `items` or `data`. */
 function webhookList(answer: unknown): IdScanWebhook[] {
   if (Array.isArray(answer)) return answer as IdScanWebhook[];
-  if (typeof answer === 'object' && answer !== null) {
-    const wrapped = answer as Record<string, unknown>;
-    const list = [wrapped.webhooks, wrapped.items, wrapped.data].find(Array.isArray);
+  if (isRecord(answer)) {
+    const list = [answer.webhooks, answer.items, answer.data].find(Array.isArray);
     if (list) return list as IdScanWebhook[];
   }
   return [];

@@ -1,3 +1,4 @@
+import { isRecord } from '../utils/is-record.util';
 import { parseRetryAfterMs } from '../utils/parse-retry-after.util';
 import { IdScanError } from './id-scan.error';
 import type { IdScanRequestSummary } from './id-scan-request-summary.interface';
@@ -106,10 +107,6 @@ function readBody(body: unknown): Record<string, unknown> {
     }
   }
   return isRecord(body) ? body : {};
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function firstString(...values: unknown[]): string | undefined {

@@ -2,6 +2,8 @@ import { IdScanConfigurationError } from '../errors/id-scan-configuration.error'
 import type { IdScanModuleOptions, ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanTransactionStore } from '../stores/id-scan-transaction-store.interface';
 import { InMemoryTransactionStore } from '../stores/in-memory-transaction.store';
+import { isHeaderName } from './is-header-name.util';
+import { isRecord } from './is-record.util';
 
 /** CM.com production (id-scan-api.md, B1). */
 export const DEFAULT_BASE_URL = 'https://api.cm.com/id-scan/v1/';
@@ -21,8 +23,6 @@ const KNOWN_KEYS = new Set<string>([
   'store',
 ]);
 const STORE_METHODS = ['save', 'get', 'markCompleted', 'markEventSeen'] as const;
-/** RFC 9110 `token`: what a header field name may be made of. */
-const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 /** Headers CM.com could not add to a delivery, or that would break it. */
 const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'transfer-encoding', 'connection']);
 /**
@@ -151,7 +151,7 @@ function resolveWebhooks(value: unknown, problems: string[]): ResolvedIdScanOpti
   let headerName = DEFAULT_WEBHOOK_HEADER;
   if (webhooks.headerName !== undefined) {
     const name = typeof webhooks.headerName === 'string' ? webhooks.headerName.toLowerCase() : '';
-    if (!HEADER_TOKEN.test(name) || RESERVED_HEADERS.has(name)) {
+    if (!isHeaderName(name) || RESERVED_HEADERS.has(name)) {
       problems.push(
         `webhooks.headerName must be a valid HTTP header name other than ${[...RESERVED_HEADERS].join(', ')} ` +
           `(default ${DEFAULT_WEBHOOK_HEADER}).`,
@@ -178,10 +178,6 @@ function optionalRecord(name: string, value: unknown, problems: string[]): Recor
   if (isRecord(value)) return value;
   problems.push(`${name} must be an object.`);
   return {};
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isNonEmptyString(value: unknown): value is string {

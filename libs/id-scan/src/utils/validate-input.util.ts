@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { isUUID, validate, type ValidationError } from 'class-validator';
 import { IdScanValidationError, type IdScanValidationProblem } from '../errors/id-scan-validation.error';
+import { isRecord } from './is-record.util';
 
 /**
  * Turns `input` (a DTO instance or a plain object) into a validated instance of `type`: nested objects become their
@@ -16,7 +17,7 @@ export async function validateInput<T extends object>(
   subject: string,
   moreProblems: IdScanValidationProblem[] = [],
 ): Promise<T> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     throw new IdScanValidationError(subject, [
       { property: '(root)', constraints: [`the ${subject} must be an object`] },
       ...moreProblems,

@@ -1,7 +1,7 @@
+import { isHeaderName } from '../../utils/is-header-name.util';
+import { isRecord } from '../../utils/is-record.util';
 import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
-/** RFC 9110 `token`: what a header field name may be made of. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Header values must not break out of their line. */
 // eslint-disable-next-line no-control-regex
 const HEADER_VALUE = /^[^\r\n\u0000]*$/;
@@ -9,11 +9,11 @@ const MAX_HEADERS = 20;
 
 /** Whether `value` is an object of at most 20 headers: valid header names, single-line string values. */
 export function isHeaderMap(value: unknown): value is Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (!isRecord(value)) return false;
   const entries = Object.entries(value);
   return (
     entries.length <= MAX_HEADERS &&
-    entries.every(([name, text]) => HEADER_NAME.test(name) && typeof text === 'string' && HEADER_VALUE.test(text))
+    entries.every(([name, text]) => isHeaderName(name) && typeof text === 'string' && HEADER_VALUE.test(text))
   );
 }
 
