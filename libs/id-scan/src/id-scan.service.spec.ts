@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import {
+  IdScanAbortError,
   IdScanConfigurationError,
   IdScanConnectionError,
   IdScanGoneError,
@@ -314,6 +315,18 @@ describe('IdScanService', () => {
       const token = (server.requests[0].headers.authorization ?? '').replace(/^Bearer /, '');
       expect(printed).not.toContain(token);
       expect(printed).not.toContain(TEST_SECRET);
+    });
+
+    it('fails the stream with IdScanAbortError when the signal aborts mid-body', async () => {
+      await setup({ timeoutMs: 30_000 });
+      server.handle((_, res) => {
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.write(Buffer.alloc(1024));
+      });
+      const controller = new AbortController();
+      const download = await service.downloadFile(`${server.baseUrl}downloads/${TOKEN}`, { signal: controller.signal });
+      download.stream.once('data', () => controller.abort());
+      await expect(drain(download.stream)).rejects.toBeInstanceOf(IdScanAbortError);
     });
 
     it('releases the connection when the caller destroys the stream', async () => {
