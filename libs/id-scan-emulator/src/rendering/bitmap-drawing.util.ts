@@ -1,5 +1,9 @@
 import type { JimpInstance } from 'jimp';
 
+// Per-pixel code reads these from module constants: a global lookup per call costs a microsecond inside
+// sandboxed hosts such as Jest's VM contexts, which turns a 5 ms fill into a second.
+const { ceil, floor, hypot, imul, max, min, round, sqrt } = Math;
+
 /**
  * Small raster primitives on a jimp bitmap (RGBA, row-major). jimp 1.x has no shape drawing, and writing the
  * buffer directly keeps a whole document render in a few milliseconds.
@@ -28,12 +32,10 @@ function blendPixel(
     return;
   }
   const i = (y * width + x) * 4;
-  const a = Math.min(1, alpha);
-  data[i] = Math.round(data[i] + (((color >> 16) & 0xff) - data[i]) * a);
-  data[i + 1] = Math.round(
-    data[i + 1] + (((color >> 8) & 0xff) - data[i + 1]) * a,
-  );
-  data[i + 2] = Math.round(data[i + 2] + ((color & 0xff) - data[i + 2]) * a);
+  const a = min(1, alpha);
+  data[i] = round(data[i] + (((color >> 16) & 0xff) - data[i]) * a);
+  data[i + 1] = round(data[i + 1] + (((color >> 8) & 0xff) - data[i + 1]) * a);
+  data[i + 2] = round(data[i + 2] + ((color & 0xff) - data[i + 2]) * a);
   data[i + 3] = 255;
 }
 
@@ -44,10 +46,10 @@ export function fillRect(
   color: Rgb,
   alpha = 1,
 ): void {
-  const x0 = Math.max(0, Math.round(rect.x));
-  const y0 = Math.max(0, Math.round(rect.y));
-  const x1 = Math.min(image.bitmap.width, Math.round(rect.x + rect.w));
-  const y1 = Math.min(image.bitmap.height, Math.round(rect.y + rect.h));
+  const x0 = max(0, round(rect.x));
+  const y0 = max(0, round(rect.y));
+  const x1 = min(image.bitmap.width, round(rect.x + rect.w));
+  const y1 = min(image.bitmap.height, round(rect.y + rect.h));
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       blendPixel(image, x, y, color, alpha);
@@ -62,7 +64,7 @@ export function fillVerticalGradient(
   top: Rgb,
   bottom: Rgb,
 ): void {
-  const rows = Math.max(1, rect.h - 1);
+  const rows = max(1, rect.h - 1);
   for (let row = 0; row < rect.h; row++) {
     fillRect(
       image,
@@ -82,13 +84,13 @@ export function fillEllipse(
   color: Rgb,
   alpha = 1,
 ): void {
-  for (let y = Math.floor(cy - ry - 1); y <= Math.ceil(cy + ry + 1); y++) {
-    for (let x = Math.floor(cx - rx - 1); x <= Math.ceil(cx + rx + 1); x++) {
+  for (let y = floor(cy - ry - 1); y <= ceil(cy + ry + 1); y++) {
+    for (let x = floor(cx - rx - 1); x <= ceil(cx + rx + 1); x++) {
       const dx = (x + 0.5 - cx) / rx;
       const dy = (y + 0.5 - cy) / ry;
       // Distance outside the edge in pixels, approximately; gives a one-pixel soft edge.
-      const outside = (Math.sqrt(dx * dx + dy * dy) - 1) * Math.min(rx, ry);
-      const coverage = Math.max(0, Math.min(1, 0.5 - outside));
+      const outside = (sqrt(dx * dx + dy * dy) - 1) * min(rx, ry);
+      const coverage = max(0, min(1, 0.5 - outside));
       blendPixel(image, x, y, color, alpha * coverage);
     }
   }
@@ -106,10 +108,10 @@ export function drawLine(
   alpha = 1,
 ): void {
   const r = width / 2;
-  const minX = Math.floor(Math.min(x0, x1) - r - 1);
-  const maxX = Math.ceil(Math.max(x0, x1) + r + 1);
-  const minY = Math.floor(Math.min(y0, y1) - r - 1);
-  const maxY = Math.ceil(Math.max(y0, y1) + r + 1);
+  const minX = floor(min(x0, x1) - r - 1);
+  const maxX = ceil(max(x0, x1) + r + 1);
+  const minY = floor(min(y0, y1) - r - 1);
+  const maxY = ceil(max(y0, y1) + r + 1);
   const dx = x1 - x0;
   const dy = y1 - y0;
   const lengthSquared = dx * dx + dy * dy || 1;
@@ -117,12 +119,12 @@ export function drawLine(
     for (let x = minX; x <= maxX; x++) {
       const px = x + 0.5;
       const py = y + 0.5;
-      const t = Math.max(
+      const t = max(
         0,
-        Math.min(1, ((px - x0) * dx + (py - y0) * dy) / lengthSquared),
+        min(1, ((px - x0) * dx + (py - y0) * dy) / lengthSquared),
       );
-      const distance = Math.hypot(px - (x0 + t * dx), py - (y0 + t * dy));
-      const coverage = Math.max(0, Math.min(1, r - distance + 0.5));
+      const distance = hypot(px - (x0 + t * dx), py - (y0 + t * dy));
+      const coverage = max(0, min(1, r - distance + 0.5));
       blendPixel(image, x, y, color, alpha * coverage);
     }
   }
@@ -180,7 +182,7 @@ export function strokeRect(
 /** Linear interpolation between two colours, `t` in 0..1. */
 export function mix(a: Rgb, b: Rgb, t: number): Rgb {
   const channel = (shift: number): number =>
-    Math.round(
+    round(
       ((a >> shift) & 0xff) +
         (((b >> shift) & 0xff) - ((a >> shift) & 0xff)) * t,
     );
@@ -195,7 +197,7 @@ export function hashOf(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = imul(hash, 0x01000193);
   }
   return hash >>> 0;
 }
@@ -206,8 +208,8 @@ export function seededRandom(seed: number): () => number {
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
@@ -224,12 +226,12 @@ export function drawImage(
 ): void {
   const dst = target.bitmap;
   const src = source.bitmap;
-  const left = Math.round(x);
-  const top = Math.round(y);
-  const x0 = Math.max(0, -left);
-  const y0 = Math.max(0, -top);
-  const x1 = Math.min(src.width, dst.width - left);
-  const y1 = Math.min(src.height, dst.height - top);
+  const left = round(x);
+  const top = round(y);
+  const x0 = max(0, -left);
+  const y0 = max(0, -top);
+  const x1 = min(src.width, dst.width - left);
+  const y1 = min(src.height, dst.height - top);
   for (let sy = y0; sy < y1; sy++) {
     let s = (sy * src.width + x0) * 4;
     let d = ((sy + top) * dst.width + x0 + left) * 4;
@@ -248,7 +250,7 @@ export function drawImage(
         dst.data[d + 1] += (src.data[s + 1] - dst.data[d + 1]) * k;
         dst.data[d + 2] += (src.data[s + 2] - dst.data[d + 2]) * k;
       }
-      dst.data[d + 3] = Math.max(dst.data[d + 3], a);
+      dst.data[d + 3] = max(dst.data[d + 3], a);
     }
   }
 }

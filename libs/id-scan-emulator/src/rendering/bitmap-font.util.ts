@@ -1,6 +1,9 @@
-import { Jimp, loadFont, measureText } from 'jimp';
-import type { JimpInstance } from 'jimp';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Jimp, measureText } from 'jimp';
+import type { JimpInstance, loadFont } from 'jimp';
 import { drawImage } from './bitmap-drawing.util';
+import { decodeImage } from './image-codec.util';
 import {
   SANS_10_BLACK,
   SANS_12_BLACK,
@@ -35,12 +38,81 @@ export function getFont(size: FontSize, color = 0x000000): Promise<BitmapFont> {
   const key = `${size}:${color}`;
   let font = cache.get(key);
   if (!font) {
-    font = loadFont(FONT_FILES[size]).then((loaded) => tint(loaded, color));
+    font = readBitmapFont(FONT_FILES[size]).then((loaded) =>
+      tint(loaded, color),
+    );
     // A failed load must not poison the cache for the life of the process.
     font.catch(() => cache.delete(key));
     cache.set(key, font);
   }
   return font;
+}
+
+type Attributes = Record<string, string>;
+
+function elements(xml: string, name: string): Attributes[] {
+  const found: Attributes[] = [];
+  for (const match of xml.matchAll(new RegExp(`<${name}\\s([^>]*?)/?>`, 'g'))) {
+    const attributes: Attributes = {};
+    for (const [, key, value] of match[1].matchAll(/(\w+)="([^"]*)"/g)) {
+      attributes[key] = value;
+    }
+    found.push(attributes);
+  }
+  return found;
+}
+
+function numbers(attributes: Attributes): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([key, value]) => [key, Number(value)]),
+  );
+}
+
+/**
+ * Reads one of jimp's BMFont (XML) fonts into the structure jimp's `print` expects. jimp's own `loadFont` reaches
+ * `fs` through a dynamic `import()`, which hosts without native ES module support (Jest) cannot run.
+ */
+async function readBitmapFont(file: string): Promise<BitmapFont> {
+  const xml = await readFile(file, 'utf8');
+  const chars: BitmapFont['chars'] = {};
+  for (const char of elements(xml, 'char')) {
+    const values = numbers(char);
+    chars[String.fromCharCode(values.id)] =
+      values as unknown as BitmapFont['chars'][string];
+  }
+  const kernings: BitmapFont['kernings'] = {};
+  for (const kerning of elements(xml, 'kerning')) {
+    const { first, second, amount } = numbers(kerning);
+    const from = String.fromCharCode(first);
+    kernings[from] = {
+      ...kernings[from],
+      [String.fromCharCode(second)]: amount,
+    };
+  }
+  const pageFiles = elements(xml, 'page').sort(
+    (a, b) => Number(a.id) - Number(b.id),
+  );
+  const pages = await Promise.all(
+    pageFiles.map(async (page) => {
+      const image = await decodeImage(
+        await readFile(join(dirname(file), page.file)),
+        4_000_000,
+      );
+      if (!image) {
+        throw new Error(`Unreadable font page ${page.file}`);
+      }
+      return image;
+    }),
+  );
+  const [common] = elements(xml, 'common');
+  const [info] = elements(xml, 'info');
+  return {
+    chars,
+    kernings,
+    pages,
+    common: numbers(common ?? {}) as unknown as BitmapFont['common'],
+    info: info ?? {},
+  } as unknown as BitmapFont;
 }
 
 function tint(font: BitmapFont, color: number): BitmapFont {

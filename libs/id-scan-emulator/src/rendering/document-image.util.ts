@@ -28,7 +28,7 @@ import {
   valueBox,
 } from './document-layout.util';
 import type { DocumentLayout, MrzArea } from './document-layout.util';
-import { encodeImage } from './image-encoding.util';
+import { encodeImage } from './image-codec.util';
 import { composeMrz } from './mrz.util';
 import type { Mrz } from './mrz.util';
 import { identitySeed, personPicture } from './person-picture.util';
@@ -38,6 +38,10 @@ import type {
   EmulatedDocumentType,
   EmulatedIdentity,
 } from './rendering.interface';
+
+// Per-pixel code reads these from module constants: a global lookup per call costs a microsecond inside
+// sandboxed hosts such as Jest's VM contexts, which turns a 5 ms fill into a second.
+const { PI, cos, floor, max, round, sin } = Math;
 
 interface Theme {
   header: Rgb;
@@ -256,16 +260,13 @@ function drawGuilloche(image: JimpInstance, color: Rgb, waves: number): void {
     const baseY =
       HEADER_HEIGHT +
       40 +
-      wave * ((DOCUMENT_HEIGHT - HEADER_HEIGHT - 80) / Math.max(1, waves - 1));
+      wave * ((DOCUMENT_HEIGHT - HEADER_HEIGHT - 80) / max(1, waves - 1));
     const amplitude = 16 + (wave % 3) * 7;
     const frequency = 0.011 + (wave % 4) * 0.003;
-    for (const phase of [0, Math.PI / 2]) {
+    for (const phase of [0, PI / 2]) {
       const points: [number, number][] = [];
       for (let x = 0; x <= DOCUMENT_WIDTH; x += 6) {
-        points.push([
-          x,
-          baseY + amplitude * Math.sin(x * frequency + phase + wave),
-        ]);
+        points.push([x, baseY + amplitude * sin(x * frequency + phase + wave)]);
       }
       drawPolyline(image, points, 1.2, color, 0.55);
     }
@@ -274,15 +275,15 @@ function drawGuilloche(image: JimpInstance, color: Rgb, waves: number): void {
   const cx = DOCUMENT_WIDTH * 0.66;
   const cy = DOCUMENT_HEIGHT * 0.45;
   for (let ring = 0; ring < 24; ring++) {
-    const angle = (ring / 24) * Math.PI;
+    const angle = (ring / 24) * PI;
     const points: [number, number][] = [];
-    for (let t = 0; t <= Math.PI * 2 + 0.01; t += 0.08) {
-      const r = 150 + 30 * Math.sin(6 * t);
-      const x = r * Math.cos(t);
-      const y = r * 0.55 * Math.sin(t);
+    for (let t = 0; t <= PI * 2 + 0.01; t += 0.08) {
+      const r = 150 + 30 * sin(6 * t);
+      const x = r * cos(t);
+      const y = r * 0.55 * sin(t);
       points.push([
-        cx + x * Math.cos(angle) - y * Math.sin(angle),
-        cy + x * Math.sin(angle) + y * Math.cos(angle),
+        cx + x * cos(angle) - y * sin(angle),
+        cy + x * sin(angle) + y * cos(angle),
       ]);
     }
     drawPolyline(image, points, 1, color, 0.35);
@@ -376,7 +377,7 @@ function specimenWatermark(): Promise<JimpInstance> {
     layer.rotate({ deg: 14 });
     const data = layer.bitmap.data;
     for (let i = 3; i < data.length; i += 4) {
-      data[i] = Math.round(data[i] * 0.2);
+      data[i] = round(data[i] * 0.2);
     }
     return layer;
   })();
@@ -395,16 +396,16 @@ function drawSignature(
   const mid = area.y + 16 + (area.h - 16) * 0.55;
   const height = (area.h - 22) * 0.32;
   // A prolate cycloid: a pen moving right while circling, which reads as joined-up handwriting.
-  const loops = 7 + Math.floor(random() * 5);
+  const loops = 7 + floor(random() * 5);
   const sizes = Array.from({ length: loops + 1 }, () => 0.5 + random() * 0.7);
   const points: [number, number][] = [];
   for (let i = 0; i <= 240; i++) {
     const t = i / 240;
-    const phase = t * loops * Math.PI * 2;
-    const size = sizes[Math.floor(t * loops)];
+    const phase = t * loops * PI * 2;
+    const size = sizes[floor(t * loops)];
     points.push([
-      left + (right - left) * t - 7 * Math.sin(phase),
-      mid - height * size * Math.cos(phase) * (1 - 0.35 * t),
+      left + (right - left) * t - 7 * sin(phase),
+      mid - height * size * cos(phase) * (1 - 0.35 * t),
     ]);
   }
   drawPolyline(image, points, 2, INK, 0.9);
@@ -425,9 +426,9 @@ function drawBarcode(image: JimpInstance, area: Rect, value: string): void {
   let x = area.x + 12;
   const random = seededRandom(hashOf(value));
   while (x < area.x + area.w - 16) {
-    const bar = 2 + Math.floor(random() * 3) * 2;
+    const bar = 2 + floor(random() * 3) * 2;
     fillRect(image, { x, y: area.y + 10, w: bar, h: area.h - 20 }, 0x111111);
-    x += bar + 2 + Math.floor(random() * 3) * 2;
+    x += bar + 2 + floor(random() * 3) * 2;
   }
 }
 
@@ -470,9 +471,9 @@ function ghostOf(
   const g = (background >> 8) & 0xff;
   const b = background & 0xff;
   for (let i = 0; i < data.length; i += 4) {
-    data[i] = Math.round(data[i] * 0.35 + r * 0.65);
-    data[i + 1] = Math.round(data[i + 1] * 0.35 + g * 0.65);
-    data[i + 2] = Math.round(data[i + 2] * 0.35 + b * 0.65);
+    data[i] = round(data[i] * 0.35 + r * 0.65);
+    data[i + 1] = round(data[i + 1] * 0.35 + g * 0.65);
+    data[i + 2] = round(data[i + 2] * 0.35 + b * 0.65);
   }
   return ghost;
 }
@@ -607,8 +608,8 @@ export async function renderDocumentImage(
   drawImage(
     image,
     overprint,
-    Math.round((DOCUMENT_WIDTH - overprint.width) / 2),
-    Math.round((DOCUMENT_HEIGHT - overprint.height) / 2) + 10,
+    round((DOCUMENT_WIDTH - overprint.width) / 2),
+    round((DOCUMENT_HEIGHT - overprint.height) / 2) + 10,
   );
 
   for (const box of redactionBoxes(layout, mrz, new Set(input.redactFields))) {

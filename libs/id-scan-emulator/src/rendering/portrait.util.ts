@@ -1,6 +1,6 @@
 import { fillRect } from './bitmap-drawing.util';
 import { getFont, printText, styledWidth } from './bitmap-font.util';
-import { encodeImage } from './image-encoding.util';
+import { encodeImage } from './image-codec.util';
 import { personPicture } from './person-picture.util';
 import type { PortraitInput } from './rendering.interface';
 

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { probePhoto } from './photo.util';
+import { probePhoto } from './image-header.util';
 import type {
   ReportField,
   ReportImage,
