@@ -143,3 +143,20 @@ describe('Emulator authentication (Part B2)', () => {
     }
   });
 });
+
+describe('Emulator authentication clock', () => {
+  it.each([
+    ['wall', 200],
+    ['emulated', 401],
+  ] as const)('with authClock %s, a token after advanceClock(10 min) answers %i', async (authClock, status) => {
+    const emulator = await IdScanEmulator.start({ authClock, logger: false });
+    try {
+      emulator.advanceClock(600_000);
+      const token = await signToken({ credentials: emulator.credentials[0] });
+      const response = await fetch(new URL('webhooks', emulator.url), { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(status);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -139,8 +139,8 @@ export class IdScanEmulator {
 
   /**
    * Moves the emulator's clock forward by `ms`; pending transactions whose time is up expire at once and announce
-   * it to the webhooks. Bearer tokens are still checked against the real clock, since the application under test
-   * signs them with it.
+   * it to the webhooks. Bearer tokens are still checked against the real clock (the application under test signs them
+   * with it) unless the `authClock` option says `emulated`.
    * @throws RangeError when `ms` is negative or not finite.
    */
   advanceClock(ms: number): void {

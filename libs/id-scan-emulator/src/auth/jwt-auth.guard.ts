@@ -23,7 +23,7 @@ export class JwtAuthGuard implements CanActivate {
   private readonly keys: ReadonlyMap<string, Uint8Array>;
 
   constructor(
-    @Inject(EMULATOR_OPTIONS) options: ResolvedEmulatorOptions,
+    @Inject(EMULATOR_OPTIONS) private readonly options: ResolvedEmulatorOptions,
     private readonly clock: EmulatorClockService,
   ) {
     const encoder = new TextEncoder();
@@ -57,8 +57,9 @@ export class JwtAuthGuard implements CanActivate {
     const key = typeof header.kid === 'string' ? this.keys.get(header.kid) : undefined;
     if (!key) throw EmulatorApiError.unauthorized('The bearer token names an unknown key (kid)');
 
-    // The wall clock, not the emulated one: the application under test signs with its real clock (see the clock).
-    const now = Math.floor(this.clock.wallNow() / 1000);
+    // By default the wall clock: the application under test signs with its real clock, which advanceClock() does
+    // not move (see the authClock option).
+    const now = Math.floor((this.options.authClock === 'emulated' ? this.clock.now() : this.clock.wallNow()) / 1000);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key, {

@@ -33,6 +33,13 @@ export interface IdScanEmulatorOptions {
   duplicateDeliveries?: boolean;
   /** Deliver the events raised together (for example a task and then its transaction) in reverse order. @default false */
   reorderDeliveries?: boolean;
+  /**
+   * Which clock bearer-token times (`iat`, `nbf`, `exp`) are checked against. `wall`: the machine's clock, because
+   * the application under test signs tokens with it, so `advanceClock()` never invalidates its tokens. `emulated`:
+   * the emulator's movable clock, so a test can let a token expire with `advanceClock()`.
+   * @default 'wall'
+   */
+  authClock?: 'wall' | 'emulated';
   /** Seed of every random choice (ids, identities, scores, fault draws); the same seed replays the same run. @default random */
   seed?: string | number;
   /** Largest photo the hosted flow accepts, in bytes. @default 5242880 (5 MiB) */

@@ -86,6 +86,8 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
   if (!Number.isInteger(maxUploadBytes) || maxUploadBytes <= 0) {
     problems.push('maxUploadBytes must be a positive integer');
   }
+  const authClock = options.authClock ?? 'wall';
+  if (authClock !== 'wall' && authClock !== 'emulated') problems.push("authClock must be 'wall' or 'emulated'");
   const faults = options.faults ?? {};
   problems.push(...faultProblems(faults));
 
@@ -101,6 +103,7 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     webhookTimeoutMs,
     duplicateDeliveries: options.duplicateDeliveries ?? false,
     reorderDeliveries: options.reorderDeliveries ?? false,
+    authClock,
     seed: String(options.seed ?? randomBytes(6).readUIntBE(0, 6)),
     maxUploadBytes,
     logger: options.logger ?? ['error', 'warn'],

@@ -13,6 +13,7 @@ export interface ResolvedEmulatorOptions {
   webhookTimeoutMs: number;
   duplicateDeliveries: boolean;
   reorderDeliveries: boolean;
+  authClock: 'wall' | 'emulated';
   seed: string;
   maxUploadBytes: number;
   logger: false | LogLevel[] | LoggerService;
