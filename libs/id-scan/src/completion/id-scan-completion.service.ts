@@ -4,17 +4,12 @@ import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import { IdScanEvents } from '../events/id-scan-events';
 import { TransactionCompletedEvent } from '../events/transaction-completed.event';
-import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { emitIsolated } from './emit-isolated.util';
-import type {
-  IdScanCompleteOptions,
-  IdScanCompletion,
-  IdScanCompletionSignal,
-  IdScanVerificationOutcome,
-} from './id-scan-completion.interface';
+import type { IdScanCompleteOptions, IdScanCompletion, IdScanCompletionSignal } from './id-scan-completion.interface';
 import { IdScanTransactionNotCompletedError } from './id-scan-transaction-not-completed.error';
 import { IdScanUnknownTransactionError } from './id-scan-unknown-transaction.error';
+import { outcomeOf } from './verification-outcome.util';
 
 /**
  * The one place where the three completion signals meet. Each signal is only a hint: the transaction must be one
@@ -67,17 +62,4 @@ export class IdScanCompletionService {
     }
     return emitIsolated(this.events, IdScanEvents.TransactionCompleted, event, this.logger);
   }
-}
-
-/** `passed` when there are tasks, all completed, with no field judged invalid; `failed` otherwise. */
-export function outcomeOf(result: IdScanTransactionResult): IdScanVerificationOutcome {
-  const tasks = Array.isArray(result.tasks) ? result.tasks : [];
-  const passed =
-    tasks.length > 0 &&
-    tasks.every(
-      (task) =>
-        task.state === 'completed' &&
-        (Array.isArray(task.result) ? task.result : []).every((field) => field.validity !== 'invalid'),
-    );
-  return passed ? 'passed' : 'failed';
 }

@@ -22,6 +22,7 @@ import type { IdScanCompletionSource } from '../events/transaction-completed.eve
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { pickLanguage } from './accept-language.util';
+import { appendQuery } from './append-query.util';
 import { IdScanCompleteTransactionDto, IdScanReturnQueryDto, IdScanTransactionParamsDto } from './dto';
 import type { IdScanCompleteResponse } from './id-scan-complete-response.interface';
 import { IdScanExceptionFilter } from './id-scan-exception.filter';
@@ -177,19 +178,6 @@ export class IdScanCallbackController {
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn(`Completion through ${route} failed (${code}): ${reason}`);
   }
-}
-
-/**
- * Appends query parameters to a host-relative path without re-parsing it: a URL parser would normalise the path
- * (backslashes to slashes, dot segments) and could turn a safe path into a protocol-relative URL.
- */
-export function appendQuery(path: string, params: Record<string, string>): string {
-  const hashAt = path.indexOf('#');
-  const base = hashAt === -1 ? path : path.slice(0, hashAt);
-  const hash = hashAt === -1 ? '' : path.slice(hashAt);
-  const query = new URLSearchParams(params).toString();
-  const separator = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
-  return `${base}${separator}${query}${hash}`;
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

@@ -4,7 +4,6 @@ import { IdScanTransactionNotCompletedError } from '../completion/id-scan-transa
 import { IdScanApiError } from '../errors/id-scan-api.error';
 import { IdScanAuthenticationError } from '../errors/id-scan-authentication.error';
 import { IdScanConnectionError } from '../errors/id-scan-connection.error';
-import { IdScanError } from '../errors/id-scan.error';
 import { IdScanGoneError } from '../errors/id-scan-gone.error';
 import { IdScanNotFoundError } from '../errors/id-scan-not-found.error';
 import { IdScanRateLimitError } from '../errors/id-scan-rate-limit.error';
@@ -53,14 +52,10 @@ export function toIdScanHttpError(error: unknown): IdScanHttpError {
     return answer(409, 'transaction_not_completed', 'The verification is not completed yet.');
   }
   if (error instanceof IdScanValidationError) {
+    const details = error.errors.map(({ property, constraints }) => ({ property, constraints }));
     return {
-      ...answer(400, 'validation_failed', 'The request is invalid.'),
-      body: {
-        statusCode: 400,
-        code: 'validation_failed',
-        message: 'The request is invalid.',
-        details: error.errors.map(({ property, constraints }) => ({ property, constraints })),
-      },
+      body: { statusCode: 400, code: 'validation_failed', message: 'The request is invalid.', details },
+      serverSide: false,
     };
   }
   if (error instanceof IdScanNotFoundError) {
@@ -88,9 +83,6 @@ export function toIdScanHttpError(error: unknown): IdScanHttpError {
   }
   if (error instanceof IdScanApiError) {
     return answer(502, 'upstream_error', 'The identity verification service failed; try again.');
-  }
-  if (error instanceof IdScanError) {
-    return answer(500, 'internal_error', 'The verification could not be processed.');
   }
   return answer(500, 'internal_error', 'The verification could not be processed.');
 }
