@@ -217,21 +217,23 @@ function describePackage(library, source, distDir, assets) {
   const peers = source.peerDependencies ?? {};
   /** @type {Map<string, string>} package → first file importing it */
   const runtime = new Map();
+  for (const file of listFiles(distDir)) {
+    if (assets.has(file) || !/\.[cm]?js$/.test(file)) continue;
+    collectPackages(distDir, file, runtime);
+  }
+  // Only the typings a host's compiler can reach from the entry count: an internal controller's declaration
+  // naming `express` is never read by a host, while a public one naming `ioredis` is.
   /** @type {Map<string, string>} */
   const typings = new Map();
-  for (const file of listFiles(distDir)) {
-    const target = assets.has(file)
-      ? null
-      : /\.d\.[cm]?ts$/.test(file)
-        ? typings
-        : /\.[cm]?js$/.test(file)
-          ? runtime
-          : null;
-    if (!target) continue;
-    for (const specifier of importSpecifiers(join(distDir, file))) {
-      if (/^[./]/.test(specifier) || builtins.has(specifier)) continue;
-      const pkg = packageName(specifier);
-      if (!target.has(pkg)) target.set(pkg, file);
+  const pending = ['index.d.ts', 'index.d.mts'];
+  const seen = new Set(pending);
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    for (const local of collectPackages(distDir, file, typings)) {
+      const target = declarationOf(distDir, join(dirname(file), local));
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        pending.push(target);
+      }
     }
   }
 
@@ -314,6 +316,38 @@ function importSpecifiers(file) {
       .map((entry) => entry.fileName)
       .filter((name) => name !== 'node'),
   ];
+}
+
+/**
+ * Records the packages one emitted file imports (first importer wins) and answers its relative specifiers.
+ * @param {string} distDir
+ * @param {string} file relative to `distDir`
+ * @param {Map<string, string>} packages
+ * @returns {string[]}
+ */
+function collectPackages(distDir, file, packages) {
+  const local = [];
+  for (const specifier of importSpecifiers(join(distDir, file))) {
+    if (/^[./]/.test(specifier)) local.push(specifier);
+    else if (!builtins.has(specifier)) {
+      const pkg = packageName(specifier);
+      if (!packages.has(pkg)) packages.set(pkg, file);
+    }
+  }
+  return local;
+}
+
+/**
+ * The declaration file a relative specifier of a declaration resolves to, relative to `distDir`.
+ * @param {string} distDir
+ * @param {string} specifier relative to `distDir`
+ * @returns {string | undefined}
+ */
+function declarationOf(distDir, specifier) {
+  const base = specifier.replace(/\.[cm]?js$/, '');
+  return [`${base}.d.ts`, `${base}.d.mts`, `${base}/index.d.ts`]
+    .map((candidate) => candidate.split(sep).join('/'))
+    .find((candidate) => existsSync(join(distDir, candidate)));
 }
 
 /** @param {string} specifier */
