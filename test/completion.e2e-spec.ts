@@ -7,6 +7,7 @@ import {
   IdScanConfigurationError,
   IdScanEvents,
   IdScanModule,
+  summarizeResult,
   type IdScanTransaction,
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
@@ -497,6 +498,22 @@ describe('completion signals (e2e, emulator over loopback HTTP)', () => {
       expect(own.events.completionsOf(transaction.id)).toHaveLength(1);
       expect((await post(`${own.origin}/id-scan/events`, {})).status).toBe(404);
     });
+  });
+
+  it('never logs personal data, secrets or bearer tokens along the way', () => {
+    const names: string[] = [];
+    for (const completion of host.events.completed) {
+      const summary = summarizeResult(completion.result);
+      for (const value of [summary.documentNumber, summary.surname, summary.givenNames, summary.dateOfBirth]) {
+        if (value) names.push(value);
+      }
+    }
+    expect(names.length).toBeGreaterThan(10);
+    const log = host.logger.text();
+    expect(log.length).toBeGreaterThan(0);
+    for (const value of names) expect(log).not.toContain(value);
+    expect(log).not.toContain(emulator.credentials[0].secret);
+    expect(log).not.toMatch(/Bearer|eyJ[\w-]{10,}\./);
   });
 
   describe('redirect targets', () => {
