@@ -56,12 +56,12 @@ main { flex: 1; padding: 2rem 0 3rem; }
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.85rem; padding: 1.25rem 0; background: var(--surface); }
 
 .grid { display: grid; gap: 1.25rem; }
+.grid.top { align-items: start; }
 .grid-2 { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
-.grid-3 { grid-template-columns: repeat(3, minmax(0, 1fr)); }
-@media (max-width: 860px) { .grid-2, .grid-3 { grid-template-columns: 1fr; } }
+.grid-halves { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+@media (max-width: 860px) { .grid-2, .grid-halves { grid-template-columns: 1fr; } }
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow); padding: 1.35rem 1.5rem; }
 .card > h2 { margin-bottom: 1rem; }
-.card + .card { margin-top: 1.25rem; }
 .stack > * + * { margin-top: 1.25rem; }
 
 fieldset { border: 0; padding: 0; margin: 0 0 1.35rem; }
@@ -81,6 +81,16 @@ select { font: inherit; padding: 0.5rem 0.6rem; border: 1px solid #c7ccd5; borde
 .check input { margin-top: 0.3rem; accent-color: var(--accent); width: 1rem; height: 1rem; }
 .check small { display: block; color: var(--muted); }
 .more-link { margin: 1rem 0 0; }
+.digest { list-style: none; margin: 0; padding: 0; }
+.digest li + li { border-top: 1px solid var(--border); }
+.digest a { display: block; padding: 0.65rem 0.25rem; color: var(--text); text-decoration: none; }
+.digest a:hover strong { color: var(--accent); text-decoration: underline; }
+.digest-main { display: flex; justify-content: space-between; align-items: center; gap: 0.75rem; }
+.digest small { display: block; color: var(--muted); font-size: 0.82rem; margin-top: 0.15rem; }
+.steps { margin: 0; padding-left: 1.2rem; color: var(--muted); font-size: 0.92rem; }
+.steps li + li { margin-top: 0.4rem; }
+.steps code { color: var(--text); }
+dl.summary dd .badge { margin-left: 0.4rem; vertical-align: middle; }
 
 .button { display: inline-flex; align-items: center; gap: 0.4rem; font: inherit; font-weight: 600; border-radius: 8px; padding: 0.6rem 1.1rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
 .button:hover { background: var(--accent-dark); color: #fff; }
@@ -89,7 +99,6 @@ select { font: inherit; padding: 0.5rem 0.6rem; border: 1px solid #c7ccd5; borde
 .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
 .actions.center { justify-content: center; }
 .section { margin-top: 1.25rem; }
-.history-title { margin-top: 1.25rem; }
 
 .alert { border-radius: 8px; padding: 0.85rem 1rem; margin-bottom: 1.25rem; border: 1px solid; }
 .alert h2 { font-size: 1rem; margin-bottom: 0.35rem; }
@@ -125,13 +134,17 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 table { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
 th, td { text-align: left; padding: 0.6rem 0.75rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; background: #fafbfc; }
-tbody tr:last-child td { border-bottom: 0; }
-td .sub { display: block; color: var(--muted); font-size: 0.8rem; }
+tbody tr:last-child td, tbody tr:last-child th { border-bottom: 0; }
+tr.invalid th, tr.invalid td { background: #fff6f5; }
+td .sub, th .sub { display: block; color: var(--muted); font-size: 0.8rem; font-weight: 400; text-transform: none; letter-spacing: 0; }
+tbody th { font-size: 0.92rem; text-transform: none; letter-spacing: 0; color: var(--text); background: none; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 .empty { color: var(--muted); font-style: italic; }
 
-.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 1rem; }
-.gallery figure { margin: 0; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; background: #fafbfc; display: flex; flex-direction: column; }
-.gallery img { display: block; width: 100%; height: 170px; object-fit: contain; background: #eef0f3; }
+.gallery { display: flex; flex-wrap: wrap; gap: 1rem; }
+.gallery figure { margin: 0; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; background: #eef0f3; display: flex; flex-direction: column; }
+.gallery a { display: block; }
+.gallery img { display: block; height: 200px; width: auto; max-width: 100%; }
 .gallery figcaption { padding: 0.5rem 0.7rem; font-size: 0.85rem; border-top: 1px solid var(--border); background: var(--surface); }
 .gallery figcaption small { display: block; color: var(--muted); }
 

@@ -144,15 +144,25 @@ function imageOf(
       caption: file.name ?? humanize(file.type),
     };
   }
-  if (file.type === 'portrait')
-    return { key, label: 'Portrait', caption: 'Cut from the document' };
-  if (file.type === 'selfie')
+  if (file.type === 'portrait') {
+    return {
+      key,
+      label: 'Portrait',
+      caption: 'Cut from the document',
+    };
+  }
+  if (file.type === 'selfie') {
     return {
       key,
       label: 'Selfie',
       caption: `Taken in the ${taskLabel(task.type).toLowerCase()}`,
     };
-  return { key, label: humanize(file.type), caption: taskLabel(task.type) };
+  }
+  return {
+    key,
+    label: humanize(file.type),
+    caption: taskLabel(task.type),
+  };
 }
 
 /** The verdict and everything else the outcome page shows, derived from a transaction result. */
@@ -162,6 +172,13 @@ export function describeOutcome(
   const summary = summarizeResult(result);
   const reasons: string[] = [];
   for (const task of result.tasks) {
+    // A failed document scan with invalid fields is explained better by those fields, listed below.
+    if (
+      task.type === 'document_scan' &&
+      task.state === 'failed' &&
+      summary.invalidFields.length > 0
+    )
+      continue;
     if (task.state === 'failed')
       reasons.push(
         TASK_FAILURES[task.type] ?? `${taskLabel(task.type)} failed`,

@@ -11,11 +11,8 @@ describe('html', () => {
 
   it('keeps nested fragments and joins arrays without escaping them twice', () => {
     const items = ['a&b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(
-      html`<ul>
-        ${items}
-      </ul>`.toString(),
-    ).toBe('<ul><li>a&amp;b</li><li>c</li></ul>');
+    // prettier-ignore
+    expect(html`<ul>${items}</ul>`.toString()).toBe('<ul><li>a&amp;b</li><li>c</li></ul>');
   });
 
   it('drops null, undefined and booleans, and prints numbers', () => {

@@ -110,22 +110,49 @@ function verdict(outcome: VerificationOutcome): SafeHtml {
 function summary(outcome: VerificationOutcome): SafeHtml {
   const s = outcome.summary;
   const name = [s.givenNames, s.surname].filter(Boolean).join(' ') || '—';
-  const items: [string, string, string][] = [
-    ['Name', name, 'name'],
-    ['Document number', s.documentNumber ?? '—', 'document-number'],
-    ['Document type', documentTypeLabel(s.documentType), 'document-type'],
-    ['Date of expiry', formatDocumentDate(s.dateOfExpiry), 'date-of-expiry'],
-    ['Nationality', s.nationality ?? '—', 'nationality'],
-    ['Date of birth', formatDocumentDate(s.dateOfBirth), 'date-of-birth'],
+  // Each item, with the fields whose failed validation it shows.
+  const items: [string, string, string, string[]][] = [
+    ['Name', name, 'name', ['given_names', 'surname']],
+    [
+      'Document number',
+      s.documentNumber ?? '—',
+      'document-number',
+      ['document_number'],
+    ],
+    [
+      'Document type',
+      documentTypeLabel(s.documentType),
+      'document-type',
+      ['document_type'],
+    ],
+    [
+      'Date of expiry',
+      formatDocumentDate(s.dateOfExpiry),
+      'date-of-expiry',
+      ['date_of_expiry'],
+    ],
+    ['Nationality', s.nationality ?? '—', 'nationality', ['nationality']],
+    [
+      'Date of birth',
+      formatDocumentDate(s.dateOfBirth),
+      'date-of-birth',
+      ['date_of_birth', 'age'],
+    ],
   ];
   return html`<section class="card" aria-labelledby="summary-title">
     <h2 id="summary-title">Summary</h2>
     <dl class="summary" data-testid="summary">
       ${items.map(
-        ([label, value, id]) =>
+        ([label, value, id, fields]) =>
           html`<div>
             <dt>${label}</dt>
-            <dd data-testid="summary-${id}">${value}</dd>
+            <dd>
+              <span data-testid="summary-${id}">${value}</span>${
+                fields.some((field) => s.invalidFields.includes(field))
+                  ? html`<span class="badge bad">Invalid</span>`
+                  : null
+              }
+            </dd>
           </div>`,
       )}
     </dl>
@@ -227,6 +254,7 @@ function reports(verification: Verification): SafeHtml {
 
 function fieldRowHtml(row: FieldRow): SafeHtml {
   return html`<tr
+    class="${row.validity === 'invalid' ? 'invalid' : ''}"
     data-testid="field-${row.field}${row.locale ? `-${row.locale}` : ''}"
   >
     <th scope="row">
@@ -309,7 +337,12 @@ function details(
       <dt>Valid until</dt>
       <dd>${formatDateTime(verification.expiresAt)}</dd>
     </dl>
-    <h3 class="history-title">History</h3>
+  </section>`;
+}
+
+function history(verification: Verification): SafeHtml {
+  return html`<section class="card" aria-labelledby="history-title">
+    <h2 id="history-title">History</h2>
     <ol class="timeline" data-testid="history">
       ${verification.history.map((entry) => html`<li><time datetime="${entry.at.toISOString()}">${formatTime(entry.at)}</time><span>${entry.text}</span></li>`)}
     </ol>
@@ -345,13 +378,13 @@ export function outcomePage(
     { title: 'Verification result', backend, nav: 'recent' },
     html`${pageHead(verification, name || 'Verification result')}
       ${verdict(outcome)} ${summary(outcome)}
-      <div class="grid grid-2 section">
-        <div class="stack">
-          ${gallery(verification, outcome)}${fields(outcome)}
-        </div>
-        <div class="stack">
-          ${scores(outcome)}${reports(verification)}${details(verification, completion)}
-        </div>
+      <div class="section">${gallery(verification, outcome)}</div>
+      <div class="grid grid-halves section">
+        ${scores(outcome)}${reports(verification)}
+      </div>
+      <div class="section">${fields(outcome)}</div>
+      <div class="grid grid-halves section">
+        ${details(verification, completion)}${history(verification)}
       </div>`,
   );
 }
@@ -387,7 +420,9 @@ export function pendingPage(
             >
           </div>
         </section>
-        ${details(verification)}
+        <div class="stack">
+          ${details(verification)}${history(verification)}
+        </div>
       </div>`,
   );
 }
@@ -416,7 +451,9 @@ export function expiredPage(
         </div>
       </section>
       <div class="grid grid-2">
-        ${details(verification)}
+        <div class="stack">
+          ${details(verification)}${history(verification)}
+        </div>
         <section class="card">
           <h2>What now?</h2>
           <p>

@@ -8,7 +8,7 @@ import {
 } from '../verifications/verification-form.util';
 import { html } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
-import { verificationTable } from './verification-list.view';
+import { verificationDigest } from './verification-list.view';
 
 /** What the start page shows. */
 export interface StartPageView {
@@ -38,7 +38,7 @@ export function startPage(view: StartPageView): string {
           </p>
         </div>
       </div>
-      <div class="grid grid-2">
+      <div class="grid grid-2 top">
         <section class="card" aria-labelledby="start-title">
           <h2 id="start-title">New verification</h2>
           ${
@@ -153,11 +153,35 @@ export function startPage(view: StartPageView): string {
             </div>
           </form>
         </section>
-        <section class="card" aria-labelledby="recent-title">
-          <h2 id="recent-title">Latest verifications</h2>
-          ${verificationTable(view.recent)}
-          ${view.recent.length > 0 ? html`<p class="more-link"><a href="/verifications">All recent verifications</a></p>` : null}
-        </section>
+        <div class="stack">
+          <section class="card" aria-labelledby="recent-title">
+            <h2 id="recent-title">Latest verifications</h2>
+            ${verificationDigest(view.recent)}
+            ${view.recent.length > 0 ? html`<p class="more-link"><a href="/verifications">All recent verifications</a></p>` : null}
+          </section>
+          <section class="card" aria-labelledby="how-title">
+            <h2 id="how-title">How it works</h2>
+            <ol class="steps">
+              <li>
+                The application creates a transaction with
+                <code>IdScanService.createTransaction</code>.
+              </li>
+              <li>
+                The person goes through the hosted flow, in a frame or after a
+                redirect.
+              </li>
+              <li>
+                The package hears that they finished: from the frame, the return
+                URL or an event notification, whichever comes first.
+              </li>
+              <li>
+                It fetches the result and emits
+                <code>id-scan.transaction.completed</code> once; this
+                application's listener records it.
+              </li>
+            </ol>
+          </section>
+        </div>
       </div>`,
   );
 }
