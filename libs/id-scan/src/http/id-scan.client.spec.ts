@@ -188,7 +188,8 @@ describe('IdScanClient', () => {
     });
 
     it('GET after a timeout', async () => {
-      await setup({ timeoutMs: 300 });
+      // Long enough that the answered retry never times out on a busy machine.
+      await setup({ timeoutMs: 1000 });
       server.handle(sequence(stall, ok));
       await expect(client.json(GET)).resolves.toEqual(OK);
       expect(server.requests).toHaveLength(2);
@@ -339,11 +340,11 @@ describe('IdScanClient', () => {
 
   describe('never exposes the token or the secret', () => {
     it.each([
-      ['an API error', status(401), IdScanAuthenticationError],
-      ['a connection error', reset, IdScanConnectionError],
-      ['a timeout', stall, IdScanTimeoutError],
-    ])('in %s, its cause, or the logs', async (_kind, failure, type) => {
-      await setup({ timeoutMs: 300, maxRetries: 1 });
+      ['an API error', status(401), IdScanAuthenticationError, 30_000],
+      ['a connection error', reset, IdScanConnectionError, 30_000],
+      ['a timeout', stall, IdScanTimeoutError, 300],
+    ])('in %s, its cause, or the logs', async (_kind, failure, type, timeoutMs) => {
+      await setup({ timeoutMs, maxRetries: 1 });
       server.handle(failure);
       const error = await client.json(GET).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(type);
