@@ -6,14 +6,13 @@ import { EmulatorClockService } from './clock';
 import { EMULATOR_OPTIONS } from './emulator.constants';
 import { FaultInjectionGuard, FaultsService } from './faults';
 import { DownloadsController, FilesService } from './files';
-import { EmulatorExceptionFilter } from './filters/emulator-exception.filter';
+import { EmulatorExceptionFilter } from './filters';
 import { HostedFlowController, HostedFlowService } from './hosted-flow';
-import { MediaService } from './media/media.service';
+import { MediaService } from './media';
 import type { ResolvedEmulatorOptions } from './options';
 import { RandomService } from './random';
 import { RouteSurfaceGuard } from './routing';
-import { TransactionsController } from './transactions/transactions.controller';
-import { TransactionsService } from './transactions/transactions.service';
+import { TransactionsController, TransactionsService } from './transactions';
 import { EmulatorUrlsService } from './urls';
 import { WebhookDispatcherService, WebhooksController, WebhooksService } from './webhooks';
 

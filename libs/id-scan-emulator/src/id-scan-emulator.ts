@@ -17,7 +17,7 @@ import type {
 import { resolveEmulatorOptions, type ResolvedEmulatorOptions } from './options';
 import { RouteSurfaceGuard } from './routing';
 import { isEmulatorScenario, type EmulatorScenario } from './scenarios';
-import { TransactionsService } from './transactions/transactions.service';
+import { TransactionsService } from './transactions';
 import { EmulatorUrlsService } from './urls';
 import { WebhookDispatcherService, type DeliveryBehaviour } from './webhooks';
 

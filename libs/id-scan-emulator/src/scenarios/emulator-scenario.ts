@@ -1,6 +1,7 @@
 /**
- * What the person in the hosted flow chooses to happen (or what a test asks for through
- * `IdScanEmulator.completeTransaction`). Each scenario shapes the result of the tasks it concerns:
+ * What a test asks for through `IdScanEmulator.completeTransaction` (the hosted pages offer the same choices per
+ * task, plus `live_person` and `same_person` for the face tasks). Each scenario shapes the tasks it concerns and
+ * leaves the others genuine (for a face scenario, the document is a genuine passport):
  *
  * - `genuine_passport`, `genuine_id_card`: a genuine document of that kind; every check passes.
  * - `expired_document`: the document expired 45 days ago; `date_of_expiry` is judged by `allowedExpiration`.
@@ -8,7 +9,8 @@
  * - `under_minimum_age`: the holder is younger than `minimumAge` (a 15-year-old when no minimum is set).
  * - `liveness_fails`: the liveness check fails (low score, `face_liveness` task `failed`).
  * - `face_mismatch`: the selfie is someone else (low similarity, `face_match` task `failed`).
- * - `gives_up`: the person abandons the flow; every task not yet done is `failed`.
+ * - `gives_up`: the person abandons the flow; every task not yet done is `failed`, and the transaction completes
+ *   with a result that shows it.
  */
 export const EmulatorScenarios = [
   'genuine_passport',
