@@ -240,6 +240,27 @@ describeWithChromium('demo in the browser', () => {
     });
   });
 
+  it('comes back from a redirect flow that failed to the outcome, not verified', async () => {
+    await withPage(browser, 'redirect failure', async (page) => {
+      const transactionId = await startVerification(page, {
+        mode: 'redirect',
+        tasks: 'document_scan',
+      });
+      await goThrough(page, ['invalid_document_number']);
+      await waitForOutcome(page, transactionId);
+
+      expect(
+        await page.getByTestId('verdict').getAttribute('data-verdict'),
+      ).toBe('not-verified');
+      expect(await page.getByTestId('verdict-reasons').textContent()).toContain(
+        'The document number did not pass validation',
+      );
+      expect(
+        await page.getByTestId('field-document_number').getAttribute('class'),
+      ).toBe('invalid');
+    });
+  });
+
   it('shows the completion learnt from an event notification alone, while the page waits for it', async () => {
     await withPage(browser, 'event notification', async (page) => {
       const transactionId = await startVerification(page, {
@@ -295,13 +316,11 @@ describeWithChromium('demo in the browser', () => {
       );
       const frame = flowFrame(page);
       await chooseScenario(frame, 'genuine_passport');
-      await frame
-        .getByTestId('photo')
-        .setInputFiles({
-          name: 'me.png',
-          mimeType: 'image/png',
-          buffer: photo,
-        });
+      await frame.getByTestId('photo').setInputFiles({
+        name: 'me.png',
+        mimeType: 'image/png',
+        buffer: photo,
+      });
       await frame.getByTestId('submit').click();
       await waitForOutcome(page, transactionId);
 

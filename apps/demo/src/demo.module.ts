@@ -44,7 +44,7 @@ function idScanOptions(
     ...settings.emulatorApi,
     callbacks: {
       successRedirect: '/verifications/returned',
-      failureRedirect: '/verifications/unconfirmed',
+      failureRedirect: '/verifications/returned',
     },
     webhooks: { secrets: [settings.webhookSecret] },
     store: settings.store,

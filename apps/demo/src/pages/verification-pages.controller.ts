@@ -38,10 +38,15 @@ export class VerificationPagesController {
     );
   }
 
-  /** Where the package's return routes send the person (`callbacks.successRedirect`, `transactionId` appended). */
+  /**
+   * Where the package's return route sends the person: `callbacks.successRedirect` and `failureRedirect` alike,
+   * with `transactionId` appended, and `error` when the package could not confirm the completion. The outcome page
+   * tells a verified result from a failed one; only an unconfirmed completion gets a page of its own.
+   */
   @Get('returned')
   returned(
     @Query('transactionId') transactionId: unknown,
+    @Query('error') error: unknown,
     @Res() res: Response,
   ): void {
     const verification =
@@ -49,33 +54,20 @@ export class VerificationPagesController {
         ? this.verifications.find(transactionId)
         : undefined;
     if (!verification) throw new NotFoundException();
-    res.redirect(303, `/verifications/${verification.transactionId}`);
-  }
-
-  /** Where the package's return route sends the person when it could not confirm the completion (`failureRedirect`). */
-  @Get('unconfirmed')
-  unconfirmed(
-    @Query('transactionId') transactionId: unknown,
-    @Res() res: Response,
-  ): void {
-    const verification =
-      typeof transactionId === 'string'
-        ? this.verifications.find(transactionId)
-        : undefined;
+    const outcomeUrl = `/verifications/${verification.transactionId}`;
+    if (error === undefined || verification.completion) {
+      res.redirect(303, outcomeUrl);
+      return;
+    }
     sendPage(
       res,
       errorPage(this.settings.backend, {
         status: 502,
-        title: 'We could not confirm your verification',
+        title: 'We could not confirm your verification yet',
         message:
-          'You finished the flow, but the application could not fetch the result from the ID Scan service yet. ' +
-          'It will still arrive by event notification; check the verification in a moment.',
-        link: verification
-          ? {
-              href: `/verifications/${verification.transactionId}`,
-              label: 'Check the verification',
-            }
-          : undefined,
+          'You finished the flow, but the application could not fetch the result from the ID Scan service. ' +
+          'It will still arrive by event notification; the verification page shows it as soon as it does.',
+        link: { href: outcomeUrl, label: 'Check the verification' },
       }),
       { status: 502 },
     );
