@@ -82,6 +82,46 @@ describe('createDemoApp', () => {
     );
   });
 
+  it('answers a failing ID Scan service with a friendly page instead of the API’s error', async () => {
+    const demo = await open({ emulator: { port: 0, logger: false } });
+    demo.emulator!.setFaults({ createTransaction: { unavailable: 1 } });
+    const response = await fetch(`${demo.url}/verifications`, {
+      method: 'POST',
+      body: new URLSearchParams(FORM),
+    });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toBe(
+      'text/html; charset=utf-8',
+    );
+    const page = await response.text();
+    expect(page).toContain('The ID Scan service is not available');
+    expect(page).not.toContain('503');
+  });
+
+  it('says so when the return route could not confirm the completion, and links to the verification', async () => {
+    const demo = await open({ emulator: { port: 0, logger: false } });
+    const { location } = await submitForm(demo, { ...FORM, mode: 'redirect' });
+    const transaction = demo.emulator!.transactions().at(-1)!;
+    expect(location).toBe(transaction.url);
+    demo.emulator!.setFaults({ getResult: { serverError: 1 } });
+
+    const { returnUrl } = demo.emulator!.completeTransaction(
+      transaction.id,
+      'genuine_passport',
+    );
+    const back = await fetch(returnUrl!, { redirect: 'manual' });
+    expect(back.status).toBe(302);
+    const landing = new URL(back.headers.get('location')!, demo.url);
+    expect(landing.pathname).toBe('/verifications/returned');
+    expect(landing.searchParams.get('error')).toBeTruthy();
+
+    const page = await fetch(landing);
+    expect(page.status).toBe(502);
+    const text = await page.text();
+    expect(text).toContain('We could not confirm your verification yet');
+    expect(text).toContain(`href="/verifications/${transaction.id}"`);
+  });
+
   describe('without an emulator, configured from the environment', () => {
     const saved = { ...process.env };
     let service: IdScanEmulator;
