@@ -16,15 +16,10 @@ export function postOnce(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<PostOutcome> {
+  // An aborted delivery sends nothing: a request destroyed before its 'error' listener exists would crash the process.
+  if (signal.aborted) return Promise.resolve({ status: null, error: 'aborted' });
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (outcome: PostOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    };
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
     const request = client.request(target, {
@@ -32,18 +27,22 @@ export function postOnce(
       agent: false,
       headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
     });
-    const timer = setTimeout(() => {
-      finish({ status: null, error: 'timeout' });
-      request.destroy();
-    }, timeoutMs);
+    const finish = (outcome: PostOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
     const onAbort = (): void => {
       finish({ status: null, error: 'aborted' });
       request.destroy();
     };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
+    const timer = setTimeout(() => {
+      finish({ status: null, error: 'timeout' });
+      request.destroy();
+    }, timeoutMs);
+    request.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, error: error.code ?? 'error' }));
     signal.addEventListener('abort', onAbort, { once: true });
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
@@ -51,7 +50,6 @@ export function postOnce(
       response.on('end', () => finish({ status, error: null }));
       response.resume();
     });
-    request.on('error', (error: NodeJS.ErrnoException) => finish({ status: null, error: error.code ?? 'error' }));
     request.end(body);
   });
 }
