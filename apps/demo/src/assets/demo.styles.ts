@@ -142,10 +142,11 @@ td.nowrap { white-space: nowrap; }
 .empty { color: var(--muted); font-style: italic; }
 
 .gallery { display: flex; flex-wrap: wrap; gap: 1rem; }
-.gallery figure { margin: 0; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; background: #eef0f3; display: flex; flex-direction: column; }
+.gallery figure { margin: 0; width: min-content; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; background: #eef0f3; display: flex; flex-direction: column; }
 .gallery a { display: block; }
-.gallery img { display: block; height: 200px; width: auto; max-width: 100%; }
-.gallery figcaption { padding: 0.5rem 0.7rem; font-size: 0.85rem; border-top: 1px solid var(--border); background: var(--surface); }
+.gallery img { display: block; height: 200px; width: auto; }
+@media (max-width: 600px) { .gallery figure { width: 100%; } .gallery img { width: 100%; height: auto; } }
+.gallery figcaption { flex: 1; padding: 0.5rem 0.7rem; font-size: 0.85rem; border-top: 1px solid var(--border); background: var(--surface); }
 .gallery figcaption small { display: block; color: var(--muted); }
 
 .scores { display: grid; gap: 1rem; }

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { DEMO_STYLES } from '../assets/demo.styles';
 import { VERIFICATION_SCRIPT } from '../assets/verification.script';
+import { LOGO_SVG } from '../views/layout.view';
 
 /** The stylesheet and the one browser script of the pages, served from memory. */
 @Controller('assets')
@@ -17,5 +18,12 @@ export class AssetsController {
   @Header('cache-control', 'public, max-age=300')
   script(): string {
     return VERIFICATION_SCRIPT;
+  }
+
+  @Get('favicon.svg')
+  @Header('content-type', 'image/svg+xml')
+  @Header('cache-control', 'public, max-age=86400')
+  favicon(): string {
+    return LOGO_SVG;
   }
 }

@@ -25,9 +25,13 @@ export function flowPage(
             result.
           </p>
         </div>
-        <a class="button secondary" href="${outcomeUrl}"
-          >Finished on your phone? See the result</a
-        >
+        ${
+          verification.mobileOnly
+            ? html`<a class="button secondary" href="${outcomeUrl}"
+                >Finished on your phone? See the result</a
+              >`
+            : null
+        }
       </div>
       <div
         class="alert error"

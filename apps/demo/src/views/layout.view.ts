@@ -17,12 +17,14 @@ export interface LayoutOptions {
   refreshSeconds?: number;
 }
 
-const LOGO = raw(
-  '<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect x="2" y="5" width="28" height="22" rx="4" fill="#3347c4"/>' +
-    '<circle cx="11" cy="14" r="3.6" fill="#fff"/><path d="M5.8 23c.8-3.3 2.8-5 5.2-5s4.4 1.7 5.2 5z" fill="#fff"/>' +
-    '<rect x="18" y="11" width="8.5" height="2.2" rx="1.1" fill="#c9d0ff"/><rect x="18" y="15.5" width="6" height="2.2" rx="1.1" fill="#c9d0ff"/>' +
-    '<rect x="18" y="20" width="7.5" height="2.2" rx="1.1" fill="#c9d0ff"/></svg>',
-);
+/** The logo, also served as the favicon (`/assets/favicon.svg`). */
+export const LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect x="2" y="5" width="28" height="22" rx="4" fill="#3347c4"/>' +
+  '<circle cx="11" cy="14" r="3.6" fill="#fff"/><path d="M5.8 23c.8-3.3 2.8-5 5.2-5s4.4 1.7 5.2 5z" fill="#fff"/>' +
+  '<rect x="18" y="11" width="8.5" height="2.2" rx="1.1" fill="#c9d0ff"/><rect x="18" y="15.5" width="6" height="2.2" rx="1.1" fill="#c9d0ff"/>' +
+  '<rect x="18" y="20" width="7.5" height="2.2" rx="1.1" fill="#c9d0ff"/></svg>';
+
+const LOGO = raw(LOGO_SVG);
 
 function navLink(href: string, label: string, current: boolean): SafeHtml {
   return current
@@ -43,6 +45,7 @@ export function layout(options: LayoutOptions, body: SafeHtml): string {
         ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}" />` : null}
         <title>${options.title} · ID Scan demo</title>
         <link rel="stylesheet" href="/assets/demo.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
