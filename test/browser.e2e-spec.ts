@@ -25,7 +25,8 @@ describeWithChromium('demo in the browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [demo, browser] = await Promise.all([
+    // Both start at once; whichever started is kept for afterAll even when the other fails.
+    const [app, chromium] = await Promise.allSettled([
       createDemoApp({
         port: 0,
         host: '127.0.0.1',
@@ -34,6 +35,11 @@ describeWithChromium('demo in the browser', () => {
       }),
       launchChromium(),
     ]);
+    if (app.status === 'fulfilled') demo = app.value;
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    for (const outcome of [app, chromium]) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+    }
   });
 
   afterAll(async () => {
