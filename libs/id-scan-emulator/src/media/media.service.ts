@@ -41,7 +41,9 @@ export class MediaService {
 
   /** A picture of the transaction (redacted as `redactFields` says, for the document sides). */
   image(record: TransactionRecord, kind: EmulatedFileKind): Promise<RenderedMedia> {
-    return this.cached(record.id, kind, async () => ({
+    // The face match may fail after the selfie was first downloaded: the other person's selfie is another file.
+    const key = kind === 'selfie' && !showsHolder(record) ? 'selfie:other-person' : kind;
+    return this.cached(record.id, key, async () => ({
       body: await this.renderImage(record, kind),
       contentType: CONTENT_TYPES[kind],
     }));
@@ -96,7 +98,13 @@ export class MediaService {
       case 'portrait':
         return renderPortrait({ identity, photo: record.photos.front, format: 'jpeg' });
       case 'selfie':
-        return renderSelfie({ identity, photo: record.photos.selfie, live: record.live, format: 'png' });
+        return renderSelfie({
+          identity,
+          photo: record.photos.selfie,
+          live: record.live,
+          samePerson: showsHolder(record),
+          format: 'png',
+        });
     }
   }
 
@@ -126,6 +134,11 @@ export class MediaService {
     }
     return media;
   }
+}
+
+// A failed face match (`face_mismatch`) means the selfie shows someone else than the document's holder.
+function showsHolder(record: TransactionRecord): boolean {
+  return !record.scenarios.includes('face_mismatch');
 }
 
 /** Maps the emulator's identity onto the renderers' input type. */
