@@ -408,6 +408,19 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
         via: 'iframe',
         state: 'completed',
       });
+
+      // The extended audit report: a PDF with the document images, drawn by the packaged emulator and streamed through.
+      const report = await fetch(
+        `${appUrl}/verifications/${transactionId}/results/${resultId}/report`,
+      );
+      expect(report.status).toBe(200);
+      expect(report.headers.get('content-type')).toBe('application/pdf');
+      expect(
+        Buffer.from(await report.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+
       expect(app.output).not.toContain(credentials.secret);
     },
     TEST_TIMEOUT_MS,

@@ -141,7 +141,7 @@ import { VerificationController } from './verification.controller';
 export class AppModule {}
 `;
 
-const VERIFICATION_CONTROLLER = `import { Controller, Post } from '@nestjs/common';
+const VERIFICATION_CONTROLLER = `import { Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
 import { IdScanService, type IdScanTransaction } from 'nestjs-id-scan';
 
 @Controller('verifications')
@@ -155,6 +155,15 @@ export class VerificationController {
       { reference: 'order-1001' },
     );
     return { transactionId: transaction.id, url: transaction.url };
+  }
+
+  @Get(':transactionId/results/:resultId/report')
+  async report(
+    @Param('transactionId') transactionId: string,
+    @Param('resultId') resultId: string,
+  ): Promise<StreamableFile> {
+    const report = await this.idScan.getReport(transactionId, resultId, { type: 'extended' });
+    return new StreamableFile(report.stream, { type: report.contentType });
   }
 }
 `;
