@@ -8,16 +8,38 @@ export interface PhotoInfo {
 }
 
 /**
+ * Whether the bytes start like a PNG or a JPEG (the signature only, nothing after it is read), so a caller can
+ * tell a file of another kind from a JPEG or PNG whose header {@link probePhoto} cannot read.
+ */
+export function photoFormat(data: Buffer): PhotoInfo['format'] | undefined {
+  if (
+    data.length >= 8 &&
+    data.readUInt32BE(0) === 0x89504e47 &&
+    data.readUInt32BE(4) === 0x0d0a1a0a
+  ) {
+    return 'png';
+  }
+  // SOI followed by the start of the next marker.
+  if (
+    data.length >= 3 &&
+    data[0] === 0xff &&
+    data[1] === 0xd8 &&
+    data[2] === 0xff
+  ) {
+    return 'jpeg';
+  }
+  return undefined;
+}
+
+/**
  * Reads the format, dimensions and EXIF orientation of a JPEG or PNG from its header; `undefined` for anything
  * else or a header that makes no sense. Cheap enough to check every upload before anything decodes it.
  */
 export function probePhoto(data: Buffer): PhotoInfo | undefined {
-  if (
-    data.length >= 24 &&
-    data.readUInt32BE(0) === 0x89504e47 &&
-    data.readUInt32BE(4) === 0x0d0a1a0a
-  ) {
-    if (data.toString('latin1', 12, 16) !== 'IHDR') {
+  const format = photoFormat(data);
+  if (format === 'png') {
+    // IHDR must be the first chunk: length 13, then width and height as big-endian 32-bit integers.
+    if (data.length < 24 || data.toString('latin1', 12, 16) !== 'IHDR') {
       return undefined;
     }
     return sane({
@@ -27,10 +49,7 @@ export function probePhoto(data: Buffer): PhotoInfo | undefined {
       orientation: 1,
     });
   }
-  if (data.length >= 4 && data[0] === 0xff && data[1] === 0xd8) {
-    return probeJpeg(data);
-  }
-  return undefined;
+  return format === 'jpeg' ? probeJpeg(data) : undefined;
 }
 
 function probeJpeg(data: Buffer): PhotoInfo | undefined {

@@ -13,5 +13,5 @@ export { composeMrz, mrzCheckDigit } from './mrz.util';
 export type { Mrz, MrzFormat, MrzSpan } from './mrz.util';
 export { imageMediaType } from './image-codec.util';
 export { MAX_PHOTO_PIXELS } from './photo.util';
-export { probePhoto } from './image-header.util';
+export { photoFormat, probePhoto } from './image-header.util';
 export type { PhotoInfo } from './image-header.util';
