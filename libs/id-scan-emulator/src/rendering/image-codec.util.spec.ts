@@ -114,6 +114,20 @@ describe('encodeImage', () => {
     expect(decoded?.bitmap.data).toEqual(image.bitmap.data);
   });
 
+  it('writes opaque PNGs as 8-bit RGB, without an alpha channel', async () => {
+    const png = await encodeImage(
+      new Jimp({ width: 4, height: 3, color: 0x102030ff }),
+      'png',
+    );
+    // IHDR data starts at byte 16: width, height, bit depth, colour type (2: RGB).
+    expect([
+      png.readUInt32BE(16),
+      png.readUInt32BE(20),
+      png[24],
+      png[25],
+    ]).toEqual([4, 3, 8, 2]);
+  });
+
   it('names the media types', () => {
     expect(imageMediaType()).toBe('image/jpeg');
     expect(imageMediaType('png')).toBe('image/png');

@@ -1,7 +1,8 @@
+import { constants as zlib } from 'node:zlib';
 import { Jimp } from 'jimp';
 import type { Bitmap, JimpInstance } from 'jimp';
+import { PNG } from 'pngjs';
 import { probePhoto } from './image-header.util';
-import { encodePng } from './png-encoder.util';
 import type { RenderedImageFormat } from './rendering.interface';
 
 /** JPEG quality of every rendered image: sharp text at half the PNG size. */
@@ -31,6 +32,34 @@ function codec(mime: 'image/jpeg' | 'image/png'): Codec {
     throw new Error(`jimp has no ${mime} codec`);
   }
   return found;
+}
+
+/**
+ * Encodes an opaque bitmap as an 8-bit RGB PNG. Every row gets the "Sub" filter: the renderers' flat colours and
+ * text compress about as well as with pngjs's adaptive filter search, at a fraction of its time. zlib's default
+ * strategy at level 6 rather than pngjs's run-length default: files 30% smaller for a few more milliseconds.
+ */
+function encodePng({ width, height, data }: Bitmap): Buffer {
+  // The alpha channel is dropped here rather than by pngjs, which blends every pixel over a background through
+  // `Math` calls: global lookups that cost a microsecond each inside Jest's VM contexts, 50 times the encoding.
+  const pixels = width * height;
+  const rgb = Buffer.allocUnsafe(pixels * 3);
+  for (let i = 0, o = 0; i < pixels * 4; i += 4, o += 3) {
+    rgb[o] = data[i];
+    rgb[o + 1] = data[i + 1];
+    rgb[o + 2] = data[i + 2];
+  }
+  const png = new PNG();
+  png.width = width;
+  png.height = height;
+  png.data = rgb;
+  return PNG.sync.write(png, {
+    colorType: 2,
+    inputColorType: 2,
+    filterType: 1,
+    deflateLevel: 6,
+    deflateStrategy: zlib.Z_DEFAULT_STRATEGY,
+  });
 }
 
 /** The media type of a rendered image format. */
