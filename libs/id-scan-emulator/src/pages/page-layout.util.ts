@@ -70,12 +70,11 @@ progress::-moz-progress-bar{background:var(--accent)}
 fieldset{margin:0 0 1.25rem;padding:0;border:0}
 legend{padding:0;margin-bottom:.25rem;font-weight:700}
 .help{margin:0 0 .75rem;color:var(--muted);font-size:.875rem}
-.option{position:relative;display:flex;gap:.75rem;align-items:flex-start;margin:.5rem 0;padding:.75rem;
-border:1px solid var(--line);border-radius:.5rem;background:var(--card)}
+.option{display:flex;gap:.75rem;align-items:flex-start;margin:.5rem 0;padding:.75rem;border:1px solid var(--line);
+border-radius:.5rem;background:var(--card);cursor:pointer}
 .option:has(input:checked){border-color:var(--accent);box-shadow:0 0 0 1px var(--accent)}
-.option input{margin:.3rem 0 0;width:1.1rem;height:1.1rem;flex:none;accent-color:var(--accent)}
-.option label{flex:1;cursor:pointer}
-.option label::after{content:"";position:absolute;inset:0}
+.option input{margin:.3rem 0 0;width:1.1rem;height:1.1rem;flex:none;accent-color:var(--accent);cursor:pointer}
+.option span{flex:1}
 .option strong{display:block}
 .option small{display:block;color:var(--muted);font-size:.875rem}
 .field{margin:0 0 1.25rem}

@@ -34,9 +34,24 @@ describe('renderTaskPage', () => {
       expect(input).toContain('name="scenario"');
       expect(input).toContain(`value="${scenario}"`);
       expect(input?.includes(' checked')).toBe(index === 0);
-      expect(html).toContain(`<label for="scenario-${scenario}">`);
     });
     expect(radio(html, 'gives_up')).toBeUndefined();
+  });
+
+  it('puts each radio button inside its card-sized label, named by the scenario and described by its help', () => {
+    const html = renderTaskPage(view);
+    const { label, description } =
+      PAGE_MESSAGES['en-US'].scenarios.expired_document;
+    const card = html.match(
+      /<label class="option" for="scenario-expired_document">([\s\S]*?)<\/label>/,
+    )?.[1];
+    expect(card).toContain(radio(html, 'expired_document'));
+    expect(radio(html, 'expired_document')).toContain(
+      'aria-labelledby="scenario-expired_document-label" aria-describedby="scenario-expired_document-description"',
+    );
+    expect(card).toContain(
+      `<strong id="scenario-expired_document-label">${label}</strong><small id="scenario-expired_document-description">${description}</small>`,
+    );
   });
 
   it('posts the task form as multipart to formAction, with a typed submit button', () => {

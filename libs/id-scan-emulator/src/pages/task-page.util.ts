@@ -55,10 +55,12 @@ ${escapeValue(text.errors[view.error])}
     .map((scenario, position) => {
       const id = `scenario-${scenario}`;
       const scenarioText = text.scenarios[scenario];
-      return `<div class="option">
-<input type="radio" id="${escapeValue(id)}" name="${TASK_FORM_FIELDS.scenario}" value="${escapeValue(scenario)}"${position === 0 ? ' checked' : ''} aria-describedby="${escapeValue(id)}-description" data-testid="${escapeValue(id)}">
-<label for="${escapeValue(id)}"><strong>${escapeValue(scenarioText.label)}</strong><small id="${escapeValue(id)}-description">${escapeValue(scenarioText.description)}</small></label>
-</div>`;
+      // The whole card is the label, so a click anywhere on it picks the scenario, while the radio button stays
+      // uncovered: it is what keyboards, assistive technology and test scripts operate.
+      return `<label class="option" for="${escapeValue(id)}">
+<input type="radio" id="${escapeValue(id)}" name="${TASK_FORM_FIELDS.scenario}" value="${escapeValue(scenario)}"${position === 0 ? ' checked' : ''} aria-labelledby="${escapeValue(id)}-label" aria-describedby="${escapeValue(id)}-description" data-testid="${escapeValue(id)}">
+<span><strong id="${escapeValue(id)}-label">${escapeValue(scenarioText.label)}</strong><small id="${escapeValue(id)}-description">${escapeValue(scenarioText.description)}</small></span>
+</label>`;
     })
     .join('\n');
 
