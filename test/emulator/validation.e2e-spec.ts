@@ -231,7 +231,7 @@ describe('Emulator request validation (Part B3, B6)', () => {
   let api: EmulatorApi;
 
   beforeAll(async () => {
-    emulator = await IdScanEmulator.start({ seed: 'validation' });
+    emulator = await IdScanEmulator.start({ seed: 'validation', logger: false });
     api = new EmulatorApi(emulator);
   });
   afterAll(() => emulator.stop());

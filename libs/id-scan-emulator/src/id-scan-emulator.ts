@@ -49,7 +49,8 @@ export class IdScanEmulator {
   static async start(options: IdScanEmulatorOptions = {}): Promise<IdScanEmulator> {
     const resolved = resolveEmulatorOptions(options);
     const app = await NestFactory.create<NestExpressApplication>(EmulatorModule.register(resolved), {
-      logger: resolved.logger,
+      // Nest applies any `logger` value process-wide, so none is passed unless the caller chose one.
+      ...(resolved.logger === undefined ? {} : { logger: resolved.logger }),
       forceCloseConnections: true,
       abortOnError: false,
     });

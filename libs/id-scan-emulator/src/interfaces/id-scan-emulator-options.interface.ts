@@ -44,6 +44,12 @@ export interface IdScanEmulatorOptions {
   seed?: string | number;
   /** Largest photo the hosted flow accepts, in bytes. @default 5242880 (5 MiB) */
   maxUploadBytes?: number;
-  /** Nest logger: `false` for silence, log levels, or a logger instance. @default ['error', 'warn'] */
+  /**
+   * Nest logger for the emulator: `false` for silence, log levels, or a logger instance. Nest keeps one logger per
+   * process and applies this value to all of it (`Logger.overrideLogger`), host application included, so set it
+   * only where the emulator runs on its own (a script, `npm run start:emulator`). Left out, the emulator logs its
+   * warnings and errors, and Nest its start-up lines, through the logger and levels the process already has.
+   * @default undefined (the process's Nest logger and levels stay as they are)
+   */
   logger?: false | LogLevel[] | LoggerService;
 }

@@ -106,7 +106,7 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     authClock,
     seed: String(options.seed ?? randomBytes(6).readUIntBE(0, 6)),
     maxUploadBytes,
-    logger: options.logger ?? ['error', 'warn'],
+    logger: options.logger,
   };
 }
 

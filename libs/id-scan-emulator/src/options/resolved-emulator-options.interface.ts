@@ -16,5 +16,6 @@ export interface ResolvedEmulatorOptions {
   authClock: 'wall' | 'emulated';
   seed: string;
   maxUploadBytes: number;
-  logger: false | LogLevel[] | LoggerService;
+  /** `undefined`: Nest's process-wide logger is left alone. */
+  logger: false | LogLevel[] | LoggerService | undefined;
 }

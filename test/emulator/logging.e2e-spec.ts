@@ -1,0 +1,80 @@
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
+import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { EmulatorApi } from './support/emulator-client';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+interface LogLine {
+  level: LogLevel;
+  context: string;
+  message: string;
+}
+
+/** A host application's logger: Nest's console logger with its levels, keeping lines instead of printing them. */
+class HostLogger extends ConsoleLogger {
+  readonly lines: LogLine[] = [];
+  private waiters: { matches: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+
+  /** Resolves with the first line, logged already or later, that `matches`. */
+  waitFor(matches: (line: LogLine) => boolean): Promise<LogLine> {
+    const logged = this.lines.find(matches);
+    if (logged) return Promise.resolve(logged);
+    return new Promise((resolve) => this.waiters.push({ matches, resolve }));
+  }
+
+  protected override printMessages(messages: unknown[], context = '', logLevel: LogLevel = 'log'): void {
+    for (const message of messages) {
+      const line = { level: logLevel, context, message: String(message) };
+      this.lines.push(line);
+      for (const waiter of this.waiters.filter((candidate) => candidate.matches(line))) waiter.resolve(line);
+    }
+  }
+}
+
+// Nest's logger is process-wide (one per Jest test file here): every test installs the host's own first.
+describe('Emulator logging inside a host process', () => {
+  let host: HostLogger;
+  let emulator: IdScanEmulator | undefined;
+  let receiver: WebhookReceiver | undefined;
+
+  beforeEach(() => {
+    host = new HostLogger({ logLevels: ['log', 'warn', 'error'] });
+    Logger.overrideLogger(host);
+  });
+
+  afterEach(async () => {
+    await emulator?.stop();
+    await receiver?.stop();
+    emulator = undefined;
+    receiver = undefined;
+  });
+
+  it("leaves the host's logger and log levels as they were, and logs its own warnings through them", async () => {
+    receiver = await WebhookReceiver.start();
+    emulator = await IdScanEmulator.start({ webhookRetryDelaysMs: [5] });
+
+    expect(Logger.isLevelEnabled('log')).toBe(true);
+    expect(host.isLevelEnabled('log')).toBe(true);
+    new Logger('HostService').log('host message');
+    expect(host.lines).toContainEqual({ level: 'log', context: 'HostService', message: 'host message' });
+
+    // A receiver that keeps failing makes the emulator give up on a delivery, which it reports as a warning.
+    receiver.answer(500, 500, 500, 500);
+    const api = new EmulatorApi(emulator);
+    expect((await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] })).status).toBe(
+      201,
+    );
+    const trx = await api.createTransaction({ tasks: ['document_scan'] });
+    emulator.completeTransaction(trx.id);
+    await expect(host.waitFor((line) => line.context === 'IdScanEmulatorWebhooks')).resolves.toMatchObject({
+      level: 'warn',
+      message: expect.stringMatching(/^Gave up delivering event/) as unknown,
+    });
+  });
+
+  it('applies a logger option to the whole process, as Nest does with any logger it is given', async () => {
+    emulator = await IdScanEmulator.start({ logger: ['error'] });
+    expect(host.isLevelEnabled('log')).toBe(false);
+    expect(Logger.isLevelEnabled('warn')).toBe(false);
+    expect(Logger.isLevelEnabled('error')).toBe(true);
+  });
+});
