@@ -245,6 +245,13 @@ describe('CreateTransactionDto (B3)', () => {
     await expect(failingPaths(dto)).resolves.toEqual([]);
   });
 
+  it.each([
+    ['a Map at the root', new Map([[Object.create(null) as object, 1]])],
+    ['a Map as a nested settings object', withDocumentScan(new Map([[Object.create(null) as object, 1]]))],
+  ])('refuses values JSON cannot hold (%s) with a validation error, not a TypeError', async (_case, request) => {
+    await expect(failingPaths(request)).resolves.toContain('(root)');
+  });
+
   it('lists every problem at once, with its path, without echoing any value', async () => {
     const secretish = 'Jan-Jansen-1970-01-01';
     const request = {

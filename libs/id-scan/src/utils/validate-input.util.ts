@@ -23,13 +23,24 @@ export async function validateInput<T extends object>(
       ...moreProblems,
     ]);
   }
-  const instance = plainToInstance(type, input);
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-  });
+  let instance: T;
+  let errors: ValidationError[];
+  try {
+    instance = plainToInstance(type, input);
+    errors = await validate(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    });
+  } catch (cause) {
+    // class-transformer throws on values JSON cannot hold (a Map with object keys, say): still the caller's input.
+    throw new IdScanValidationError(
+      subject,
+      [{ property: '(root)', constraints: [`the ${subject} must hold only JSON values`] }, ...moreProblems],
+      { cause },
+    );
+  }
   const problems = [...problemsOf(errors), ...moreProblems];
   if (problems.length > 0) throw new IdScanValidationError(subject, problems);
   return instance;
