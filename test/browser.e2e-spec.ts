@@ -77,12 +77,12 @@ describeWithChromium('demo in the browser', () => {
     return page.frameLocator('#id-scan-flow iframe');
   }
 
-  /** Picks a scenario the way a person does, by its label (the styled label covers the radio button itself). */
+  /** Picks a scenario by its radio button, which must be visible and clickable for a person too. */
   async function chooseScenario(
     flow: Page | FrameLocator,
     scenario: string,
   ): Promise<void> {
-    await flow.locator(`label[for="scenario-${scenario}"]`).click();
+    await flow.getByTestId(`scenario-${scenario}`).check();
     expect(await flow.getByTestId(`scenario-${scenario}`).isChecked()).toBe(
       true,
     );

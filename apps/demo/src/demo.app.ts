@@ -126,7 +126,7 @@ export async function createDemoApp(
     app = await NestFactory.create<NestExpressApplication>(
       DemoModule.register(settings),
       {
-        // Nest's log levels are process-wide, and the emulator has just set its own: state the demo's.
+        // Nest's log levels are process-wide: the demo's apply to the embedded emulator as well.
         logger: options.logger ?? ['log', 'warn', 'error'],
       },
     );
