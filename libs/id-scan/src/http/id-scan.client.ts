@@ -4,7 +4,6 @@ import { isAxiosError, type AxiosResponse } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
-import { firstValueFrom } from 'rxjs';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
 import { IdScanApiError } from '../errors/id-scan-api.error';
 import { IdScanConnectionError } from '../errors/id-scan-connection.error';
@@ -108,29 +107,29 @@ export class IdScanClient implements OnModuleDestroy {
       let retryAfterMs: number | undefined;
       try {
         if (signal?.aborted) throw signal.reason;
-        const response = await firstValueFrom(
-          this.http.request<unknown>({
-            method,
-            baseURL: this.options.baseUrl,
-            url: path,
-            params: request.query,
-            data: request.body,
-            headers: {
-              Accept: kind === 'json' ? 'application/json' : '*/*',
-              Authorization: `Bearer ${await this.tokens.token()}`,
-            },
-            timeout: this.options.timeoutMs,
-            signal,
-            responseType: kind === 'json' ? 'text' : 'stream',
-            transformResponse: (data: unknown) => data,
-            validateStatus: () => true,
-            maxRedirects: 0,
-            maxContentLength: kind === 'json' ? MAX_JSON_BYTES : -1,
-            httpAgent: this.httpAgent,
-            httpsAgent: this.httpsAgent,
-            transitional: { clarifyTimeoutError: true },
-          }),
-        );
+        // The axios instance itself: HttpService's Observable adds a CancelToken to every request and cancels it
+        // once the answer is in, which costs a quarter of a call's CPU; aborting is `signal`'s job here.
+        const response = await this.http.axiosRef.request<unknown>({
+          method,
+          baseURL: this.options.baseUrl,
+          url: path,
+          params: request.query,
+          data: request.body,
+          headers: {
+            Accept: kind === 'json' ? 'application/json' : '*/*',
+            Authorization: `Bearer ${await this.tokens.token()}`,
+          },
+          timeout: this.options.timeoutMs,
+          signal,
+          responseType: kind === 'json' ? 'text' : 'stream',
+          transformResponse: (data: unknown) => data,
+          validateStatus: () => true,
+          maxRedirects: 0,
+          maxContentLength: kind === 'json' ? MAX_JSON_BYTES : -1,
+          httpAgent: this.httpAgent,
+          httpsAgent: this.httpsAgent,
+          transitional: { clarifyTimeoutError: true },
+        });
         if (response.status >= 200 && response.status < 300) return response;
         const headers = { ...(response.headers as Record<string, unknown>) };
         retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.clock.now());
