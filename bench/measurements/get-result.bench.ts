@@ -9,6 +9,7 @@ import {
   runSequential,
   type Operation,
 } from '../support/load.util';
+import { rotate } from '../support/rotate.util';
 import { median } from '../support/statistics.util';
 
 const SEQUENTIAL_CALLS = 2000;
@@ -180,10 +181,4 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}`;
-}
-
-/** The list started at a different place each round. */
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const start = by % items.length;
-  return [...items.slice(start), ...items.slice(0, start)];
 }

@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
+import axios from 'axios';
+import { Agent as HttpAgent } from 'node:http';
 import { Agent, request } from 'undici';
 import { serveWorker } from '../support/bench-worker.util';
 import { handSignedToken } from '../support/hand-signed-token.util';
@@ -9,7 +11,7 @@ import { createIdScanContext } from '../support/id-scan-context.util';
 
 /** How the download worker is started. */
 export interface DownloadWorkerArgs {
-  variant: 'ours' | 'undici';
+  variant: 'ours' | 'undici' | 'axios';
   keyId: string;
   secret: string;
   /** The API base URL the client is configured with (the download front). */
@@ -20,7 +22,7 @@ export interface DownloadWorkerArgs {
   warmUpUrl: string;
 }
 
-/** One measured download. */
+/** One download, measured. */
 export interface DownloadMeasurement {
   bytes: number;
   elapsedMs: number;
@@ -48,7 +50,7 @@ async function drain(stream: Readable): Promise<number> {
 /**
  * A process of its own per contestant, so that the memory a download adds is all that changes the process's RSS
  * while it runs. The package goes through `downloadFile` (URL checks, bearer token, guarded stream); the baseline is
- * `undici.request` with a hand-signed token.
+ * `undici.request` with a hand-signed token; plain `axios` (the package's transport) is a reference.
  */
 void serveWorker(async (raw) => {
   const args = raw as unknown as DownloadWorkerArgs;
@@ -63,6 +65,18 @@ void serveWorker(async (raw) => {
     });
     fetch = async (url) => (await context.service.downloadFile(url)).stream;
     close = () => context.close();
+  } else if (args.variant === 'axios') {
+    const agent = new HttpAgent({ keepAlive: true });
+    const authorization = `Bearer ${await handSignedToken(args.keyId, args.secret)}`;
+    fetch = async (url) =>
+      (
+        await axios.get<Readable>(url, {
+          headers: { authorization },
+          responseType: 'stream',
+          httpAgent: agent,
+        })
+      ).data;
+    close = () => Promise.resolve(agent.destroy());
   } else {
     const dispatcher = new Agent();
     const authorization = `Bearer ${await handSignedToken(args.keyId, args.secret)}`;
@@ -82,7 +96,10 @@ void serveWorker(async (raw) => {
   return {
     info: {},
     handlers: {
-      download: async (): Promise<DownloadMeasurement> => {
+      /** Downloads `url` (default: the large file) into a sink and measures it. */
+      download: async (
+        url: string = args.url,
+      ): Promise<DownloadMeasurement> => {
         gc();
         const rssBeforeBytes = process.memoryUsage.rss();
         let rssPeakBytes = rssBeforeBytes;
@@ -91,7 +108,7 @@ void serveWorker(async (raw) => {
         }, 5);
         const started = performance.now();
         try {
-          const bytes = await drain(await fetch(args.url));
+          const bytes = await drain(await fetch(url));
           const elapsedMs = performance.now() - started;
           rssPeakBytes = Math.max(rssPeakBytes, process.memoryUsage.rss());
           return { bytes, elapsedMs, rssBeforeBytes, rssPeakBytes };

@@ -139,9 +139,7 @@ export class BenchWorker<Info> {
  * and exits. A failed start is reported to the parent, which then rejects {@link BenchWorker.start}.
  */
 export async function serveWorker<Info>(
-  start: (
-    args: Record<string, unknown>,
-  ) => Promise<{
+  start: (args: Record<string, unknown>) => Promise<{
     info: Info;
     handlers: WorkerHandlers;
     onStop: () => Promise<void>;

@@ -7,5 +7,11 @@ export const LARGE_FILE_BYTES = 200 * 1024 * 1024;
  */
 export const LARGE_FILE_TOKEN = `benchLargeFile${'0'.repeat(36)}`;
 
+/** Size of a second generated file, four times larger: memory that does not grow with it was not buffering. */
+export const HUGE_FILE_BYTES = 4 * LARGE_FILE_BYTES;
+
+/** The download token of that file. */
+export const HUGE_FILE_TOKEN = `benchHugeFile${'0'.repeat(37)}`;
+
 /** Seed of the emulator in every bench and soak run, so a run can be replayed. */
 export const BENCH_SEED = 'nestjs-id-scan-bench';
