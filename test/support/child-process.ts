@@ -20,9 +20,11 @@ export class CommandFailedError extends Error {
     readonly commandLine: string,
     readonly exitCode: number | null,
     readonly output: CommandOutput,
+    /** Whether the command was killed for outliving its time limit. */
+    readonly timedOut = false,
   ) {
     super(
-      `${commandLine} exited with ${exitCode ?? 'a signal'}\n--- stdout (end)\n${tail(output.stdout)}\n--- stderr (end)\n${tail(output.stderr)}`,
+      `${commandLine} ${timedOut ? 'was stopped for taking too long' : `exited with ${exitCode ?? 'a signal'}`}\n--- stdout (end)\n${tail(output.stdout)}\n--- stderr (end)\n${tail(output.stderr)}`,
     );
     this.name = 'CommandFailedError';
   }
@@ -35,16 +37,25 @@ function tail(text: string): string {
   return text.length > OUTPUT_TAIL ? `…${text.slice(-OUTPUT_TAIL)}` : text;
 }
 
+/** npm settings a person may have chosen for themselves (where the cache is, which registry, which npmrc). */
+const KEPT_NPM_SETTINGS = new Set([
+  'npm_config_cache',
+  'npm_config_registry',
+  'npm_config_userconfig',
+]);
+
 /**
- * The environment of the test process without npm's per-invocation variables (`npm_config_*`, `npm_package_*`,
- * …): under `npm test` they describe the repository, and a child npm would read them as its own configuration.
+ * The environment of the test process without npm's per-invocation variables (`npm_package_*`, `npm_lifecycle_*`,
+ * `npm_config_local_prefix`, …): under `npm test` they describe the repository, and a child npm would take them for
+ * its own configuration. The cache, registry and user npmrc settings stay.
  */
 export function cleanEnvironment(
   extra: NodeJS.ProcessEnv = {},
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key)) env[key] = value;
+    if (!/^npm_/i.test(key) || KEPT_NPM_SETTINGS.has(key.toLowerCase()))
+      env[key] = value;
   }
   return { ...env, ...extra };
 }
@@ -89,7 +100,9 @@ export function runCommand(
     child.stderr
       .setEncoding('utf8')
       .on('data', (chunk: string) => (stderr += chunk));
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       stderr += `\n[killed after ${options.timeoutMs} ms]`;
       killGroup(child, 'SIGKILL');
     }, options.timeoutMs);
@@ -101,7 +114,14 @@ export function runCommand(
       clearTimeout(timer);
       if (code === 0) resolve({ stdout, stderr });
       else
-        reject(new CommandFailedError(commandLine, code, { stdout, stderr }));
+        reject(
+          new CommandFailedError(
+            commandLine,
+            code,
+            { stdout, stderr },
+            timedOut,
+          ),
+        );
     });
   });
 }
