@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { EmulatorWorkerInfo } from './processes/emulator.process';
 import { soakFaultyCalls } from './soak/faulty-calls.soak';
@@ -48,7 +50,12 @@ async function main(): Promise<boolean> {
   const seed = process.env.SOAK_SEED ?? BENCH_SEED;
   const started = Date.now();
 
-  process.stdout.write(
+  const report: string[] = [];
+  const print = (text: string): void => {
+    report.push(text);
+    process.stdout.write(text);
+  };
+  print(
     `## nestjs-id-scan soak\n\n${new Date(started).toISOString()}; ${cpus().length} cores, Node ${process.version}, ` +
       `load average ${loadavg()[0].toFixed(2)}; seed "${seed}" (SOAK_SEED replays a run).\n\n`,
   );
@@ -58,16 +65,17 @@ async function main(): Promise<boolean> {
   try {
     for (const name of names) {
       process.stderr.write(`soaking ${name}...\n`);
-      const report = await PARTS[name](emulator, seed);
-      process.stdout.write(render(report));
-      passed &&= report.checks.every((check) => check.passed);
+      const part = await PARTS[name](emulator, seed);
+      print(render(part));
+      passed &&= part.checks.every((check) => check.passed);
     }
   } finally {
     await emulator.stop();
   }
-  process.stdout.write(
+  print(
     `\n${passed ? 'All checks passed' : 'SOME CHECKS FAILED'} in ${Math.round((Date.now() - started) / 1000)} s.\n`,
   );
+  writeFileSync(join(__dirname, 'last-soak.md'), report.join(''));
   return passed;
 }
 
