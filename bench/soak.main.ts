@@ -36,7 +36,7 @@ function render(report: SoakReport): string {
       `| ${check.description} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.detail} |`,
     );
   }
-  return [...lines, ''].join('\n');
+  return [...lines, '', ''].join('\n');
 }
 
 async function main(): Promise<boolean> {
