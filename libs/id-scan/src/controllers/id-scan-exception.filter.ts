@@ -15,8 +15,10 @@ export class IdScanExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const { body, retryAfterSeconds, serverSide } = toIdScanHttpError(exception);
     const http = host.switchToHttp();
-    const request = http.getRequest<{ method?: string; url?: string }>();
-    const route = `${request.method ?? ''} ${routeOf(request.url)}`;
+    const request = http.getRequest<{ method?: string; route?: { path?: unknown } }>();
+    // The route's pattern, never the requested path: a caller can put anything (personal data) into `:transactionId`.
+    const pattern = typeof request.route?.path === 'string' ? request.route.path : '(unmatched route)';
+    const route = `${request.method ?? ''} ${pattern}`;
     if (serverSide) {
       const stack = body.statusCode === 500 && exception instanceof Error ? exception.stack : undefined;
       const reason = exception instanceof Error ? exception.message : String(exception);
@@ -30,9 +32,4 @@ export class IdScanExceptionFilter implements ExceptionFilter {
     adapter.setHeader(response, 'Cache-Control', 'no-store');
     adapter.reply(response, body, body.statusCode);
   }
-}
-
-/** The path without its query, which may carry identifiers a log has no use for. */
-function routeOf(url: string | undefined): string {
-  return (url ?? '').split('?')[0];
 }
