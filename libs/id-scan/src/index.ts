@@ -14,6 +14,7 @@ export {
   ID_SCAN_WEBHOOK_EVENT_TYPES,
   IsHttpsUrl,
   IsNotAbove,
+  IsOmittable,
   IsSnakeCase,
   IsTaskCombination,
   TransactionSettingsDto,

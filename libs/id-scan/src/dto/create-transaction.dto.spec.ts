@@ -246,6 +246,18 @@ describe('CreateTransactionDto (B3)', () => {
   });
 
   it.each([
+    ['settings', { ...base, settings: null }],
+    ['locale', { ...base, locale: null }],
+    ['mobileOnly', { ...base, mobileOnly: null }],
+    ['expiresIn', { ...base, expiresIn: null }],
+    ['returnUrl', { ...base, returnUrl: null }],
+    ['settings.documentScan', { ...base, settings: { documentScan: null } }],
+    ['settings.documentScan.minimumAge', withDocumentScan({ minimumAge: null })],
+  ])('refuses null for %s, which the API would refuse (left out is fine)', async (path, request) => {
+    await expect(failingPaths(request)).resolves.toEqual([path]);
+  });
+
+  it.each([
     ['a Map at the root', new Map([[Object.create(null) as object, 1]])],
     ['a Map as a nested settings object', withDocumentScan(new Map([[Object.create(null) as object, 1]]))],
   ])('refuses values JSON cannot hold (%s) with a validation error, not a TypeError', async (_case, request) => {

@@ -1,9 +1,10 @@
 // @Type reads design-time type metadata; a DTO may be loaded before anything else brings the polyfill.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { TransactionSettingsDto } from './transaction-settings.dto';
 import { IsHttpsUrl } from './validators/is-https-url.validator';
+import { IsOmittable } from './validators/is-omittable.validator';
 import { IsTaskCombination, type IdScanTaskCombination } from './validators/is-task-combination.validator';
 
 /** Languages of the hosted flow (B3). */
@@ -25,24 +26,24 @@ export class CreateTransactionDto {
   tasks!: IdScanTaskCombination | string[];
 
   /** Settings of the tasks. */
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => TransactionSettingsDto)
   settings?: TransactionSettingsDto;
 
   /** Language of the hosted flow. @default 'en-US' */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ID_SCAN_LOCALES)
   locale?: IdScanLocale;
 
   /** Sends a person on a desktop to their phone (QR code). @default false */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   mobileOnly?: boolean;
 
   /** How long the transaction stays open, in seconds: an integer from 3600 to 86400. @default 3600 */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(3600)
   @Max(86400)
@@ -52,7 +53,7 @@ export class CreateTransactionDto {
    * Where the person is sent after finishing, with `trxid` and `resultid` appended: typically this package's
    * `GET /id-scan/return` route. Absolute https URL (http only for localhost / 127.0.0.1), at most 2048 characters.
    */
-  @IsOptional()
+  @IsOmittable()
   @IsHttpsUrl()
   returnUrl?: string;
 
@@ -60,7 +61,7 @@ export class CreateTransactionDto {
    * Where a person who finished on their phone (after scanning the QR code) is sent, with the same parameters:
    * typically `GET /id-scan/scan-return`. Same rules as `returnUrl`.
    */
-  @IsOptional()
+  @IsOmittable()
   @IsHttpsUrl()
   scanReturnUrl?: string;
 }

@@ -1,6 +1,7 @@
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn } from 'class-validator';
 import type { IdScanWebhookEventType } from '../interfaces/id-scan-api.interface';
 import { IsHeaderMap } from './validators/is-header-map.validator';
+import { IsOmittable } from './validators/is-omittable.validator';
 import { IsHttpsUrl } from './validators/is-https-url.validator';
 
 /** Event types a webhook can subscribe to (id-scan-api.md, section 8). */
@@ -13,7 +14,7 @@ export class CreateWebhookDto {
   url!: string;
 
   /** The event types to receive; a non-empty, duplicate-free list. @default both */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
@@ -21,7 +22,7 @@ export class CreateWebhookDto {
   events?: IdScanWebhookEventType[];
 
   /** Headers CM.com adds to every delivery, such as a shared secret. At most 20, single-line values. */
-  @IsOptional()
+  @IsOmittable()
   @IsHeaderMap()
   headers?: Record<string, string>;
 }
