@@ -9,10 +9,7 @@ import { measureDownload } from './measurements/download.bench';
 import { measureGetResult } from './measurements/get-result.bench';
 import { measureReturnRoute } from './measurements/return-route.bench';
 import { measureSignatures } from './measurements/signatures.bench';
-import type {
-  EmulatorCompletionSummary,
-  EmulatorWorkerInfo,
-} from './processes/emulator.process';
+import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from './processes/emulator.process';
 import type { BenchEnvironment } from './support/bench-environment.interface';
 import type { BenchRow } from './support/bench-row.interface';
 import { BenchWorker } from './support/bench-worker.util';
@@ -21,10 +18,7 @@ import { createIdScanContext } from './support/id-scan-context.util';
 import { resultsTable, targetMet } from './support/results-table.util';
 
 /** The measurements, by the name `npm run bench -- <name>...` selects them with (all when none is given). */
-const MEASUREMENTS: Record<
-  string,
-  (env: BenchEnvironment, documentImageUrl: string) => Promise<BenchRow[]>
-> = {
+const MEASUREMENTS: Record<string, (env: BenchEnvironment, documentImageUrl: string) => Promise<BenchRow[]>> = {
   'get-result': measureGetResult,
   connections: measureConnections,
   signatures: measureSignatures,
@@ -33,25 +27,17 @@ const MEASUREMENTS: Record<
 };
 
 /** Starts the emulator worker and prepares the completed transaction every measurement reads. */
-async function prepare(
-  emulator: BenchWorker<EmulatorWorkerInfo>,
-): Promise<[BenchEnvironment, string]> {
+async function prepare(emulator: BenchWorker<EmulatorWorkerInfo>): Promise<[BenchEnvironment, string]> {
   const { url, keyId, secret } = emulator.info;
   const context = await createIdScanContext({ keyId, secret, baseUrl: url });
   try {
     const transaction = await context.service.createTransaction({
       tasks: ['document_scan', 'face_liveness', 'face_match'],
     });
-    const [completion] = await emulator.call<EmulatorCompletionSummary[]>(
-      'complete',
-      {
-        transactionIds: [transaction.id],
-      },
-    );
-    const result: IdScanTransactionResult = await context.service.getResult(
-      transaction.id,
-      completion.resultId,
-    );
+    const [completion] = await emulator.call<EmulatorCompletionSummary[]>('complete', {
+      transactionIds: [transaction.id],
+    });
+    const result: IdScanTransactionResult = await context.service.getResult(transaction.id, completion.resultId);
     const documentImage = result.tasks
       .find((task) => task.type === 'document_scan')
       ?.files?.find((file) => file.category === 'document')?.url;
@@ -63,10 +49,7 @@ async function prepare(
       headers: { authorization: `Bearer ${token}` },
     });
     const resultBytes = Buffer.byteLength(await body.text());
-    const resultFields = result.tasks.reduce(
-      (sum, task) => sum + (task.result?.length ?? 0),
-      0,
-    );
+    const resultFields = result.tasks.reduce((sum, task) => sum + (task.result?.length ?? 0), 0);
     return [
       {
         emulator,
@@ -88,16 +71,13 @@ async function main(): Promise<void> {
   const selected = process.argv.slice(2);
   const unknown = selected.filter((name) => !(name in MEASUREMENTS));
   if (unknown.length > 0) {
-    throw new Error(
-      `unknown measurement ${unknown.join(', ')}; choose from ${Object.keys(MEASUREMENTS).join(', ')}`,
-    );
+    throw new Error(`unknown measurement ${unknown.join(', ')}; choose from ${Object.keys(MEASUREMENTS).join(', ')}`);
   }
   const names = selected.length > 0 ? selected : Object.keys(MEASUREMENTS);
   const loadBefore = loadavg()[0];
   const started = Date.now();
 
-  const emulator =
-    await BenchWorker.start<EmulatorWorkerInfo>('emulator.process');
+  const emulator = await BenchWorker.start<EmulatorWorkerInfo>('emulator.process');
   const rows: BenchRow[] = [];
   try {
     const [env, documentImageUrl] = await prepare(emulator);

@@ -10,31 +10,17 @@ import { BenchWorker } from './support/bench-worker.util';
 import type { SoakReport } from './support/soak-report.interface';
 
 /** The soak parts, by the name `npm run soak -- <name>...` selects them with (all when none is given). */
-const PARTS: Record<
-  string,
-  (
-    emulator: BenchWorker<EmulatorWorkerInfo>,
-    seed: string,
-  ) => Promise<SoakReport>
-> = {
+const PARTS: Record<string, (emulator: BenchWorker<EmulatorWorkerInfo>, seed: string) => Promise<SoakReport>> = {
   faults: soakFaultyCalls,
   'multi-instance': soakMultiInstanceCompletions,
 };
 
 function render(report: SoakReport): string {
   const lines = [`### ${report.title}`, ''];
-  if (report.skipped)
-    return [...lines, `**SKIPPED**: ${report.skipped}`, ''].join('\n');
-  lines.push(
-    ...report.lines,
-    '',
-    '| check | result | observed |',
-    '|---|:-:|---|',
-  );
+  if (report.skipped) return [...lines, `**SKIPPED**: ${report.skipped}`, ''].join('\n');
+  lines.push(...report.lines, '', '| check | result | observed |', '|---|:-:|---|');
   for (const check of report.checks) {
-    lines.push(
-      `| ${check.description} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.detail} |`,
-    );
+    lines.push(`| ${check.description} | ${check.passed ? 'pass' : '**FAIL**'} | ${check.detail} |`);
   }
   return [...lines, '', ''].join('\n');
 }
@@ -43,9 +29,7 @@ async function main(): Promise<boolean> {
   const selected = process.argv.slice(2);
   const unknown = selected.filter((name) => !(name in PARTS));
   if (unknown.length > 0)
-    throw new Error(
-      `unknown part ${unknown.join(', ')}; choose from ${Object.keys(PARTS).join(', ')}`,
-    );
+    throw new Error(`unknown part ${unknown.join(', ')}; choose from ${Object.keys(PARTS).join(', ')}`);
   const names = selected.length > 0 ? selected : Object.keys(PARTS);
   const seed = process.env.SOAK_SEED ?? BENCH_SEED;
   const started = Date.now();
@@ -59,8 +43,7 @@ async function main(): Promise<boolean> {
     `## nestjs-id-scan soak\n\n${new Date(started).toISOString()}; ${cpus().length} cores, Node ${process.version}, ` +
       `load average ${loadavg()[0].toFixed(2)}; seed "${seed}" (SOAK_SEED replays a run).\n\n`,
   );
-  const emulator =
-    await BenchWorker.start<EmulatorWorkerInfo>('emulator.process');
+  const emulator = await BenchWorker.start<EmulatorWorkerInfo>('emulator.process');
   let passed = true;
   try {
     for (const name of names) {

@@ -6,15 +6,7 @@
 // code or its typings import becomes a dependency, at the range the root package.json pins. An import that is
 // neither fails the build, so the manifest cannot drift from the code.
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,16 +35,12 @@ const libraries = [
 
 const outRoot = join(root, 'dist', 'packages');
 const rootManifest = readJson(join(root, 'package.json'));
-const builtins = new Set(
-  builtinModules.flatMap((name) => [name, `node:${name}`]),
-);
+const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** Files that belong to tests, never to a published package. */
-const testFile =
-  /(^|\/)(__fixtures__|__snapshots__|__mocks__|testing|test)\/|\.(spec|e2e-spec|test)\.[cm]?[jt]s$/;
+const testFile = /(^|\/)(__fixtures__|__snapshots__|__mocks__|testing|test)\/|\.(spec|e2e-spec|test)\.[cm]?[jt]s$/;
 /** Sources, maps, build configs and dotfiles have no place in a tarball. */
-const forbiddenInTarball =
-  /(^|\/)tsconfig[^/]*\.json$|\.map$|(?<!\.d)\.[cm]?ts$|(^|\/)\.[^/]+$/;
+const forbiddenInTarball = /(^|\/)tsconfig[^/]*\.json$|\.map$|(?<!\.d)\.[cm]?ts$|(^|\/)\.[^/]+$/;
 /** What every tarball must contain for `require`, `import` and TypeScript hosts alike. */
 const requiredInTarball = [
   'package.json',
@@ -68,14 +56,9 @@ main();
 
 function main() {
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter(
-    (name) => !libraries.some((library) => library.name === name),
-  );
+  const unknown = wanted.filter((name) => !libraries.some((library) => library.name === name));
   if (unknown.length > 0) fail(`unknown package ${unknown.join(', ')}`);
-  const selected =
-    wanted.length > 0
-      ? libraries.filter((library) => wanted.includes(library.name))
-      : libraries;
+  const selected = wanted.length > 0 ? libraries.filter((library) => wanted.includes(library.name)) : libraries;
 
   if (wanted.length === 0) rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
@@ -106,19 +89,13 @@ function buildLibrary(library) {
     fail(`${library.dir}/package.json: version is not a semantic version`);
   }
   if (source.dependencies) {
-    fail(
-      `${library.dir}/package.json: dependencies are derived from the imports; declare only peerDependencies`,
-    );
+    fail(`${library.dir}/package.json: dependencies are derived from the imports; declare only peerDependencies`);
   }
 
   const pkgDir = join(outRoot, library.name);
   const distDir = join(pkgDir, 'dist');
   log(`${library.name}@${source.version}: compiling`);
-  run(process.execPath, [
-    require.resolve('typescript/bin/tsc'),
-    '-p',
-    join(libDir, 'tsconfig.package.json'),
-  ]);
+  run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(libDir, 'tsconfig.package.json')]);
   for (const entry of ['index.js', 'index.d.ts']) {
     if (!existsSync(join(distDir, entry))) {
       fail(`${library.name}: the compilation produced no dist/${entry}`);
@@ -132,10 +109,7 @@ function buildLibrary(library) {
 
   const exportNames = writeEsmEntry(library.name, distDir);
   const manifest = describePackage(library, source, distDir, new Set(assets));
-  writeFileSync(
-    join(pkgDir, 'package.json'),
-    `${JSON.stringify(manifest, null, 2)}\n`,
-  );
+  writeFileSync(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyDocuments(libDir, pkgDir);
   checkOptionalPeersStayOptional(manifest, distDir);
   checkEsmEntry(library.name, distDir, exportNames);
@@ -155,9 +129,7 @@ function buildLibrary(library) {
  * @returns {string[]} the copied files, relative to both folders
  */
 function copyAssets(srcDir, distDir) {
-  const assets = listFiles(srcDir).filter(
-    (file) => !/\.[cm]?ts$/.test(file) && !testFile.test(file),
-  );
+  const assets = listFiles(srcDir).filter((file) => !/\.[cm]?ts$/.test(file) && !testFile.test(file));
   for (const file of assets) {
     mkdirSync(dirname(join(distDir, file)), { recursive: true });
     copyFileSync(join(srcDir, file), join(distDir, file));
@@ -176,11 +148,7 @@ function copyAssets(srcDir, distDir) {
 function writeEsmEntry(name, distDir) {
   const listing = run(
     process.execPath,
-    [
-      '-e',
-      'process.stdout.write(JSON.stringify(Object.keys(require(process.argv[1]))))',
-      join(distDir, 'index.js'),
-    ],
+    ['-e', 'process.stdout.write(JSON.stringify(Object.keys(require(process.argv[1]))))', join(distDir, 'index.js')],
     { capture: true },
   );
   const names = /** @type {string[]} */ (parseJson(listing))
@@ -198,10 +166,7 @@ function writeEsmEntry(name, distDir) {
     join(distDir, 'index.mjs'),
     `${header}import cjs from './index.js';\n\nexport const {\n${bindings}} = cjs;\n`,
   );
-  writeFileSync(
-    join(distDir, 'index.d.mts'),
-    `${header}export * from './index.js';\n`,
-  );
+  writeFileSync(join(distDir, 'index.d.mts'), `${header}export * from './index.js';\n`);
   return names;
 }
 
@@ -259,20 +224,14 @@ function describePackage(library, source, distDir, assets) {
   // A public typing that names a dependency without types of its own needs that dependency's @types package.
   for (const pkg of typings.keys()) {
     const types = `@types/${pkg.replace(/^@/, '').replace('/', '__')}`;
-    const range =
-      rootManifest.devDependencies?.[types] ??
-      rootManifest.dependencies?.[types];
+    const range = rootManifest.devDependencies?.[types] ?? rootManifest.dependencies?.[types];
     if (dependencies[pkg] && range && !hasOwnTypes(pkg)) {
       dependencies[types] = range;
     }
   }
-  const indirect = Object.keys(peers).filter(
-    (pkg) => !runtime.has(pkg) && !typings.has(pkg),
-  );
+  const indirect = Object.keys(peers).filter((pkg) => !runtime.has(pkg) && !typings.has(pkg));
   if (indirect.length > 0) {
-    log(
-      `${library.name}: peers not imported directly (used through Nest): ${indirect.join(', ')}`,
-    );
+    log(`${library.name}: peers not imported directly (used through Nest): ${indirect.join(', ')}`);
   }
 
   return {
@@ -292,13 +251,9 @@ function describePackage(library, source, distDir, assets) {
       './package.json': './package.json',
     },
     files: ['dist', 'CHANGELOG.md'],
-    ...(Object.keys(dependencies).length > 0
-      ? { dependencies: sortKeys(dependencies) }
-      : {}),
+    ...(Object.keys(dependencies).length > 0 ? { dependencies: sortKeys(dependencies) } : {}),
     peerDependencies: sortKeys(peers),
-    ...(source.peerDependenciesMeta
-      ? { peerDependenciesMeta: sortKeys(source.peerDependenciesMeta) }
-      : {}),
+    ...(source.peerDependenciesMeta ? { peerDependenciesMeta: sortKeys(source.peerDependenciesMeta) } : {}),
   };
 }
 
@@ -312,9 +267,7 @@ function importSpecifiers(file) {
   const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
   return [
     ...info.importedFiles.map((entry) => entry.fileName),
-    ...info.typeReferenceDirectives
-      .map((entry) => entry.fileName)
-      .filter((name) => name !== 'node'),
+    ...info.typeReferenceDirectives.map((entry) => entry.fileName).filter((name) => name !== 'node'),
   ];
 }
 
@@ -353,9 +306,7 @@ function declarationOf(distDir, specifier) {
 /** @param {string} specifier */
 function packageName(specifier) {
   const parts = specifier.split('/');
-  return specifier.startsWith('@')
-    ? parts.slice(0, 2).join('/')
-    : (parts[0] ?? specifier);
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 /** @param {string} pkg */
@@ -364,11 +315,7 @@ function hasOwnTypes(pkg) {
     paths: [root],
   });
   const manifest = readJson(manifestPath);
-  return Boolean(
-    manifest.types ||
-    manifest.typings ||
-    existsSync(join(dirname(manifestPath), 'index.d.ts')),
-  );
+  return Boolean(manifest.types || manifest.typings || existsSync(join(dirname(manifestPath), 'index.d.ts')));
 }
 
 /**
@@ -379,14 +326,11 @@ function copyDocuments(libDir, pkgDir) {
   const readme = join(libDir, 'README.md');
   if (!existsSync(readme)) fail(`${relative(root, readme)} is missing`);
   copyFileSync(readme, join(pkgDir, 'README.md'));
-  const license = [join(libDir, 'LICENSE'), join(root, 'LICENSE')].find(
-    (file) => existsSync(file),
-  );
+  const license = [join(libDir, 'LICENSE'), join(root, 'LICENSE')].find((file) => existsSync(file));
   if (!license) fail('no LICENSE in the library or at the root');
   copyFileSync(license, join(pkgDir, 'LICENSE'));
   const changelog = join(root, 'CHANGELOG.md');
-  if (existsSync(changelog))
-    copyFileSync(changelog, join(pkgDir, 'CHANGELOG.md'));
+  if (existsSync(changelog)) copyFileSync(changelog, join(pkgDir, 'CHANGELOG.md'));
 }
 
 /**
@@ -414,11 +358,7 @@ function checkOptionalPeersStayOptional(manifest, distDir) {
     };
     require(process.argv[1]);
   `;
-  const result = spawnSync(
-    process.execPath,
-    ['-e', probe, join(distDir, 'index.js')],
-    { encoding: 'utf8' },
-  );
+  const result = spawnSync(process.execPath, ['-e', probe, join(distDir, 'index.js')], { encoding: 'utf8' });
   if (result.status !== 0) {
     fail(
       `${manifest.name}: loading it requires an optional peer (${optional.join(', ')}); ` +
@@ -455,15 +395,10 @@ function pack(name, pkgDir) {
     cwd: pkgDir,
     capture: true,
   });
-  const [report] =
-    /** @type {{ filename: string, files: { path: string }[] }[]} */ (
-      parseJson(output)
-    );
+  const [report] = /** @type {{ filename: string, files: { path: string }[] }[]} */ (parseJson(output));
   if (!report) fail(`${name}: npm pack reported nothing`);
   const files = report.files.map((entry) => entry.path);
-  const forbidden = files.filter(
-    (file) => testFile.test(file) || forbiddenInTarball.test(file),
-  );
+  const forbidden = files.filter((file) => testFile.test(file) || forbiddenInTarball.test(file));
   if (forbidden.length > 0) {
     fail(`${name}: the tarball would ship ${forbidden.join(', ')}`);
   }
@@ -501,9 +436,7 @@ function run(command, args, { cwd = root, capture = false } = {}) {
   });
   if (result.error) fail(`${command} did not start: ${result.error.message}`);
   if (result.status !== 0) {
-    fail(
-      `${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`,
-    );
+    fail(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
   }
   return result.stdout ?? '';
 }
@@ -532,9 +465,7 @@ function parseJson(text) {
  * @returns {Record<string, T>}
  */
 function sortKeys(object) {
-  return Object.fromEntries(
-    Object.entries(object).sort(([a], [b]) => a.localeCompare(b)),
-  );
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** @param {string} message */

@@ -1,10 +1,6 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../apps/demo/src/demo.app';
-import {
-  describeWithChromium,
-  launchChromium,
-  withPage,
-} from './support/chromium';
+import { describeWithChromium, launchChromium, withPage } from './support/chromium';
 
 // The demo host application in headless Chromium, on an emulator in the same process: the embedded (iframe) and
 // redirect flows end to end, through the package's client.js, return route and event notifications.
@@ -48,19 +44,11 @@ describeWithChromium('demo in the browser', () => {
   });
 
   /** Fills in the start form and submits it; resolves with the new transaction's id. */
-  async function startVerification(
-    page: Page,
-    options: StartOptions = {},
-  ): Promise<string> {
+  async function startVerification(page: Page, options: StartOptions = {}): Promise<string> {
     await page.goto(demo.url);
-    await page
-      .locator(`input[name="tasks"][value="${options.tasks ?? ALL_TASKS}"]`)
-      .check();
-    await page
-      .locator(`input[name="mode"][value="${options.mode ?? 'iframe'}"]`)
-      .check();
-    if (options.mobileOnly)
-      await page.locator('input[name="mobileOnly"]').check();
+    await page.locator(`input[name="tasks"][value="${options.tasks ?? ALL_TASKS}"]`).check();
+    await page.locator(`input[name="mode"][value="${options.mode ?? 'iframe'}"]`).check();
+    if (options.mobileOnly) await page.locator('input[name="mobileOnly"]').check();
     await page.getByTestId('start-verification').click();
     if (options.mode === 'redirect') {
       await page.waitForURL((url) => url.origin !== demo.url);
@@ -78,42 +66,27 @@ describeWithChromium('demo in the browser', () => {
   }
 
   /** Picks a scenario by its radio button, which must be visible and clickable for a person too. */
-  async function chooseScenario(
-    flow: Page | FrameLocator,
-    scenario: string,
-  ): Promise<void> {
+  async function chooseScenario(flow: Page | FrameLocator, scenario: string): Promise<void> {
     await flow.getByTestId(`scenario-${scenario}`).check();
-    expect(await flow.getByTestId(`scenario-${scenario}`).isChecked()).toBe(
-      true,
-    );
+    expect(await flow.getByTestId(`scenario-${scenario}`).isChecked()).toBe(true);
   }
 
   /** Chooses one scenario per task page and submits it. */
-  async function goThrough(
-    flow: Page | FrameLocator,
-    scenarios: string[],
-  ): Promise<void> {
+  async function goThrough(flow: Page | FrameLocator, scenarios: string[]): Promise<void> {
     for (const scenario of scenarios) {
       await chooseScenario(flow, scenario);
       await flow.getByTestId('submit').click();
     }
   }
 
-  async function waitForOutcome(
-    page: Page,
-    transactionId: string,
-  ): Promise<void> {
+  async function waitForOutcome(page: Page, transactionId: string): Promise<void> {
     await page.waitForURL(`${demo.url}/verifications/${transactionId}`);
     await page.getByTestId('verdict').waitFor();
   }
 
   /** Every image of the page, once loaded: its natural size (0 for a broken image). */
-  async function imageSizes(
-    page: Page,
-  ): Promise<{ alt: string; width: number; height: number }[]> {
-    await page.waitForFunction(() =>
-      Array.from(document.images).every((image) => image.complete),
-    );
+  async function imageSizes(page: Page): Promise<{ alt: string; width: number; height: number }[]> {
+    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
     return page.locator('main img').evaluateAll((images) =>
       (images as HTMLImageElement[]).map((image) => ({
         alt: image.alt,
@@ -126,60 +99,30 @@ describeWithChromium('demo in the browser', () => {
   it('runs the embedded flow to an outcome page with the fields, images, scores and reports', async () => {
     await withPage(browser, 'embedded flow', async (page) => {
       const transactionId = await startVerification(page);
-      await goThrough(flowFrame(page), [
-        'genuine_passport',
-        'live_person',
-        'same_person',
-      ]);
+      await goThrough(flowFrame(page), ['genuine_passport', 'live_person', 'same_person']);
       await waitForOutcome(page, transactionId);
 
-      expect(
-        await page.getByTestId('verdict').getAttribute('data-verdict'),
-      ).toBe('verified');
-      expect(
-        await page.getByTestId('summary-document-type').textContent(),
-      ).toBe('Passport');
-      for (const id of [
-        'name',
-        'document-number',
-        'date-of-expiry',
-        'nationality',
-      ]) {
-        expect(
-          (await page.getByTestId(`summary-${id}`).textContent())?.trim(),
-        ).toMatch(/\w/);
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('verified');
+      expect(await page.getByTestId('summary-document-type').textContent()).toBe('Passport');
+      for (const id of ['name', 'document-number', 'date-of-expiry', 'nationality']) {
+        expect((await page.getByTestId(`summary-${id}`).textContent())?.trim()).toMatch(/\w/);
       }
-      expect(
-        await page
-          .getByTestId('field-document_number')
-          .locator('td')
-          .nth(1)
-          .textContent(),
-      ).toMatch(/\w/);
-      expect(
-        await page.getByTestId('fields').locator('tbody tr').count(),
-      ).toBeGreaterThan(8);
+      expect(await page.getByTestId('field-document_number').locator('td').nth(1).textContent()).toMatch(/\w/);
+      expect(await page.getByTestId('fields').locator('tbody tr').count()).toBeGreaterThan(8);
 
       const images = await imageSizes(page);
       // A passport has one side with data; an identity card (the redirect test) has two.
-      expect(images.map((image) => image.alt).sort()).toEqual([
-        'Document, front',
-        'Portrait',
-        'Selfie',
-      ]);
+      expect(images.map((image) => image.alt).sort()).toEqual(['Document, front', 'Portrait', 'Selfie']);
       for (const image of images) expect(image.width).toBeGreaterThan(0);
 
       for (const task of ['document_scan', 'face_liveness', 'face_match']) {
-        expect(await page.getByTestId(`task-${task}`).textContent()).toMatch(
-          /Passed\s*\d+%/,
-        );
+        expect(await page.getByTestId(`task-${task}`).textContent()).toMatch(/Passed\s*\d+%/);
       }
       const via = await page.getByTestId('completed-via').textContent();
       expect(via).toMatch(/embedded flow|event notification/);
 
       const report = await page.request.get(
-        demo.url +
-          (await page.getByTestId('report-extended').getAttribute('href')),
+        demo.url + (await page.getByTestId('report-extended').getAttribute('href')),
       );
       expect(report.status()).toBe(200);
       expect(report.headers()['content-type']).toBe('application/pdf');
@@ -205,18 +148,10 @@ describeWithChromium('demo in the browser', () => {
       await goThrough(page, ['genuine_id_card']);
       await waitForOutcome(page, transactionId);
 
-      expect(
-        await page.getByTestId('verdict').getAttribute('data-verdict'),
-      ).toBe('verified');
-      expect(
-        await page.getByTestId('summary-document-type').textContent(),
-      ).toBe('Identity card');
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('verified');
+      expect(await page.getByTestId('summary-document-type').textContent()).toBe('Identity card');
       const images = await imageSizes(page);
-      expect(images.map((image) => image.alt).sort()).toEqual([
-        'Document, back',
-        'Document, front',
-        'Portrait',
-      ]);
+      expect(images.map((image) => image.alt).sort()).toEqual(['Document, back', 'Document, front', 'Portrait']);
       for (const image of images) expect(image.width).toBeGreaterThan(0);
     });
   });
@@ -224,25 +159,15 @@ describeWithChromium('demo in the browser', () => {
   it('shows a face that does not match the document as not verified, with the reason', async () => {
     await withPage(browser, 'face mismatch', async (page) => {
       const transactionId = await startVerification(page);
-      await goThrough(flowFrame(page), [
-        'genuine_passport',
-        'live_person',
-        'face_mismatch',
-      ]);
+      await goThrough(flowFrame(page), ['genuine_passport', 'live_person', 'face_mismatch']);
       await waitForOutcome(page, transactionId);
 
-      expect(
-        await page.getByTestId('verdict').getAttribute('data-verdict'),
-      ).toBe('not-verified');
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('not-verified');
       expect(await page.getByTestId('verdict-reasons').textContent()).toContain(
         'The face does not match the photo on the document',
       );
-      expect(await page.getByTestId('task-face_match').textContent()).toContain(
-        'Failed',
-      );
-      expect(
-        await page.getByTestId('task-document_scan').textContent(),
-      ).toContain('Passed');
+      expect(await page.getByTestId('task-face_match').textContent()).toContain('Failed');
+      expect(await page.getByTestId('task-document_scan').textContent()).toContain('Passed');
     });
   });
 
@@ -255,15 +180,11 @@ describeWithChromium('demo in the browser', () => {
       await goThrough(page, ['invalid_document_number']);
       await waitForOutcome(page, transactionId);
 
-      expect(
-        await page.getByTestId('verdict').getAttribute('data-verdict'),
-      ).toBe('not-verified');
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('not-verified');
       expect(await page.getByTestId('verdict-reasons').textContent()).toContain(
         'The document number did not pass validation',
       );
-      expect(
-        await page.getByTestId('field-document_number').getAttribute('class'),
-      ).toBe('invalid');
+      expect(await page.getByTestId('field-document_number').getAttribute('class')).toBe('invalid');
     });
   });
 
@@ -278,12 +199,8 @@ describeWithChromium('demo in the browser', () => {
       // No browser signal at all: only the emulator's webhook delivery tells the host.
       demo.emulator!.completeTransaction(transactionId, 'genuine_passport');
       await page.getByTestId('verdict').waitFor({ timeout: 15_000 });
-      expect(await page.getByTestId('completed-via').textContent()).toContain(
-        'event notification',
-      );
-      expect(await page.getByTestId('history').textContent()).toContain(
-        'Document scan: completed',
-      );
+      expect(await page.getByTestId('completed-via').textContent()).toContain('event notification');
+      expect(await page.getByTestId('history').textContent()).toContain('Document scan: completed');
     });
   });
 
@@ -331,9 +248,7 @@ describeWithChromium('demo in the browser', () => {
       await waitForOutcome(page, transactionId);
 
       const portrait = page.getByRole('img', { name: 'Portrait' });
-      const response = await page.request.get(
-        demo.url + (await portrait.getAttribute('src')),
-      );
+      const response = await page.request.get(demo.url + (await portrait.getAttribute('src')));
       expect(response.headers()['content-type']).toMatch(/^image\/(jpeg|png)$/);
       expect(response.headers()['cache-control']).toBe('private, no-store');
       await imageSizes(page);
@@ -344,10 +259,7 @@ describeWithChromium('demo in the browser', () => {
         canvas.height = image.naturalHeight;
         const context = canvas.getContext('2d')!;
         context.drawImage(image, 0, 0);
-        return Array.from(
-          context.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1)
-            .data,
-        );
+        return Array.from(context.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data);
       });
       expect(r).toBeGreaterThan(200);
       expect(g).toBeLessThan(60);
@@ -367,21 +279,15 @@ describeWithChromium('demo in the browser', () => {
       });
       await page.getByTestId('start-verification').click();
       await page.getByTestId('form-errors').waitFor();
-      expect(await page.getByTestId('form-errors').textContent()).toContain(
-        'Choose one of the offered languages.',
-      );
+      expect(await page.getByTestId('form-errors').textContent()).toContain('Choose one of the offered languages.');
     });
   });
 
   it('shows friendly pages for an unknown page and an unknown verification', async () => {
     await withPage(browser, 'not found', async (page) => {
-      const response = await page.goto(
-        `${demo.url}/verifications/00000000-0000-4000-8000-000000000000`,
-      );
+      const response = await page.goto(`${demo.url}/verifications/00000000-0000-4000-8000-000000000000`);
       expect(response?.status()).toBe(404);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-        'Page not found',
-      );
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
       expect((await page.goto(`${demo.url}/no/such/page`))?.status()).toBe(404);
     });
   });
@@ -403,23 +309,15 @@ describeWithChromium('demo in the browser', () => {
 
       await page.reload();
       await page.waitForURL(`${demo.url}/verifications/${pendingId}`);
-      expect(
-        await page.getByTestId('verdict').getAttribute('data-verdict'),
-      ).toBe('expired');
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
-        'Verification expired',
-      );
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('expired');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Verification expired');
 
-      const extended = await page.goto(
-        `${demo.url}/verifications/${completedId}/reports/extended`,
-      );
+      const extended = await page.goto(`${demo.url}/verifications/${completedId}/reports/extended`);
       expect(extended?.status()).toBe(410);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'The extended report is no longer available',
       );
-      const simple = await page.request.get(
-        `${demo.url}/verifications/${completedId}/reports/simple`,
-      );
+      const simple = await page.request.get(`${demo.url}/verifications/${completedId}/reports/simple`);
       expect(simple.status()).toBe(200);
       expect(simple.headers()['content-type']).toBe('application/pdf');
     });

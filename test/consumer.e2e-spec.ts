@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,11 +9,7 @@ import {
   RunningProcess,
   type CommandOutput,
 } from './support/child-process';
-import {
-  CONSUMER_DEV_TOOLS,
-  CONSUMER_PEERS,
-  writeConsumerApp,
-} from './support/consumer-app';
+import { CONSUMER_DEV_TOOLS, CONSUMER_PEERS, writeConsumerApp } from './support/consumer-app';
 
 // The packages as a user gets them: `npm run build:packages`, the tarballs installed with their peers into a fresh
 // Nest application outside the repository, compiled by strict TypeScript, booted, and driven over HTTP against the
@@ -53,14 +42,11 @@ function readJson<T>(file: string): T {
 
 /** Exact versions the repository's lock file installed, for the consumer to install the same ones. */
 function lockedVersions(names: readonly string[]): Record<string, string> {
-  const lock = readJson<{ packages: Record<string, { version?: string }> }>(
-    join(ROOT, 'package-lock.json'),
-  );
+  const lock = readJson<{ packages: Record<string, { version?: string }> }>(join(ROOT, 'package-lock.json'));
   return Object.fromEntries(
     names.map((name) => {
       const version = lock.packages[`node_modules/${name}`]?.version;
-      if (!version)
-        throw new Error(`package-lock.json has no entry for ${name}`);
+      if (!version) throw new Error(`package-lock.json has no entry for ${name}`);
       return [name, version];
     }),
   );
@@ -85,9 +71,7 @@ function consumerVersions(): Record<string, string> {
   const choice = process.env.ID_SCAN_CONSUMER_PEERS ?? 'locked';
   if (choice === 'locked') return locked;
   if (choice === 'previous') return { ...locked, ...PREVIOUS_MAJOR_PEERS };
-  throw new Error(
-    `ID_SCAN_CONSUMER_PEERS must be "locked" or "previous", not "${choice}"`,
-  );
+  throw new Error(`ID_SCAN_CONSUMER_PEERS must be "locked" or "previous", not "${choice}"`);
 }
 
 /** Whether the configured npm registry answers at all (`npm ping`). */
@@ -107,23 +91,12 @@ function tarballOf(name: string): string {
   const file = readdirSync(PACKAGES_DIR).find((entry) =>
     new RegExp(`^${name}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`).test(entry),
   );
-  if (!file)
-    throw new Error(
-      `build:packages left no tarball for ${name} in ${PACKAGES_DIR}`,
-    );
+  if (!file) throw new Error(`build:packages left no tarball for ${name} in ${PACKAGES_DIR}`);
   return file;
 }
 
 function loudWarning(lines: string[]): void {
-  console.warn(
-    [
-      '',
-      '*'.repeat(100),
-      ...lines.map((line) => `*  ${line}`),
-      '*'.repeat(100),
-      '',
-    ].join('\n'),
-  );
+  console.warn(['', '*'.repeat(100), ...lines.map((line) => `*  ${line}`), '*'.repeat(100), ''].join('\n'));
 }
 
 describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () => {
@@ -142,11 +115,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
       npm_config_audit: 'false',
     });
 
-  const start = (
-    name: string,
-    args: string[],
-    env: NodeJS.ProcessEnv,
-  ): RunningProcess => {
+  const start = (name: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess => {
     const child = RunningProcess.start(name, process.execPath, args, {
       cwd: workDir!,
       env: cleanEnvironment(env),
@@ -167,23 +136,18 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
   };
 
   beforeAll(async () => {
-    await runCommand(
-      process.execPath,
-      [join(ROOT, 'scripts', 'build-packages.mjs')],
-      {
-        cwd: ROOT,
-        env: cleanEnvironment(),
-        timeoutMs: 4 * 60_000,
-      },
-    );
+    await runCommand(process.execPath, [join(ROOT, 'scripts', 'build-packages.mjs')], {
+      cwd: ROOT,
+      env: cleanEnvironment(),
+      timeoutMs: 4 * 60_000,
+    });
 
     workDir = mkdtempSync(join(tmpdir(), 'nestjs-id-scan-consumer-'));
     const tarballs = {
       idScan: tarballOf('nestjs-id-scan'),
       emulator: tarballOf('nestjs-id-scan-emulator'),
     };
-    for (const file of Object.values(tarballs))
-      copyFileSync(join(PACKAGES_DIR, file), join(workDir, file));
+    for (const file of Object.values(tarballs)) copyFileSync(join(PACKAGES_DIR, file), join(workDir, file));
     writeConsumerApp(workDir, { packages: consumerVersions(), tarballs });
 
     // Offline first: the repository's own install filled the npm cache; the registry is asked only for what is missing.
@@ -207,14 +171,11 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     );
     const failure = await install.then(
       () => undefined,
-      (error: unknown) =>
-        error instanceof Error ? error : new Error(String(error)),
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );
     if (failure) {
       // npm may word a missing registry as a resolution error, so the registry is asked directly.
-      const unreachable =
-        failure instanceof CommandFailedError &&
-        (failure.timedOut || !(await registryAnswers()));
+      const unreachable = failure instanceof CommandFailedError && (failure.timedOut || !(await registryAnswers()));
       if (!unreachable || process.env.CI === 'true') throw failure;
       installProblem = `npm install failed for lack of the registry: ${failure.message.slice(0, 2000)}`;
       return;
@@ -235,15 +196,11 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
   it.each(['nestjs-id-scan', 'nestjs-id-scan-emulator'])(
     'packs %s with its compiled code, typings, README and LICENSE, and no tests, sources or maps',
     async (name) => {
-      const listing: CommandOutput = await runCommand(
-        'tar',
-        ['-tzf', join(PACKAGES_DIR, tarballOf(name))],
-        {
-          cwd: ROOT,
-          env: cleanEnvironment(),
-          timeoutMs: 30_000,
-        },
-      );
+      const listing: CommandOutput = await runCommand('tar', ['-tzf', join(PACKAGES_DIR, tarballOf(name))], {
+        cwd: ROOT,
+        env: cleanEnvironment(),
+        timeoutMs: 30_000,
+      });
       const files = listing.stdout
         .split('\n')
         .filter(Boolean)
@@ -262,9 +219,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
       );
       const unwanted = files.filter(
         (file) =>
-          /\.(spec|e2e-spec|test)\.|(^|\/)(test|testing|__fixtures__)\//.test(
-            file,
-          ) ||
+          /\.(spec|e2e-spec|test)\.|(^|\/)(test|testing|__fixtures__)\//.test(file) ||
           /\.map$|(^|\/)tsconfig[^/]*\.json$/.test(file) ||
           (/\.[cm]?ts$/.test(file) && !/\.d\.[cm]?ts$/.test(file)),
       );
@@ -273,31 +228,20 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
   );
 
   it('ships the browser helper inside nestjs-id-scan', async () => {
-    const listing = await runCommand(
-      'tar',
-      ['-tzf', join(PACKAGES_DIR, tarballOf('nestjs-id-scan'))],
-      {
-        cwd: ROOT,
-        env: cleanEnvironment(),
-        timeoutMs: 30_000,
-      },
-    );
-    const sources = readdirSync(
-      join(ROOT, 'libs', 'id-scan', 'src', 'client'),
-    ).filter((file) => file.endsWith('.js'));
+    const listing = await runCommand('tar', ['-tzf', join(PACKAGES_DIR, tarballOf('nestjs-id-scan'))], {
+      cwd: ROOT,
+      env: cleanEnvironment(),
+      timeoutMs: 30_000,
+    });
+    const sources = readdirSync(join(ROOT, 'libs', 'id-scan', 'src', 'client')).filter((file) => file.endsWith('.js'));
 
     expect(sources.length).toBeGreaterThan(0);
-    for (const file of sources)
-      expect(listing.stdout).toContain(`package/dist/client/${file}`);
+    for (const file of sources) expect(listing.stdout).toContain(`package/dist/client/${file}`);
   });
 
   it('describes both packages with versions, CommonJS and ESM entries, and honest peers', () => {
-    const idScan = readJson<PackageManifest>(
-      join(PACKAGES_DIR, 'nestjs-id-scan', 'package.json'),
-    );
-    const emulator = readJson<PackageManifest>(
-      join(PACKAGES_DIR, 'nestjs-id-scan-emulator', 'package.json'),
-    );
+    const idScan = readJson<PackageManifest>(join(PACKAGES_DIR, 'nestjs-id-scan', 'package.json'));
+    const emulator = readJson<PackageManifest>(join(PACKAGES_DIR, 'nestjs-id-scan-emulator', 'package.json'));
 
     for (const manifest of [idScan, emulator]) {
       expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -312,20 +256,16 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
       expect(manifest.peerDependencies?.['@nestjs/common']).toBeDefined();
       expect(manifest.peerDependencies?.['@nestjs/core']).toBeDefined();
     }
-    expect(idScan.dependencies).toEqual(
-      expect.objectContaining({ jose: expect.any(String) as string }),
-    );
+    expect(idScan.dependencies).toEqual(expect.objectContaining({ jose: expect.any(String) as string }));
     expect(idScan.peerDependenciesMeta).toEqual({
       '@nestjs/terminus': { optional: true },
       ioredis: { optional: true },
     });
     // The emulator stands alone: a host may install it without the integration package, and the other way round.
-    expect(
-      Object.keys({ ...emulator.dependencies, ...emulator.peerDependencies }),
-    ).not.toContain('nestjs-id-scan');
-    expect(
-      Object.keys({ ...idScan.dependencies, ...idScan.peerDependencies }),
-    ).not.toContain('nestjs-id-scan-emulator');
+    expect(Object.keys({ ...emulator.dependencies, ...emulator.peerDependencies })).not.toContain('nestjs-id-scan');
+    expect(Object.keys({ ...idScan.dependencies, ...idScan.peerDependencies })).not.toContain(
+      'nestjs-id-scan-emulator',
+    );
   });
 
   it('installs the chosen peers, without the optional ioredis and @nestjs/terminus', () => {
@@ -333,10 +273,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     const modules = join(workDir!, 'node_modules');
     const wanted = consumerVersions();
     const installedVersions = Object.fromEntries(
-      CONSUMER_PEERS.map((name) => [
-        name,
-        readJson<PackageManifest>(join(modules, name, 'package.json')).version,
-      ]),
+      CONSUMER_PEERS.map((name) => [name, readJson<PackageManifest>(join(modules, name, 'package.json')).version]),
     );
     // An exact version must be installed as is; a caret range (previous majors) by its major (minor below 1.0).
     const expected = Object.fromEntries(
@@ -345,18 +282,12 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
         const caret = /^\^((?:0\.)?\d+)\./.exec(version);
         return [
           name,
-          caret
-            ? expect.stringMatching(
-                new RegExp(`^${caret[1].replace('.', '\\.')}\\.`),
-              )
-            : version,
+          caret ? expect.stringMatching(new RegExp(`^${caret[1].replace('.', '\\.')}\\.`)) : version,
         ] as const;
       }),
     );
     expect(installedVersions).toEqual(expected);
-    expect(
-      existsSync(join(modules, 'nestjs-id-scan', 'dist', 'index.js')),
-    ).toBe(true);
+    expect(existsSync(join(modules, 'nestjs-id-scan', 'dist', 'index.js'))).toBe(true);
     expect(existsSync(join(modules, 'ioredis'))).toBe(false);
     expect(existsSync(join(modules, '@nestjs', 'terminus'))).toBe(false);
   });
@@ -369,20 +300,14 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
         EMULATOR_KEY_ID: credentials.keyId,
         EMULATOR_SECRET: credentials.secret,
       });
-      const [, apiUrl] = await emulator.waitForLine(
-        /^EMULATOR_READY (\S+)$/,
-        START_TIMEOUT_MS,
-      );
+      const [, apiUrl] = await emulator.waitForLine(/^EMULATOR_READY (\S+)$/, START_TIMEOUT_MS);
 
       const app = start('consumer application', ['dist/main.js'], {
         ID_SCAN_KEY_ID: credentials.keyId,
         ID_SCAN_SECRET: credentials.secret,
         ID_SCAN_BASE_URL: apiUrl,
       });
-      const [, port] = await app.waitForLine(
-        /^CONSUMER_READY (\d+)$/,
-        START_TIMEOUT_MS,
-      );
+      const [, port] = await app.waitForLine(/^CONSUMER_READY (\d+)$/, START_TIMEOUT_MS);
       const appUrl = `http://127.0.0.1:${port}`;
 
       // The browser helper is a file beside the compiled code: served from the installed package, not the repository.
@@ -402,23 +327,15 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
       expect(url.startsWith(new URL(apiUrl).origin)).toBe(true);
 
       const resultId = await completeInHostedFlow(url);
-      const completion = await fetch(
-        `${appUrl}/id-scan/transactions/${transactionId}/complete`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ resultId }),
-        },
-      );
+      const completion = await fetch(`${appUrl}/id-scan/transactions/${transactionId}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ resultId }),
+      });
       expect(completion.status).toBe(200);
-      expect(await completion.json()).toEqual(
-        expect.objectContaining({ transactionId, resultId, completed: true }),
-      );
+      expect(await completion.json()).toEqual(expect.objectContaining({ transactionId, resultId, completed: true }));
 
-      const [, marker] = await app.waitForLine(
-        /^CONSUMER_COMPLETED (\{.*\})$/,
-        START_TIMEOUT_MS,
-      );
+      const [, marker] = await app.waitForLine(/^CONSUMER_COMPLETED (\{.*\})$/, START_TIMEOUT_MS);
       expect(JSON.parse(marker)).toEqual({
         isEventClass: true,
         transactionId,
@@ -429,9 +346,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
       });
 
       // The extended audit report: a PDF with the document images, drawn by the packaged emulator and streamed through.
-      const report = await fetch(
-        `${appUrl}/verifications/${transactionId}/results/${resultId}/report`,
-      );
+      const report = await fetch(`${appUrl}/verifications/${transactionId}/results/${resultId}/report`);
       expect(report.status).toBe(200);
       expect(report.headers.get('content-type')).toBe('application/pdf');
       expect(
@@ -449,18 +364,12 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     'loads both packages from an ES module with named imports, sharing one module instance with Nest',
     async () => {
       if (!installed()) return;
-      const { stdout } = await runCommand(
-        process.execPath,
-        ['dist/esm-host.mjs'],
-        {
-          cwd: workDir!,
-          env: cleanEnvironment(),
-          timeoutMs: START_TIMEOUT_MS,
-        },
-      );
-      const line = stdout
-        .split('\n')
-        .find((entry) => entry.startsWith('ESM_HOST '));
+      const { stdout } = await runCommand(process.execPath, ['dist/esm-host.mjs'], {
+        cwd: workDir!,
+        env: cleanEnvironment(),
+        timeoutMs: START_TIMEOUT_MS,
+      });
+      const line = stdout.split('\n').find((entry) => entry.startsWith('ESM_HOST '));
 
       expect(line).toBeDefined();
       expect(JSON.parse(line!.slice('ESM_HOST '.length))).toEqual({
@@ -506,9 +415,7 @@ async function completeInHostedFlow(url: string): Promise<string> {
   }
   const done = await fetch(url, { headers: framed });
   expect(done.status).toBe(200);
-  const data = (await done.text()).match(
-    /<script type="application\/json" id="id-scan-completion">([^<]*)<\/script>/,
-  );
+  const data = (await done.text()).match(/<script type="application\/json" id="id-scan-completion">([^<]*)<\/script>/);
   expect(data).not.toBeNull();
   const { message } = JSON.parse(data![1]) as {
     message: { type: string; resultId: string };

@@ -4,12 +4,7 @@ import { Test } from '@nestjs/testing';
 import * as fc from 'fast-check';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  IdScanEvents,
-  IdScanModule,
-  IdScanService,
-  IdScanValidationError,
-} from 'nestjs-id-scan';
+import { IdScanEvents, IdScanModule, IdScanService, IdScanValidationError } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { Pool } from 'undici';
 import { ServerRequestCounter } from './support/server-requests';
@@ -146,8 +141,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
     pool = new Pool(`http://127.0.0.1:${port}`, { connections: 4 });
     events = app.get(EventTally);
     service = app.get(IdScanService);
-    knownId = (await service.createTransaction({ tasks: ['document_scan'] }))
-      .id;
+    knownId = (await service.createTransaction({ tasks: ['document_scan'] })).id;
     upstream = new ServerRequestCounter(emulator.url);
   });
 
@@ -160,11 +154,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
 
   afterAll(() => {
     // Nothing the fuzzer sent (`__proto__` keys in JSON and query strings) reached the shared prototype.
-    expect(
-      Object.getOwnPropertyNames(Object.prototype).filter((name) =>
-        /polluted|fuzz/i.test(name),
-      ),
-    ).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.prototype).filter((name) => /polluted|fuzz/i.test(name))).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -188,19 +178,13 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
     await body.dump();
     apiCalls += upstream.count - apiBefore;
     const describe = `${probe.method} ${probe.path.slice(0, 200)} answered ${statusCode}`;
-    if (statusCode < 200 || statusCode >= 500)
-      throw new Error(`${describe}: not 2xx/3xx/4xx`);
+    if (statusCode < 200 || statusCode >= 500) throw new Error(`${describe}: not 2xx/3xx/4xx`);
     if (!probe.mayReachApi && upstream.count !== apiBefore) {
-      throw new Error(
-        `${describe}: made ${upstream.count - apiBefore} API calls for an input it should refuse`,
-      );
+      throw new Error(`${describe}: made ${upstream.count - apiBefore} API calls for an input it should refuse`);
     }
     // A valid, authenticated task event for the known (pending) transaction may be announced; nothing else.
-    const allowed = probe.mayReachApi
-      ? events.of(IdScanEvents.TaskUpdated) - tasksBefore
-      : 0;
-    if (events.total - eventsBefore !== allowed)
-      throw new Error(`${describe}: emitted a domain event`);
+    const allowed = probe.mayReachApi ? events.of(IdScanEvents.TaskUpdated) - tasksBefore : 0;
+    if (events.total - eventsBefore !== allowed) throw new Error(`${describe}: emitted a domain event`);
   }
 
   const text = fc.oneof(
@@ -213,9 +197,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
   );
 
   /** Oversized values: merely long, or beyond Node's 16 KiB header limit (431). */
-  const oversized = fc
-    .nat({ max: 24_000 })
-    .map((length) => 'x'.repeat(length + 1000));
+  const oversized = fc.nat({ max: 24_000 }).map((length) => 'x'.repeat(length + 1000));
 
   /** Query keys: ours, array and object notations, prototype keys, and anything else. */
   const queryKey = fc.oneof(
@@ -246,15 +228,10 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
     )
     .map(([pairs, shape, raw, long]) => {
       const parts = pairs.map(
-        ([key, value]) =>
-          `${percentEncode(key)}=${value === 'KNOWN' ? 'KNOWN' : percentEncode(value)}`,
+        ([key, value]) => `${percentEncode(key)}=${value === 'KNOWN' ? 'KNOWN' : percentEncode(value)}`,
       );
       // One in five starts well-formed, naming the known transaction: the path that does call the API.
-      if (shape === 0)
-        parts.unshift(
-          'trxid=KNOWN',
-          'resultid=5a3b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d',
-        );
+      if (shape === 0) parts.unshift('trxid=KNOWN', 'resultid=5a3b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d');
       if (raw !== undefined) parts.push(raw);
       if (long !== undefined) parts.push(`resultid=${long}`);
       return parts.join('&');
@@ -287,9 +264,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
   );
 
   /** Bodies: JSON values, prototype-polluting JSON, broken JSON, bytes that are not UTF-8, oversized bodies. */
-  function bodies(
-    shaped: fc.Arbitrary<unknown>,
-  ): fc.Arbitrary<string | Buffer> {
+  function bodies(shaped: fc.Arbitrary<unknown>): fc.Arbitrary<string | Buffer> {
     return fc.oneof(
       {
         weight: 4,
@@ -318,9 +293,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
       },
       {
         weight: 1,
-        arbitrary: fc
-          .uint8Array({ maxLength: 64 })
-          .map((bytes) => Buffer.from(bytes)),
+        arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
       },
       {
         weight: 1,
@@ -425,26 +398,18 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
       fc.constant(''),
       fc.constant(WEBHOOK_SECRET.toUpperCase()),
       fc.constant(`${WEBHOOK_SECRET} `),
-      fc
-        .string({ minLength: 1, maxLength: 64 })
-        .filter((value) => /^[\x21-\x7e]+$/.test(value)),
+      fc.string({ minLength: 1, maxLength: 64 }).filter((value) => /^[\x21-\x7e]+$/.test(value)),
     );
     const delivery = fc.record(
       {
         id: fc.oneof(fc.uuid(), text),
-        type: fc.oneof(
-          fc.constantFrom('transaction.state.updated', 'task.state.updated'),
-          text,
-        ),
+        type: fc.oneof(fc.constantFrom('transaction.state.updated', 'task.state.updated'), text),
         created: fc.oneof(fc.constant('2025-03-01T10:07:45+00:00'), text),
         transaction: fc.oneof(
           fc.record(
             {
               id: fc.oneof(fc.constant('KNOWN'), fc.uuid(), text),
-              state: fc.oneof(
-                fc.constantFrom('completed', 'expired', 'pending'),
-                text,
-              ),
+              state: fc.oneof(fc.constantFrom('completed', 'expired', 'pending'), text),
               resultId: fc.oneof(fc.uuid(), fc.constant(null), text),
             },
             { requiredKeys: [] },
@@ -454,14 +419,8 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
         task: fc.oneof(
           fc.record(
             {
-              type: fc.oneof(
-                fc.constantFrom('document_scan', 'face_liveness', 'face_match'),
-                text,
-              ),
-              state: fc.oneof(
-                fc.constantFrom('pending', 'completed', 'failed'),
-                text,
-              ),
+              type: fc.oneof(fc.constantFrom('document_scan', 'face_liveness', 'face_match'), text),
+              state: fc.oneof(fc.constantFrom('pending', 'completed', 'failed'), text),
             },
             { requiredKeys: [] },
           ),
@@ -473,10 +432,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
     const wellFormed = fc
       .record({
         id: fc.uuid(),
-        type: fc.constantFrom(
-          'transaction.state.updated',
-          'task.state.updated',
-        ),
+        type: fc.constantFrom('transaction.state.updated', 'task.state.updated'),
         created: fc.constant('2025-03-01T10:07:45+00:00'),
         transaction: fc.record({
           id: fc.constant('KNOWN'),
@@ -504,9 +460,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
     await fc.assert(
       fc.asyncProperty(input, async ([given, rawBody, type]) => {
         const body = bodyOf(rawBody);
-        const headers: Record<string, string> = type
-          ? { 'content-type': type }
-          : {};
+        const headers: Record<string, string> = type ? { 'content-type': type } : {};
         if (given !== undefined) headers[WEBHOOK_HEADER] = given;
         await send({
           method: 'POST',
@@ -538,31 +492,14 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
     );
     const documentScan = fc.record(
       {
-        allowedExpiration: fc.oneof(
-          fc.integer({ min: -4000, max: 4000 }),
-          fc.anything(),
-        ),
-        redactFields: fc.oneof(
-          fc.constant(['personal_number']),
-          fc.array(text, { maxLength: 25 }),
-          fc.anything(),
-        ),
-        captureSources: fc.oneof(
-          fc.subarray(['camera', 'file']),
-          fc.array(text),
-          fc.anything(),
-        ),
+        allowedExpiration: fc.oneof(fc.integer({ min: -4000, max: 4000 }), fc.anything()),
+        redactFields: fc.oneof(fc.constant(['personal_number']), fc.array(text, { maxLength: 25 }), fc.anything()),
+        captureSources: fc.oneof(fc.subarray(['camera', 'file']), fc.array(text), fc.anything()),
         level: fc.oneof(fc.constant('advanced'), text),
         minimumAge: fc.oneof(fc.integer({ min: -5, max: 160 }), fc.anything()),
         maximumAge: fc.oneof(fc.integer({ min: -5, max: 160 }), fc.anything()),
-        validateFields: fc.oneof(
-          fc.constant(['personal_number']),
-          fc.array(text),
-        ),
-        extractFields: fc.oneof(
-          fc.constant(['document_number', 'portrait']),
-          fc.array(text),
-        ),
+        validateFields: fc.oneof(fc.constant(['personal_number']), fc.array(text)),
+        extractFields: fc.oneof(fc.constant(['document_number', 'portrait']), fc.array(text)),
       },
       { requiredKeys: [] },
     );
@@ -572,33 +509,16 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
           { weight: 4, arbitrary: fc.constantFrom(...TASK_COMBINATIONS) },
           {
             weight: 1,
-            arbitrary: fc.array(
-              fc.constantFrom(
-                'document_scan',
-                'face_liveness',
-                'face_match',
-                'x',
-              ),
-            ),
+            arbitrary: fc.array(fc.constantFrom('document_scan', 'face_liveness', 'face_match', 'x')),
           },
           { weight: 1, arbitrary: fc.anything() },
         ),
-        locale: fc.oneof(
-          fc.constantFrom('en-US', 'nl-NL', 'fr-FR', 'en-GB', 'EN-us'),
-          text,
-        ),
+        locale: fc.oneof(fc.constantFrom('en-US', 'nl-NL', 'fr-FR', 'en-GB', 'EN-us'), text),
         mobileOnly: fc.oneof(fc.boolean(), fc.anything()),
-        expiresIn: fc.oneof(
-          fc.integer({ min: 3000, max: 90_000 }),
-          fc.double(),
-          fc.anything(),
-        ),
+        expiresIn: fc.oneof(fc.integer({ min: 3000, max: 90_000 }), fc.double(), fc.anything()),
         returnUrl: url,
         scanReturnUrl: url,
-        settings: fc.oneof(
-          fc.record({ documentScan }, { requiredKeys: [] }),
-          fc.anything(),
-        ),
+        settings: fc.oneof(fc.record({ documentScan }, { requiredKeys: [] }), fc.anything()),
       },
       { requiredKeys: ['tasks'] },
     );
@@ -659,9 +579,7 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
         if (outcome === 'created') {
           created++;
           expect(upstream.count - apiBefore).toBe(1);
-          expect(
-            events.of(IdScanEvents.TransactionCreated) - createdBefore,
-          ).toBe(1);
+          expect(events.of(IdScanEvents.TransactionCreated) - createdBefore).toBe(1);
           expect(events.total - eventsBefore).toBe(1);
         } else {
           expect(outcome).toBeInstanceOf(IdScanValidationError);

@@ -1,9 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  Module,
-  type INestApplication,
-} from '@nestjs/common';
+import { Injectable, Logger, Module, type INestApplication } from '@nestjs/common';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
@@ -21,16 +16,9 @@ import {
   type IdScanTransactionResult,
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
-import {
-  EmulatorScenarios,
-  IdScanEmulator,
-} from 'nestjs-id-scan-emulator';
+import { EmulatorScenarios, IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { CapturingLogger } from './support/capturing-logger';
-import {
-  findLeaks,
-  JWT_PATTERN,
-  type ForbiddenValue,
-} from './support/leak-detector';
+import { findLeaks, JWT_PATTERN, type ForbiddenValue } from './support/leak-detector';
 import { StdioCapture } from './support/stdio-capture';
 
 const WEBHOOK_SECRET = 'hygiene-webhook-secret-6c1f0a9e3b7d2e58';
@@ -89,19 +77,12 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       (failure: unknown) => failure,
     );
     expect(error).toBeInstanceOf(IdScanError);
-    errors.push(
-      `${String(error)}\n${inspect(error, { depth: 8, showHidden: true })}`,
-    );
+    errors.push(`${String(error)}\n${inspect(error, { depth: 8, showHidden: true })}`);
   }
 
   function forbid(kind: string, value: unknown): void {
     if (typeof value !== 'string' || value.length < 4) return;
-    if (
-      !forbidden.some(
-        (known) => known.value.toLowerCase() === value.toLowerCase(),
-      )
-    )
-      forbidden.push({ kind, value });
+    if (!forbidden.some((known) => known.value.toLowerCase() === value.toLowerCase())) forbidden.push({ kind, value });
   }
 
   /** Every personal datum of a result, and the name parts long enough to search for, become forbidden. */
@@ -119,8 +100,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       }
     }
     const files = result.tasks.flatMap((task) => task.files ?? []);
-    for (const file of files)
-      forbid('download token', file.url?.split('/').pop());
+    for (const file of files) forbid('download token', file.url?.split('/').pop());
     return files;
   }
 
@@ -136,11 +116,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     return transaction.id;
   }
 
-  function post(
-    path: string,
-    body: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Response> {
+  function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${origin}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -153,19 +129,13 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
   }
 
   /** Sends a completion signal the way its sender would, and answers the HTTP status. */
-  async function signal(
-    kind: 'iframe' | 'return' | 'scan-return',
-    transactionId: string,
-    resultId: string,
-  ) {
+  async function signal(kind: 'iframe' | 'return' | 'scan-return', transactionId: string, resultId: string) {
     const response =
       kind === 'iframe'
         ? await post(`/id-scan/transactions/${transactionId}/complete`, {
             resultId,
           })
-        : await get(
-            `/id-scan/${kind}?trxid=${transactionId}&resultid=${resultId}`,
-          );
+        : await get(`/id-scan/${kind}?trxid=${transactionId}&resultid=${resultId}`);
     await response.arrayBuffer();
     return response.status;
   }
@@ -174,23 +144,14 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
   async function deliveriesSettled(from: number): Promise<void> {
     for (const event of emulator.webhookEvents().slice(from)) {
       await emulator.waitForDelivery(
-        (delivery) =>
-          delivery.event.id === event.id &&
-          (delivery.outcome === 'done' || delivery.outcome === 'gave_up'),
+        (delivery) => delivery.event.id === event.id && (delivery.outcome === 'done' || delivery.outcome === 'gave_up'),
       );
     }
   }
 
   beforeAll(async () => {
     // The most verbose level everywhere; the capturing logger then receives every line Nest would print.
-    Logger.overrideLogger([
-      'log',
-      'error',
-      'warn',
-      'debug',
-      'verbose',
-      'fatal',
-    ]);
+    Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']);
     stdio.start();
     emulator = await IdScanEmulator.start({
       logger,
@@ -242,26 +203,17 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     const kinds = ['iframe', 'return', 'scan-return'] as const;
     for (const [index, scenario] of EmulatorScenarios.entries()) {
       const transactionId = await start();
-      const { resultId } = emulator.completeTransaction(
-        transactionId,
-        scenario,
-      );
-      const files = forbidPersonalData(
-        await idScan.getResult(transactionId, resultId),
-      );
+      const { resultId } = emulator.completeTransaction(transactionId, scenario);
+      const files = forbidPersonalData(await idScan.getResult(transactionId, resultId));
       for (let copy = 0; copy < 2; copy++) {
-        expect(
-          await signal(kinds[index % kinds.length], transactionId, resultId),
-        ).toBeLessThan(500);
+        expect(await signal(kinds[index % kinds.length], transactionId, resultId)).toBeLessThan(500);
       }
       completed.push({ transactionId, resultId, files });
     }
     const [genuine] = completed;
 
     // Downloads and reports.
-    for (const file of genuine.files.filter(
-      (candidate) => candidate.url !== null,
-    )) {
+    for (const file of genuine.files.filter((candidate) => candidate.url !== null)) {
       await drain((await idScan.downloadFile(file)).stream);
     }
     for (const type of ['simple', 'extended'] as const) {
@@ -284,21 +236,15 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       }),
     );
     await keepError(idScan.getResult('not-a-uuid', genuine.resultId));
-    await keepError(
-      idScan.downloadFile(
-        `https://elsewhere.example/id-scan/v1/downloads/${'a'.repeat(50)}`,
-      ),
-    );
+    await keepError(idScan.downloadFile(`https://elsewhere.example/id-scan/v1/downloads/${'a'.repeat(50)}`));
     await keepError(
       idScan.getReport(genuine.transactionId, genuine.resultId, {
         type: 'full' as 'simple',
       }),
     );
     // Personal data arriving as invalid input (a host passing the wrong thing) is refused without being repeated.
-    const name =
-      forbidden.find((value) => value.kind === 'surname')?.value ?? '';
-    const number =
-      forbidden.find((value) => value.kind === 'document number')?.value ?? '';
+    const name = forbidden.find((value) => value.kind === 'surname')?.value ?? '';
+    const number = forbidden.find((value) => value.kind === 'document number')?.value ?? '';
     await keepError(
       idScan.createTransaction(
         {
@@ -310,28 +256,16 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       ),
     );
     await keepError(idScan.getResult(name, number));
-    await keepError(
-      idScan.downloadFile(`https://elsewhere.example/${name}/${number}`),
-    );
+    await keepError(idScan.downloadFile(`https://elsewhere.example/${name}/${number}`));
     const query = `trxid=${encodeURIComponent(number)}&resultid=${encodeURIComponent(name)}&${encodeURIComponent(name)}=1`;
     expect((await get(`/id-scan/return?${query}`)).status).toBe(400);
     expect((await get(`/id-scan/scan-return?${query}`)).status).toBe(400);
     expect(
-      (
-        await post(
-          `/id-scan/transactions/${encodeURIComponent(number)}/complete`,
-          { resultId: name },
-        )
-      ).status,
+      (await post(`/id-scan/transactions/${encodeURIComponent(number)}/complete`, { resultId: name })).status,
     ).toBe(400);
     expect(
-      (
-        await post(
-          '/id-scan/events',
-          { id: number, type: name, transaction: { id: name } },
-          { [WEBHOOK_HEADER]: name },
-        )
-      ).status,
+      (await post('/id-scan/events', { id: number, type: name, transaction: { id: name } }, { [WEBHOOK_HEADER]: name }))
+        .status,
     ).toBe(401);
     expect(
       (
@@ -356,26 +290,15 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       ).status,
     ).toBe(400);
     expect(await signal('return', randomUUID(), randomUUID())).toBe(404);
-    expect(await signal('iframe', genuine.transactionId, randomUUID())).toBe(
-      404,
-    );
-    expect(
-      await signal('scan-return', genuine.transactionId, randomUUID()),
-    ).toBe(404);
+    expect(await signal('iframe', genuine.transactionId, randomUUID())).toBe(404);
+    expect(await signal('scan-return', genuine.transactionId, randomUUID())).toBe(404);
 
     // Upstream errors: every fault on the result fetch behind each signal, and straight from the service.
     const pending = await start();
     const { resultId: pendingResult } = emulator.completeTransaction(pending);
-    for (const fault of [
-      'serverError',
-      'unavailable',
-      'rateLimit',
-      'dropConnection',
-      'stall',
-    ] as const) {
+    for (const fault of ['serverError', 'unavailable', 'rateLimit', 'dropConnection', 'stall'] as const) {
       emulator.setFaults({ getResult: { [fault]: 1, retryAfterSeconds: 1 } });
-      for (const kind of kinds)
-        expect(await signal(kind, pending, pendingResult)).toBeLessThan(600);
+      for (const kind of kinds) expect(await signal(kind, pending, pendingResult)).toBeLessThan(600);
       await keepError(idScan.getResult(pending, pendingResult));
       emulator.setFaults({});
     }
@@ -396,9 +319,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       .setLogger(logger)
       .compile();
     const wrongApp = await wrongRef.init();
-    const wrongCall = wrongApp
-      .get(IdScanService)
-      .getResult(genuine.transactionId, genuine.resultId);
+    const wrongCall = wrongApp.get(IdScanService).getResult(genuine.transactionId, genuine.resultId);
     await expect(wrongCall).rejects.toBeInstanceOf(IdScanAuthenticationError);
     await keepError(wrongCall);
     await wrongApp.close();
@@ -422,27 +343,13 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       ).status,
     ).toBe(401);
     expect((await post('/id-scan/events', forged)).status).toBe(401);
-    expect(
-      (
-        await post(
-          '/id-scan/events',
-          { id: 'x' },
-          { [WEBHOOK_HEADER]: WEBHOOK_SECRET },
-        )
-      ).status,
-    ).toBe(400);
+    expect((await post('/id-scan/events', { id: 'x' }, { [WEBHOOK_HEADER]: WEBHOOK_SECRET })).status).toBe(400);
     const published = emulator.webhookEvents().length;
     await idScan.subscribeEvents(`${origin}/id-scan/events`);
     emulator.setDeliveryBehaviour({ duplicate: true, reorder: true });
-    for (const scenario of [
-      'genuine_id_card',
-      'invalid_document_number',
-    ] as const) {
+    for (const scenario of ['genuine_id_card', 'invalid_document_number'] as const) {
       const transactionId = await start();
-      const { resultId } = emulator.completeTransaction(
-        transactionId,
-        scenario,
-      );
+      const { resultId } = emulator.completeTransaction(transactionId, scenario);
       forbidPersonalData(await idScan.getResult(transactionId, resultId));
       await recorder.completed(transactionId);
     }
@@ -469,17 +376,10 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
   it('ran every flow at the most verbose level', () => {
     expect(logger.count('debug')).toBeGreaterThan(0);
     expect(logger.count('warn')).toBeGreaterThan(0);
-    expect(recorder.transactionIds.length).toBeGreaterThanOrEqual(
-      EmulatorScenarios.length,
-    );
+    expect(recorder.transactionIds.length).toBeGreaterThanOrEqual(EmulatorScenarios.length);
     expect(errors.length).toBeGreaterThanOrEqual(10);
     const kinds = new Set(forbidden.map((value) => value.kind));
-    for (const kind of [
-      ...Object.values(PERSONAL_FIELDS),
-      'API secret',
-      'webhook secret',
-      'download token',
-    ]) {
+    for (const kind of [...Object.values(PERSONAL_FIELDS), 'API secret', 'webhook secret', 'download token']) {
       expect(kinds).toContain(kind);
     }
   });
@@ -498,9 +398,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
 
   it('would notice a leak: the detector finds data planted through the Nest logger and on stdout', () => {
     const surname = forbidden.find((value) => value.kind === 'surname');
-    const documentNumber = forbidden.find(
-      (value) => value.kind === 'document number',
-    );
+    const documentNumber = forbidden.find((value) => value.kind === 'document number');
     expect(surname && documentNumber).toBeDefined();
     const token = 'eyJhbGciOiJIUzI1NiJ9.eyJpYXQiOjE3MzU2ODk2MDB9.c2lnbmF0dXJl';
     expect(token).toMatch(JWT_PATTERN);
@@ -517,12 +415,8 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
       .slice(linesBefore)
       .map((line) => line.text)
       .join('\n');
-    const kinds = (text: string) =>
-      [...new Set(findLeaks(text, forbidden).map((leak) => leak.kind))].sort();
+    const kinds = (text: string) => [...new Set(findLeaks(text, forbidden).map((leak) => leak.kind))].sort();
     expect(kinds(planted)).toEqual(['surname']);
-    expect(kinds(stdio.text().slice(outputBefore))).toEqual([
-      'JWT',
-      'document number',
-    ]);
+    expect(kinds(stdio.text().slice(outputBefore))).toEqual(['JWT', 'document number']);
   });
 });

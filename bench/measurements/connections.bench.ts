@@ -11,9 +11,7 @@ const CALLS = 1000;
  * TCP connections the emulator accepted for 1000 sequential `getResult` calls from a freshly started module, as the
  * emulator's process counts them (Node's `net.server.socket` channel). Keep-alive should make that one.
  */
-export async function measureConnections(
-  env: BenchEnvironment,
-): Promise<BenchRow[]> {
+export async function measureConnections(env: BenchEnvironment): Promise<BenchRow[]> {
   const { emulator, transactionId, resultId, resultUrl, token } = env;
 
   const context = await createIdScanContext({
@@ -23,10 +21,7 @@ export async function measureConnections(
   });
   await emulator.call('resetTraffic');
   try {
-    await runSequential(
-      () => context.service.getResult(transactionId, resultId),
-      CALLS,
-    );
+    await runSequential(() => context.service.getResult(transactionId, resultId), CALLS);
   } finally {
     await context.close();
   }

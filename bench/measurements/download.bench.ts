@@ -1,7 +1,4 @@
-import type {
-  DownloadMeasurement,
-  DownloadWorkerArgs,
-} from '../processes/download.process';
+import type { DownloadMeasurement, DownloadWorkerArgs } from '../processes/download.process';
 import { HUGE_FILE_BYTES, LARGE_FILE_BYTES } from '../support/bench.constants';
 import type { BenchEnvironment } from '../support/bench-environment.interface';
 import type { BenchRow } from '../support/bench-row.interface';
@@ -27,10 +24,7 @@ type Contestant = (typeof CONTESTANTS)[number];
  * garbage collector, so RSS rises by tens of MiB even for raw undici; the 800 MiB row shows that it does not rise
  * with the size of the file, which buffering would.
  */
-export async function measureDownload(
-  env: BenchEnvironment,
-  documentImageUrl: string,
-): Promise<BenchRow[]> {
+export async function measureDownload(env: BenchEnvironment, documentImageUrl: string): Promise<BenchRow[]> {
   const { info } = env.emulator;
   // The document image, fetched through the front: the same origin and path prefix as the large file.
   const warmUpUrl = `${info.frontUrl}${documentImageUrl.slice(info.url.length)}`;
@@ -44,14 +38,8 @@ export async function measureDownload(
   const workers = new Map<Contestant, BenchWorker<object>>();
   const first = new Map<Contestant, DownloadMeasurement>();
   const huge = new Map<Contestant, DownloadMeasurement>();
-  const runs = new Map<Contestant, DownloadMeasurement[]>(
-    CONTESTANTS.map((name) => [name, []]),
-  );
-  const download = async (
-    name: Contestant,
-    url: string,
-    bytes: number,
-  ): Promise<DownloadMeasurement> => {
+  const runs = new Map<Contestant, DownloadMeasurement[]>(CONTESTANTS.map((name) => [name, []]));
+  const download = async (name: Contestant, url: string, bytes: number): Promise<DownloadMeasurement> => {
     const worker = workers.get(name);
     if (!worker) throw new Error(`no worker for ${name}`);
     const run = await worker.call<DownloadMeasurement>('download', url);
@@ -66,16 +54,11 @@ export async function measureDownload(
       workers.set(variant, await BenchWorker.start('download.process', args));
     }
     for (const name of CONTESTANTS) {
-      first.set(
-        name,
-        await download(name, info.largeFileUrl, LARGE_FILE_BYTES),
-      );
+      first.set(name, await download(name, info.largeFileUrl, LARGE_FILE_BYTES));
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const name of rotate(CONTESTANTS, round)) {
-        runs
-          .get(name)
-          ?.push(await download(name, info.largeFileUrl, LARGE_FILE_BYTES));
+        runs.get(name)?.push(await download(name, info.largeFileUrl, LARGE_FILE_BYTES));
       }
     }
     for (const name of ['ours', 'undici'] as const) {
@@ -89,14 +72,9 @@ export async function measureDownload(
     if (!run) throw new Error('a download is missing');
     return (run.rssPeakBytes - run.rssBeforeBytes) / MIB;
   };
-  const steadyGrowth = (name: Contestant): number =>
-    Math.max(...(runs.get(name) ?? []).map(growthOf));
+  const steadyGrowth = (name: Contestant): number => Math.max(...(runs.get(name) ?? []).map(growthOf));
   const rate = (name: Contestant): number =>
-    median(
-      (runs.get(name) ?? []).map(
-        (run) => run.bytes / MIB / (run.elapsedMs / 1000),
-      ),
-    );
+    median((runs.get(name) ?? []).map((run) => run.bytes / MIB / (run.elapsedMs / 1000)));
   const size = `${LARGE_FILE_BYTES / MIB} MiB`;
   return [
     {

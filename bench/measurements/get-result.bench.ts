@@ -4,11 +4,7 @@ import { Agent, request } from 'undici';
 import type { BenchEnvironment } from '../support/bench-environment.interface';
 import type { BenchRow } from '../support/bench-row.interface';
 import { createIdScanContext } from '../support/id-scan-context.util';
-import {
-  runConcurrent,
-  runSequential,
-  type Operation,
-} from '../support/load.util';
+import { runConcurrent, runSequential, type Operation } from '../support/load.util';
 import { rotate } from '../support/rotate.util';
 import { median } from '../support/statistics.util';
 
@@ -27,9 +23,7 @@ type Contestant = 'ours' | 'undici' | 'axios';
  * package builds on). Contestants take turns in rounds, so a burst of load from elsewhere on the machine hits all of
  * them alike.
  */
-export async function measureGetResult(
-  env: BenchEnvironment,
-): Promise<BenchRow[]> {
+export async function measureGetResult(env: BenchEnvironment): Promise<BenchRow[]> {
   const { emulator, token, transactionId, resultId, resultUrl } = env;
   const context = await createIdScanContext({
     keyId: emulator.info.keyId,
@@ -50,19 +44,15 @@ export async function measureGetResult(
         dispatcher,
       });
       const result: unknown = await body.json();
-      if (statusCode !== 200)
-        throw new Error(`undici baseline got ${statusCode}`);
+      if (statusCode !== 200) throw new Error(`undici baseline got ${statusCode}`);
       return result;
     },
-    axios: async () =>
-      (await axios.get<unknown>(resultUrl, { headers, httpAgent: axiosAgent }))
-        .data,
+    axios: async () => (await axios.get<unknown>(resultUrl, { headers, httpAgent: axiosAgent })).data,
   };
   const contestants = Object.keys(operations) as Contestant[];
 
   try {
-    for (const name of contestants)
-      await runSequential(operations[name], WARM_UP_CALLS);
+    for (const name of contestants) await runSequential(operations[name], WARM_UP_CALLS);
 
     const latencies: Record<Contestant, number[]> = {
       ours: [],
@@ -72,10 +62,7 @@ export async function measureGetResult(
     const cpu: Record<Contestant, number> = { ours: 0, undici: 0, axios: 0 };
     for (let round = 0; round < SEQUENTIAL_ROUNDS; round++) {
       for (const name of rotate(contestants, round)) {
-        const run = await runSequential(
-          operations[name],
-          SEQUENTIAL_CALLS / SEQUENTIAL_ROUNDS,
-        );
+        const run = await runSequential(operations[name], SEQUENTIAL_CALLS / SEQUENTIAL_ROUNDS);
         latencies[name].push(...run.latenciesMs);
         cpu[name] += run.cpuMicros;
       }
@@ -94,16 +81,9 @@ export async function measureGetResult(
     };
     for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
       for (const name of rotate(contestants, round)) {
-        const run = await runConcurrent(
-          operations[name],
-          CONCURRENCY,
-          THROUGHPUT_MS / THROUGHPUT_ROUNDS,
-        );
+        const run = await runConcurrent(operations[name], CONCURRENCY, THROUGHPUT_MS / THROUGHPUT_ROUNDS);
         // A failure is counted, not fatal: a keep-alive race with the server's idle timeout is part of what is measured.
-        if (run.failed > 0)
-          process.stderr.write(
-            `${name}: ${run.failed} calls failed: ${describe(run.firstError)}\n`,
-          );
+        if (run.failed > 0) process.stderr.write(`${name}: ${run.failed} calls failed: ${describe(run.firstError)}\n`);
         failed[name] += run.failed;
         completed[name] += run.completed;
         elapsed[name] += run.elapsedMs;
@@ -112,10 +92,8 @@ export async function measureGetResult(
 
     const label = `getResult (${env.resultFields} fields, ${(env.resultBytes / 1024).toFixed(1)} KiB)`;
     const perCall = (name: Contestant): number => cpu[name] / SEQUENTIAL_CALLS;
-    const rate = (name: Contestant): number =>
-      (completed[name] / elapsed[name]) * 1000;
-    const failures = (name: Contestant): string =>
-      failed[name] > 0 ? ` (${failed[name]} failed)` : '';
+    const rate = (name: Contestant): number => (completed[name] / elapsed[name]) * 1000;
+    const failures = (name: Contestant): string => (failed[name] > 0 ? ` (${failed[name]} failed)` : '');
     return [
       {
         measure: `${label}: median latency, ${SEQUENTIAL_CALLS} sequential calls`,

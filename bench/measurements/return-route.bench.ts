@@ -1,9 +1,6 @@
 import { Pool } from 'undici';
 import type { EmulatorCompletionSummary } from '../processes/emulator.process';
-import type {
-  HostAppWorkerArgs,
-  HostAppWorkerInfo,
-} from '../processes/host-app.process';
+import type { HostAppWorkerArgs, HostAppWorkerInfo } from '../processes/host-app.process';
 import type { BenchEnvironment } from '../support/bench-environment.interface';
 import type { BenchRow } from '../support/bench-row.interface';
 import { BenchWorker } from '../support/bench-worker.util';
@@ -32,9 +29,7 @@ interface Totals {
  * A second pair of rows sends the same signals again: the path is the same minus the event (the mark says "not
  * first"), which is what a reload or a duplicate signal costs.
  */
-export async function measureReturnRoute(
-  env: BenchEnvironment,
-): Promise<BenchRow[]> {
+export async function measureReturnRoute(env: BenchEnvironment): Promise<BenchRow[]> {
   const { info } = env.emulator;
   const common = { baseUrl: info.url, keyId: info.keyId, secret: info.secret };
   const apps = {
@@ -52,21 +47,12 @@ export async function measureReturnRoute(
     bare: new Pool(apps.bare.info.origin, { connections: CONCURRENCY }),
   };
   try {
-    const ids = await apps.package.call<string[]>(
-      'create',
-      WARM_UP + TRANSACTIONS,
-    );
-    const completions = await env.emulator.call<EmulatorCompletionSummary[]>(
-      'complete',
-      { transactionIds: ids },
-    );
+    const ids = await apps.package.call<string[]>('create', WARM_UP + TRANSACTIONS);
+    const completions = await env.emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
     const warmUp = completions.slice(0, WARM_UP);
     const measured = completions.slice(WARM_UP);
 
-    const load = async (
-      name: keyof typeof apps,
-      signals: EmulatorCompletionSummary[],
-    ): Promise<ConcurrentRun> => {
+    const load = async (name: keyof typeof apps, signals: EmulatorCompletionSummary[]): Promise<ConcurrentRun> => {
       const pool = pools[name];
       const run = await runConcurrent(
         async (index) => {
@@ -100,31 +86,21 @@ export async function measureReturnRoute(
     const share = TRANSACTIONS / ROUNDS;
     for (let round = 0; round < ROUNDS; round++) {
       const signals = measured.slice(round * share, (round + 1) * share);
-      const order =
-        round % 2 === 0
-          ? (['package', 'bare'] as const)
-          : (['bare', 'package'] as const);
+      const order = round % 2 === 0 ? (['package', 'bare'] as const) : (['bare', 'package'] as const);
       for (const name of order) add(first[name], await load(name, signals));
     }
     for (let round = 0; round < ROUNDS; round++) {
       const signals = measured.slice(round * share, (round + 1) * share);
-      const order =
-        round % 2 === 0
-          ? (['bare', 'package'] as const)
-          : (['package', 'bare'] as const);
+      const order = round % 2 === 0 ? (['bare', 'package'] as const) : (['package', 'bare'] as const);
       for (const name of order) add(repeated[name], await load(name, signals));
     }
 
-    const events = (await apps.package.call<string[]>('completedEvents'))
-      .length;
+    const events = (await apps.package.call<string[]>('completedEvents')).length;
     if (events !== WARM_UP + TRANSACTIONS) {
-      throw new Error(
-        `the package emitted ${events} completion events for ${WARM_UP + TRANSACTIONS} transactions`,
-      );
+      throw new Error(`the package emitted ${events} completion events for ${WARM_UP + TRANSACTIONS} transactions`);
     }
 
-    const rate = (total: Totals): number =>
-      (total.completed / total.elapsedMs) * 1000;
+    const rate = (total: Totals): number => (total.completed / total.elapsedMs) * 1000;
     const p99 = (total: Totals): number => percentile(total.latenciesMs, 99);
     const label = `GET /id-scan/return, ${CONCURRENCY} in flight`;
     return [

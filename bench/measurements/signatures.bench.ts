@@ -14,17 +14,12 @@ const TOKEN_TTL_SECONDS = 600;
  * `SignJWT.prototype.sign` (the package signs with jose). The calls start 50 at a time on a cold module, so the
  * first ones also show whether concurrent callers share one signing.
  */
-export async function measureSignatures(
-  env: BenchEnvironment,
-): Promise<BenchRow[]> {
+export async function measureSignatures(env: BenchEnvironment): Promise<BenchRow[]> {
   const { emulator, transactionId, resultId } = env;
   let signatures = 0;
   const sign = Object.getOwnPropertyDescriptor(SignJWT.prototype, 'sign');
   const original = SignJWT.prototype.sign;
-  SignJWT.prototype.sign = function countedSign(
-    this: SignJWT,
-    ...args: Parameters<SignJWT['sign']>
-  ) {
+  SignJWT.prototype.sign = function countedSign(this: SignJWT, ...args: Parameters<SignJWT['sign']>) {
     signatures++;
     return original.apply(this, args);
   };
@@ -42,17 +37,14 @@ export async function measureSignatures(
       Number.POSITIVE_INFINITY,
       CALLS,
     );
-    if (run.failed > 0)
-      throw new Error(`${run.failed} calls failed`, { cause: run.firstError });
+    if (run.failed > 0) throw new Error(`${run.failed} calls failed`, { cause: run.firstError });
     elapsedMs = run.elapsedMs;
   } finally {
     await context.close();
     if (sign) Object.defineProperty(SignJWT.prototype, 'sign', sign);
   }
   if (elapsedMs > TOKEN_TTL_SECONDS * 750) {
-    throw new Error(
-      `the calls took ${Math.round(elapsedMs)} ms, longer than one token's reuse window`,
-    );
+    throw new Error(`the calls took ${Math.round(elapsedMs)} ms, longer than one token's reuse window`);
   }
   return [
     {

@@ -85,8 +85,7 @@ void serveWorker(async (raw) => {
         headers: { authorization },
         dispatcher,
       });
-      if (statusCode !== 200)
-        throw new Error(`undici baseline got ${statusCode}`);
+      if (statusCode !== 200) throw new Error(`undici baseline got ${statusCode}`);
       return body;
     };
     close = () => dispatcher.close();
@@ -97,9 +96,7 @@ void serveWorker(async (raw) => {
     info: {},
     handlers: {
       /** Downloads `url` (default: the large file) into a sink and measures it. */
-      download: async (
-        url: string = args.url,
-      ): Promise<DownloadMeasurement> => {
+      download: async (url: string = args.url): Promise<DownloadMeasurement> => {
         gc();
         const rssBeforeBytes = process.memoryUsage.rss();
         let rssPeakBytes = rssBeforeBytes;

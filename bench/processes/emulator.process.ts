@@ -1,18 +1,7 @@
 import { jwtVerify } from 'jose';
-import {
-  Agent,
-  createServer,
-  request,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  IdScanEmulator,
-  type EmulatorFaults,
-  type EmulatorScenario,
-} from 'nestjs-id-scan-emulator';
+import { IdScanEmulator, type EmulatorFaults, type EmulatorScenario } from 'nestjs-id-scan-emulator';
 import {
   BENCH_SEED,
   HUGE_FILE_BYTES,
@@ -21,10 +10,7 @@ import {
   LARGE_FILE_TOKEN,
 } from '../support/bench.constants';
 import { serveWorker } from '../support/bench-worker.util';
-import {
-  ServerTraffic,
-  type PortTraffic,
-} from '../support/server-traffic.util';
+import { ServerTraffic, type PortTraffic } from '../support/server-traffic.util';
 
 /** What the emulator worker tells the parent once it listens. */
 export interface EmulatorWorkerInfo {
@@ -115,12 +101,7 @@ async function serveGeneratedFile(
 }
 
 /** Passes a request on to the emulator unchanged. */
-function forward(
-  req: IncomingMessage,
-  res: ServerResponse,
-  target: URL,
-  agent: Agent,
-): void {
+function forward(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent): void {
   const upstream = request(
     {
       host: target.hostname,
@@ -142,9 +123,7 @@ function forward(
 function listen(server: Server): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () =>
-      resolve((server.address() as AddressInfo).port),
-    );
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -166,10 +145,8 @@ void serveWorker<EmulatorWorkerInfo>(async () => {
   ]);
 
   const front = createServer((req, res) => {
-    const bytes =
-      req.method === 'GET' ? generated.get(req.url ?? '') : undefined;
-    if (bytes !== undefined)
-      void serveGeneratedFile(req, res, bytes, keyId, key);
+    const bytes = req.method === 'GET' ? generated.get(req.url ?? '') : undefined;
+    if (bytes !== undefined) void serveGeneratedFile(req, res, bytes, keyId, key);
     else forward(req, res, api, agent);
   });
   const frontPort = await listen(front);
@@ -191,14 +168,9 @@ void serveWorker<EmulatorWorkerInfo>(async () => {
       }),
       resetTraffic: (): void => traffic.reset(),
       setFaults: (faults: EmulatorFaults): void => emulator.setFaults(faults),
-      complete: (args: {
-        transactionIds: string[];
-        scenario?: EmulatorScenario;
-      }): EmulatorCompletionSummary[] => {
+      complete: (args: { transactionIds: string[]; scenario?: EmulatorScenario }): EmulatorCompletionSummary[] => {
         const ids = new Set(args.transactionIds);
-        const completions = args.transactionIds.map((id) =>
-          emulator.completeTransaction(id, args.scenario),
-        );
+        const completions = args.transactionIds.map((id) => emulator.completeTransaction(id, args.scenario));
         const events = new Map<string, unknown>();
         for (const event of emulator.webhookEvents()) {
           if (
@@ -216,9 +188,7 @@ void serveWorker<EmulatorWorkerInfo>(async () => {
         }));
       },
       transactions: (): EmulatorTransactionSummary[] =>
-        emulator
-          .transactions()
-          .map(({ id, state, returnUrl }) => ({ id, state, returnUrl })),
+        emulator.transactions().map(({ id, state, returnUrl }) => ({ id, state, returnUrl })),
     },
     onStop: async () => {
       await new Promise<void>((resolve) => {

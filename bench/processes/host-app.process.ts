@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  Injectable,
-  Module,
-  Query,
-  Res,
-  type INestApplication,
-} from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Query, Res, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import type { Response } from 'express';
@@ -57,15 +49,11 @@ class CompletionRecorder {
 
   @OnEvent(IdScanEvents.TransactionCompleted)
   onCompleted(event: TransactionCompletedEvent): void {
-    if (event.result.state === 'completed')
-      this.transactionIds.push(event.transactionId);
+    if (event.result.state === 'completed') this.transactionIds.push(event.transactionId);
   }
 }
 
-async function packageApp(
-  args: HostAppWorkerArgs,
-  store?: RedisTransactionStore,
-): Promise<INestApplication> {
+async function packageApp(args: HostAppWorkerArgs, store?: RedisTransactionStore): Promise<INestApplication> {
   @Module({
     imports: [
       EventEmitterModule.forRoot(),
@@ -77,9 +65,7 @@ async function packageApp(
           successRedirect: '/verified',
           failureRedirect: '/not-verified',
         },
-        webhooks: args.webhookSecret
-          ? { secrets: [args.webhookSecret] }
-          : undefined,
+        webhooks: args.webhookSecret ? { secrets: [args.webhookSecret] } : undefined,
         store,
       }),
     ],
@@ -109,10 +95,7 @@ async function bareApp(args: HostAppWorkerArgs): Promise<INestApplication> {
       });
       const result = (await body.json()) as { state?: unknown };
       const passed = statusCode === 200 && result.state === 'completed';
-      response.redirect(
-        302,
-        `/${passed ? 'verified' : 'not-verified'}?transactionId=${encodeURIComponent(trxid)}`,
-      );
+      response.redirect(302, `/${passed ? 'verified' : 'not-verified'}?transactionId=${encodeURIComponent(trxid)}`);
     }
   }
 
@@ -129,10 +112,7 @@ void serveWorker<HostAppWorkerInfo>(async (raw) => {
       : new RedisTransactionStore(args.redisUrl, {
           keyPrefix: args.redisKeyPrefix,
         });
-  const app =
-    args.variant === 'package'
-      ? await packageApp(args, store)
-      : await bareApp(args);
+  const app = args.variant === 'package' ? await packageApp(args, store) : await bareApp(args);
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
 
@@ -157,8 +137,7 @@ void serveWorker<HostAppWorkerInfo>(async (raw) => {
         return ids;
       },
       /** The transaction ids of every `id-scan.transaction.completed` event so far, in order. */
-      completedEvents: (): string[] =>
-        app.get(CompletionRecorder).transactionIds,
+      completedEvents: (): string[] => app.get(CompletionRecorder).transactionIds,
     },
     onStop: async () => {
       await app.close();

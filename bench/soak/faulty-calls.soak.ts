@@ -55,10 +55,7 @@ const SLACK_MS = 3000;
 const BUDGET_MS =
   (MAX_RETRIES + 1) * TIMEOUT_MS +
   Array.from({ length: MAX_RETRIES }, (_, retry) =>
-    Math.max(
-      Math.min(RETRY_BASE_MS * 2 ** retry, RETRY_CAP_MS),
-      RETRY_AFTER_MS,
-    ),
+    Math.max(Math.min(RETRY_BASE_MS * 2 ** retry, RETRY_CAP_MS), RETRY_AFTER_MS),
   ).reduce((sum, wait) => sum + wait, 0) +
   SLACK_MS;
 
@@ -92,32 +89,24 @@ interface PoolEntry {
 const RETURN_URL_MARKER = 'soak-call';
 
 async function drain(stream: Readable): Promise<void> {
-  await pipeline(
-    stream,
-    new Writable({ write: (_chunk, _encoding, callback) => callback() }),
-  );
+  await pipeline(stream, new Writable({ write: (_chunk, _encoding, callback) => callback() }));
 }
 
 /** A POST failure after which the API may or may not have created the transaction. */
 function isAmbiguous(error: unknown): boolean {
   if (error instanceof IdScanServerError) return error.status !== 503;
-  if (error instanceof IdScanConnectionError)
-    return error.code !== 'ECONNREFUSED';
+  if (error instanceof IdScanConnectionError) return error.code !== 'ECONNREFUSED';
   return error instanceof IdScanTimeoutError;
 }
 
 function errorName(error: unknown): string {
-  if (error instanceof IdScanServerError)
-    return `${error.name} ${error.status}`;
-  if (error instanceof IdScanConnectionError)
-    return `${error.name} ${error.code ?? ''}`.trim();
+  if (error instanceof IdScanServerError) return `${error.name} ${error.status}`;
+  if (error instanceof IdScanConnectionError) return `${error.name} ${error.code ?? ''}`.trim();
   return error instanceof Error ? error.name : String(error);
 }
 
 /** Completed transactions (with rendered files and reports) for the read calls, made before the faults start. */
-async function preparePool(
-  emulator: BenchWorker<EmulatorWorkerInfo>,
-): Promise<PoolEntry[]> {
+async function preparePool(emulator: BenchWorker<EmulatorWorkerInfo>): Promise<PoolEntry[]> {
   const { url, keyId, secret } = emulator.info;
   const context = await createIdScanContext({ keyId, secret, baseUrl: url });
   try {
@@ -131,24 +120,15 @@ async function preparePool(
         ).id,
       );
     }
-    const completions = await emulator.call<EmulatorCompletionSummary[]>(
-      'complete',
-      { transactionIds: ids },
-    );
+    const completions = await emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
     const pool: PoolEntry[] = [];
     for (const { transactionId, resultId } of completions) {
       const result = await context.service.getResult(transactionId, resultId);
-      const files = result.tasks
-        .flatMap((task) => task.files ?? [])
-        .filter((file) => file.url !== null);
+      const files = result.tasks.flatMap((task) => task.files ?? []).filter((file) => file.url !== null);
       // Rendered once here, so that the 1 s timeout measures the faults, not the first rendering of a picture.
-      for (const file of files)
-        await drain((await context.service.downloadFile(file)).stream);
+      for (const file of files) await drain((await context.service.downloadFile(file)).stream);
       for (const type of ['simple', 'extended'] as const) {
-        await drain(
-          (await context.service.getReport(transactionId, resultId, { type }))
-            .stream,
-        );
+        await drain((await context.service.getReport(transactionId, resultId, { type })).stream);
       }
       pool.push({ transactionId, resultId, files });
     }
@@ -166,11 +146,7 @@ interface PlannedCall {
 }
 
 /** Runs a planned call; resolves with the transaction id for a creation. */
-async function execute(
-  service: IdScanService,
-  planned: PlannedCall,
-  index: number,
-): Promise<string | undefined> {
+async function execute(service: IdScanService, planned: PlannedCall, index: number): Promise<string | undefined> {
   const { entry } = planned;
   switch (planned.kind) {
     case 'createTransaction': {
@@ -190,9 +166,7 @@ async function execute(
       await drain((await service.downloadFile(planned.file)).stream);
       return undefined;
     case 'getReport':
-      await drain(
-        (await service.getReport(entry.transactionId, entry.resultId)).stream,
-      );
+      await drain((await service.getReport(entry.transactionId, entry.resultId)).stream);
       return undefined;
     case 'listWebhooks':
       await service.listWebhooks();
@@ -215,10 +189,7 @@ function pickKind(random: SeededRandom): CallKind {
  * the emulator's own list of transactions must match what the client believes it created: no duplicates, and every
  * ambiguous failure accounted for.
  */
-export async function soakFaultyCalls(
-  emulator: BenchWorker<EmulatorWorkerInfo>,
-  seed: string,
-): Promise<SoakReport> {
+export async function soakFaultyCalls(emulator: BenchWorker<EmulatorWorkerInfo>, seed: string): Promise<SoakReport> {
   const pool = await preparePool(emulator);
   const random = new SeededRandom(seed);
   const plan = Array.from({ length: CALLS }, (): PlannedCall => {
@@ -274,43 +245,25 @@ export async function soakFaultyCalls(
   }
 
   // Reconcile with the emulator: which call made each transaction it holds.
-  const transactions =
-    await emulator.call<EmulatorTransactionSummary[]>('transactions');
+  const transactions = await emulator.call<EmulatorTransactionSummary[]>('transactions');
   const madeBy = new Map<number, string[]>();
   for (const transaction of transactions) {
-    const index = Number(
-      new URL(transaction.returnUrl ?? 'http://x/').searchParams.get(
-        RETURN_URL_MARKER,
-      ) ?? NaN,
-    );
-    if (Number.isInteger(index))
-      madeBy.set(index, [...(madeBy.get(index) ?? []), transaction.id]);
+    const index = Number(new URL(transaction.returnUrl ?? 'http://x/').searchParams.get(RETURN_URL_MARKER) ?? NaN);
+    if (Number.isInteger(index)) madeBy.set(index, [...(madeBy.get(index) ?? []), transaction.id]);
   }
   const creates = records
     .map((record, index) => ({ record, index }))
     .filter(({ record }) => record.kind === 'createTransaction');
   const believed = creates.filter(({ record }) => record.ok);
-  const ambiguous = creates.filter(
-    ({ record }) => !record.ok && isAmbiguous(record.error),
-  );
-  const ambiguousButCreated = ambiguous.filter(
-    ({ index }) => (madeBy.get(index)?.length ?? 0) > 0,
-  );
-  const unexpectedCreateFailures = creates.filter(
-    ({ record }) => !record.ok && !isAmbiguous(record.error),
-  );
+  const ambiguous = creates.filter(({ record }) => !record.ok && isAmbiguous(record.error));
+  const ambiguousButCreated = ambiguous.filter(({ index }) => (madeBy.get(index)?.length ?? 0) > 0);
+  const unexpectedCreateFailures = creates.filter(({ record }) => !record.ok && !isAmbiguous(record.error));
   const duplicates = [...madeBy.entries()].filter(([, ids]) => ids.length > 1);
   const unconfirmed = believed.filter(
-    ({ index, record }) =>
-      !(madeBy.get(index) ?? []).includes(record.createdId ?? ''),
+    ({ index, record }) => !(madeBy.get(index) ?? []).includes(record.createdId ?? ''),
   );
-  const emulatorCreated = [...madeBy.values()].reduce(
-    (sum, ids) => sum + ids.length,
-    0,
-  );
-  const idempotentFailures = records.filter(
-    (record) => record.kind !== 'createTransaction' && !record.ok,
-  );
+  const emulatorCreated = [...madeBy.values()].reduce((sum, ids) => sum + ids.length, 0);
+  const idempotentFailures = records.filter((record) => record.kind !== 'createTransaction' && !record.ok);
   const overBudget = records.filter((record) => record.ms > BUDGET_MS);
 
   const lines = [
@@ -341,9 +294,7 @@ export async function soakFaultyCalls(
       detail:
         idempotentFailures.length === 0
           ? 'none failed'
-          : summarize(
-              idempotentFailures.map((r) => `${r.kind}: ${errorName(r.error)}`),
-            ),
+          : summarize(idempotentFailures.map((r) => `${r.kind}: ${errorName(r.error)}`)),
     },
     {
       description: `no call took longer than its budget (${(BUDGET_MS / 1000).toFixed(1)} s)`,
@@ -351,33 +302,25 @@ export async function soakFaultyCalls(
       detail: `slowest call ${Math.max(...records.map((record) => record.ms)).toFixed(0)} ms`,
     },
     {
-      description:
-        'creations failed only ambiguously (500, broken connection, timeout); 429/503 were retried',
+      description: 'creations failed only ambiguously (500, broken connection, timeout); 429/503 were retried',
       passed: unexpectedCreateFailures.length === 0,
       detail:
         unexpectedCreateFailures.length === 0
           ? 'none otherwise'
-          : summarize(
-              unexpectedCreateFailures.map(({ record }) =>
-                errorName(record.error),
-              ),
-            ),
+          : summarize(unexpectedCreateFailures.map(({ record }) => errorName(record.error))),
     },
     {
-      description:
-        'no duplicate transactions: each creation call made at most one',
+      description: 'no duplicate transactions: each creation call made at most one',
       passed: duplicates.length === 0,
       detail: `${duplicates.length} calls made more than one`,
     },
     {
-      description:
-        'every transaction the client believes it created exists in the emulator',
+      description: 'every transaction the client believes it created exists in the emulator',
       passed: unconfirmed.length === 0,
       detail: `${unconfirmed.length} not found`,
     },
     {
-      description:
-        'the emulator created exactly what the client believes it created, plus the ambiguous-but-created',
+      description: 'the emulator created exactly what the client believes it created, plus the ambiguous-but-created',
       passed: emulatorCreated === believed.length + ambiguousButCreated.length,
       detail: `${emulatorCreated} = ${believed.length} + ${ambiguousButCreated.length}`,
     },
@@ -405,7 +348,5 @@ function summarize(values: readonly string[]): string {
   if (values.length === 0) return 'none';
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()]
-    .map(([value, count]) => `${value} ×${count}`)
-    .join(', ');
+  return [...counts.entries()].map(([value, count]) => `${value} ×${count}`).join(', ');
 }

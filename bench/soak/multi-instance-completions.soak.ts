@@ -1,18 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
-import {
-  findRedisServer,
-  startRedisServer,
-  type RedisServerHandle,
-} from '../../test/support/redis-server';
-import type {
-  EmulatorCompletionSummary,
-  EmulatorWorkerInfo,
-} from '../processes/emulator.process';
-import type {
-  HostAppWorkerArgs,
-  HostAppWorkerInfo,
-} from '../processes/host-app.process';
+import { findRedisServer, startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
+import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from '../processes/emulator.process';
+import type { HostAppWorkerArgs, HostAppWorkerInfo } from '../processes/host-app.process';
 import { BenchWorker } from '../support/bench-worker.util';
 import { runConcurrent } from '../support/load.util';
 import { SeededRandom } from '../support/seeded-random.util';
@@ -50,11 +40,9 @@ export async function soakMultiInstanceCompletions(
   emulator: BenchWorker<EmulatorWorkerInfo>,
   seed: string,
 ): Promise<SoakReport> {
-  const title =
-    'Two instances, one Redis: 1000 transactions, every signal three times';
+  const title = 'Two instances, one Redis: 1000 transactions, every signal three times';
   if (!findRedisServer()) {
-    const message =
-      'redis-server was not found; run scripts/install-system-deps.sh to install it';
+    const message = 'redis-server was not found; run scripts/install-system-deps.sh to install it';
     if (process.env.CI === 'true') throw new Error(message);
     return { title, lines: [], checks: [], skipped: message };
   }
@@ -74,32 +62,17 @@ export async function soakMultiInstanceCompletions(
       redisKeyPrefix: `soak-${seed}:`,
       webhookSecret,
     };
-    for (let i = 0; i < 2; i++)
-      instances.push(
-        await BenchWorker.start<HostAppWorkerInfo>('host-app.process', args),
-      );
-    for (const instance of instances)
-      pools.push(new Pool(instance.info.origin, { connections: CONCURRENCY }));
+    for (let i = 0; i < 2; i++) instances.push(await BenchWorker.start<HostAppWorkerInfo>('host-app.process', args));
+    for (const instance of instances) pools.push(new Pool(instance.info.origin, { connections: CONCURRENCY }));
 
     // Each instance starts half of the transactions: the store, not the instance, must know them.
     const ids = (
-      await Promise.all(
-        instances.map((instance) =>
-          instance.call<string[]>('create', TRANSACTIONS / 2),
-        ),
-      )
+      await Promise.all(instances.map((instance) => instance.call<string[]>('create', TRANSACTIONS / 2)))
     ).flat();
-    const completions = await emulator.call<EmulatorCompletionSummary[]>(
-      'complete',
-      { transactionIds: ids },
-    );
-    const missingEvents = completions.filter(
-      (completion) => completion.event === undefined,
-    ).length;
+    const completions = await emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
+    const missingEvents = completions.filter((completion) => completion.event === undefined).length;
     if (missingEvents > 0)
-      throw new Error(
-        `the emulator published no completion event for ${missingEvents} transactions`,
-      );
+      throw new Error(`the emulator published no completion event for ${missingEvents} transactions`);
 
     const random = new SeededRandom(seed);
     const signals: Signal[] = random.shuffle(
@@ -118,13 +91,8 @@ export async function soakMultiInstanceCompletions(
     const run = await runConcurrent(
       async (index) => {
         const signal = signals[index];
-        const status = await send(
-          pools[signal.instance],
-          signal,
-          webhookSecret,
-        );
-        if (status !== EXPECTED_STATUS[signal.kind])
-          unexpected.push(`${signal.kind} answered ${status}`);
+        const status = await send(pools[signal.instance], signal, webhookSecret);
+        if (status !== EXPECTED_STATUS[signal.kind]) unexpected.push(`${signal.kind} answered ${status}`);
       },
       CONCURRENCY,
       Number.POSITIVE_INFINITY,
@@ -134,9 +102,7 @@ export async function soakMultiInstanceCompletions(
     // Event deliveries are acknowledged before their listeners run; every emission has started by now, so the
     // recorders are read once more after a pause, to catch any late duplicate.
     const read = async (): Promise<string[][]> =>
-      Promise.all(
-        instances.map((instance) => instance.call<string[]>('completedEvents')),
-      );
+      Promise.all(instances.map((instance) => instance.call<string[]>('completedEvents')));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const events = await read();
 
@@ -145,9 +111,7 @@ export async function soakMultiInstanceCompletions(
     for (const id of all) counts.set(id, (counts.get(id) ?? 0) + 1);
     const twice = [...counts.values()].filter((count) => count > 1).length;
     const never = ids.filter((id) => !counts.has(id)).length;
-    const strangers = [...counts.keys()].filter(
-      (id) => !ids.includes(id),
-    ).length;
+    const strangers = [...counts.keys()].filter((id) => !ids.includes(id)).length;
 
     return {
       title,
@@ -159,8 +123,7 @@ export async function soakMultiInstanceCompletions(
       ],
       checks: [
         {
-          description:
-            'every signal was answered as its route promises (200, 302 to success, 200)',
+          description: 'every signal was answered as its route promises (200, 302 to success, 200)',
           passed: unexpected.length === 0 && run.failed === 0,
           detail:
             unexpected.length === 0 && run.failed === 0
@@ -173,8 +136,7 @@ export async function soakMultiInstanceCompletions(
           detail: `${all.length}`,
         },
         {
-          description:
-            'each transaction completed once: none twice, none missing, none unknown',
+          description: 'each transaction completed once: none twice, none missing, none unknown',
           passed: twice === 0 && never === 0 && strangers === 0,
           detail: `${twice} twice, ${never} missing, ${strangers} unknown`,
         },
@@ -188,11 +150,7 @@ export async function soakMultiInstanceCompletions(
 }
 
 /** Sends one signal the way its real sender would, and answers the status code. */
-async function send(
-  pool: Pool,
-  signal: Signal,
-  webhookSecret: string,
-): Promise<number> {
+async function send(pool: Pool, signal: Signal, webhookSecret: string): Promise<number> {
   const { transactionId, resultId, event } = signal.completion;
   const answer =
     signal.kind === 'iframe'
@@ -217,10 +175,6 @@ async function send(
             body: JSON.stringify(event),
           });
   await answer.body.dump();
-  if (
-    signal.kind === 'return-url' &&
-    !String(answer.headers.location ?? '').startsWith('/verified?')
-  )
-    return -1;
+  if (signal.kind === 'return-url' && !String(answer.headers.location ?? '').startsWith('/verified?')) return -1;
   return answer.statusCode;
 }

@@ -39,10 +39,7 @@ export function workerEntry(name: string): string {
  */
 export class BenchWorker<Info> {
   private nextId = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve: (value: unknown) => void; reject: (error: Error) => void }
-  >();
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private readonly exited: Promise<void>;
 
   private constructor(
@@ -59,11 +56,7 @@ export class BenchWorker<Info> {
     });
     child.once('exit', (code, signal) => {
       for (const waiter of this.pending.values()) {
-        waiter.reject(
-          new Error(
-            `worker exited (${signal ?? code ?? 'unknown'}) before answering`,
-          ),
-        );
+        waiter.reject(new Error(`worker exited (${signal ?? code ?? 'unknown'}) before answering`));
       }
       this.pending.clear();
     });
@@ -73,10 +66,7 @@ export class BenchWorker<Info> {
    * Starts `processes/<name>.js` and resolves with the worker once it reported ready.
    * @throws when the worker exits or fails before it is ready.
    */
-  static start<Info>(
-    name: string,
-    args: object = {},
-  ): Promise<BenchWorker<Info>> {
+  static start<Info>(name: string, args: object = {}): Promise<BenchWorker<Info>> {
     const child = fork(workerEntry(name), [JSON.stringify(args)], {
       // BENCH_NODE_ARGS (for instance `--cpu-prof`) lets a profiler look at one worker's side of a measurement.
       execArgv: [
@@ -89,24 +79,14 @@ export class BenchWorker<Info> {
     });
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null, signal: string | null): void =>
-        reject(
-          new Error(
-            `worker ${name} exited (${signal ?? code ?? 'unknown'}) before it was ready`,
-          ),
-        );
+        reject(new Error(`worker ${name} exited (${signal ?? code ?? 'unknown'}) before it was ready`));
       child.once('error', reject);
       child.once('exit', onExit);
       child.once('message', (message: WorkerReady | WorkerReply) => {
         child.off('exit', onExit);
         child.off('error', reject);
-        if ('ready' in message)
-          resolve(new BenchWorker<Info>(child, message.info as Info));
-        else
-          reject(
-            new Error(
-              `worker ${name} failed to start: ${message.error ?? 'unknown error'}`,
-            ),
-          );
+        if ('ready' in message) resolve(new BenchWorker<Info>(child, message.info as Info));
+        else reject(new Error(`worker ${name} failed to start: ${message.error ?? 'unknown error'}`));
       });
     });
   }
@@ -150,9 +130,7 @@ export async function serveWorker<Info>(
   };
   let served: Awaited<ReturnType<typeof start>>;
   try {
-    served = await start(
-      JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>,
-    );
+    served = await start(JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>);
   } catch (error) {
     send({ id: -1, ok: false, error: describe(error) });
     process.exit(1);
@@ -184,7 +162,5 @@ export async function serveWorker<Info>(
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error
-    ? (error.stack ?? error.message)
-    : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -13,10 +13,7 @@ export interface SequentialRun {
 }
 
 /** Runs `operation` `count` times, one after the other. */
-export async function runSequential(
-  operation: Operation,
-  count: number,
-): Promise<SequentialRun> {
+export async function runSequential(operation: Operation, count: number): Promise<SequentialRun> {
   const latenciesMs: number[] = [];
   const cpu = process.cpuUsage();
   for (let i = 0; i < count; i++) {

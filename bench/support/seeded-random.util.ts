@@ -4,8 +4,7 @@ export class SeededRandom {
 
   constructor(seed: string) {
     let hash = 2166136261;
-    for (const char of seed)
-      hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+    for (const char of seed) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
     this.state = hash >>> 0;
   }
 

@@ -20,8 +20,7 @@ export class ServerTraffic {
     if (port !== undefined) this.entry(port).connections++;
   };
   private readonly onRequest = (message: unknown): void => {
-    const port = (message as { request: IncomingMessage }).request.socket
-      .localPort;
+    const port = (message as { request: IncomingMessage }).request.socket.localPort;
     if (port !== undefined) this.entry(port).requests++;
   };
 

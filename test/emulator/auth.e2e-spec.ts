@@ -82,13 +82,30 @@ describe('Emulator authentication (Part B2)', () => {
       },
       /HS256/,
     ],
-    ['a missing typ', async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { typ: undefined })}`, /typ/],
-    ['typ other than JWT', async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { typ: 'at+jwt' })}`, /typ/],
-    ['an unknown kid', async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { kid: 'nobody' })}`, /kid/],
-    ['no kid', async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { kid: undefined })}`, /kid/],
+    [
+      'a missing typ',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { typ: undefined })}`,
+      /typ/,
+    ],
+    [
+      'typ other than JWT',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { typ: 'at+jwt' })}`,
+      /typ/,
+    ],
+    [
+      'an unknown kid',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { kid: 'nobody' })}`,
+      /kid/,
+    ],
+    [
+      'no kid',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, { kid: undefined })}`,
+      /kid/,
+    ],
     [
       'a bad signature',
-      async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, {}, 'another-secret-entirely-of-length-40xx')}`,
+      async () =>
+        `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60 }, {}, 'another-secret-entirely-of-length-40xx')}`,
       /signature/,
     ],
     [
@@ -99,9 +116,21 @@ describe('Emulator authentication (Part B2)', () => {
     ['a missing iat', async () => `Bearer ${await custom({ nbf: now(), exp: now() + 60 })}`, /iat/],
     ['a missing nbf', async () => `Bearer ${await custom({ iat: now(), exp: now() + 60 })}`, /nbf/],
     ['a missing exp', async () => `Bearer ${await custom({ iat: now(), nbf: now() })}`, /exp/],
-    ['a fractional iat', async () => `Bearer ${await custom({ iat: now() + 0.5, nbf: now(), exp: now() + 60 })}`, /integer/],
-    ['a fractional nbf', async () => `Bearer ${await custom({ iat: now(), nbf: now() - 0.5, exp: now() + 60 })}`, /integer/],
-    ['a fractional exp', async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60.25 })}`, /integer/],
+    [
+      'a fractional iat',
+      async () => `Bearer ${await custom({ iat: now() + 0.5, nbf: now(), exp: now() + 60 })}`,
+      /integer/,
+    ],
+    [
+      'a fractional nbf',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now() - 0.5, exp: now() + 60 })}`,
+      /integer/,
+    ],
+    [
+      'a fractional exp',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 60.25 })}`,
+      /integer/,
+    ],
     [
       'a string exp',
       async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: String(now() + 60) as unknown as number })}`,
@@ -112,8 +141,16 @@ describe('Emulator authentication (Part B2)', () => {
       async () => `Bearer ${await custom({ iat: String(now()) as unknown as number, nbf: now(), exp: now() + 60 })}`,
       /iat/,
     ],
-    ['nbf more than 5 s ahead', async () => `Bearer ${await custom({ iat: now(), nbf: now() + 30, exp: now() + 90 })}`, /not valid yet/],
-    ['exp in the past', async () => `Bearer ${await custom({ iat: now() - 120, nbf: now() - 120, exp: now() - 2 })}`, /expired/],
+    [
+      'nbf more than 5 s ahead',
+      async () => `Bearer ${await custom({ iat: now(), nbf: now() + 30, exp: now() + 90 })}`,
+      /not valid yet/,
+    ],
+    [
+      'exp in the past',
+      async () => `Bearer ${await custom({ iat: now() - 120, nbf: now() - 120, exp: now() - 2 })}`,
+      /expired/,
+    ],
     [
       'a lifetime over 3600 s',
       async () => `Bearer ${await custom({ iat: now(), nbf: now(), exp: now() + 3601 })}`,
@@ -153,7 +190,9 @@ describe('Emulator authentication clock', () => {
     try {
       emulator.advanceClock(600_000);
       const token = await signToken({ credentials: emulator.credentials[0] });
-      const response = await fetch(new URL('webhooks', emulator.url), { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(new URL('webhooks', emulator.url), {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(status);
     } finally {
       await emulator.stop();

@@ -24,7 +24,9 @@ async function pdfImages(bytes: Buffer): Promise<{ pages: number; images: number
   const pdf = await PDFDocument.load(bytes);
   const images = pdf.context
     .enumerateIndirectObjects()
-    .filter(([, object]) => object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    .filter(
+      ([, object]) => object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+    );
   return { pages: pdf.getPageCount(), images: images.length };
 }
 
@@ -42,8 +44,13 @@ describe('Emulator downloads and reports (Part B1)', () => {
     return api.request('GET', url);
   }
 
-  async function completedIdCard(settings?: Record<string, unknown>): Promise<{ id: string; resultId: string; result: Result }> {
-    const trx = await api.createTransaction({ tasks: ['document_scan', 'face_liveness'], ...(settings ? { settings } : {}) });
+  async function completedIdCard(
+    settings?: Record<string, unknown>,
+  ): Promise<{ id: string; resultId: string; result: Result }> {
+    const trx = await api.createTransaction({
+      tasks: ['document_scan', 'face_liveness'],
+      ...(settings ? { settings } : {}),
+    });
     const { resultId } = emulator.completeTransaction(trx.id, 'genuine_id_card');
     const { body } = await api.json<Result>('GET', `transactions/${trx.id}/results/${resultId}`);
     return { id: trx.id, resultId, result: body };
@@ -82,7 +89,10 @@ describe('Emulator downloads and reports (Part B1)', () => {
     async function frontImage(redactFields: string[]): Promise<Buffer> {
       const other = await IdScanEmulator.start({ seed: 'redaction', logger: false });
       const otherApi = new EmulatorApi(other);
-      const trx = await otherApi.createTransaction({ tasks: ['document_scan'], settings: { documentScan: { redactFields } } });
+      const trx = await otherApi.createTransaction({
+        tasks: ['document_scan'],
+        settings: { documentScan: { redactFields } },
+      });
       const { resultId } = other.completeTransaction(trx.id, 'genuine_passport');
       const { body } = await otherApi.json<Result>('GET', `transactions/${trx.id}/results/${resultId}`);
       const [front, portrait] = body.tasks[0].files!;
@@ -93,7 +103,10 @@ describe('Emulator downloads and reports (Part B1)', () => {
     }
     const plain = await frontImage([]);
     const redacted = await frontImage(['document_number', 'personal_number', 'signature']);
-    const [plainFront, plainPortrait] = [plain.subarray(0, plain.lastIndexOf('|')), plain.subarray(plain.lastIndexOf('|') + 1)];
+    const [plainFront, plainPortrait] = [
+      plain.subarray(0, plain.lastIndexOf('|')),
+      plain.subarray(plain.lastIndexOf('|') + 1),
+    ];
     const [redactedFront, redactedPortrait] = [
       redacted.subarray(0, redacted.lastIndexOf('|')),
       redacted.subarray(redacted.lastIndexOf('|') + 1),

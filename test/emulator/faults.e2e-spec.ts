@@ -42,16 +42,16 @@ describe('Emulator fault injection', () => {
   it('stalls: the request is never answered', async () => {
     emulator.setFaults({ getTransaction: { stall: 1 } });
     expect((await api.request('GET', 'webhooks')).status).toBe(200);
-    await expect(
-      fetch(new URL('transactions/x', emulator.url), { signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow(/aborted|timeout/i);
+    await expect(fetch(new URL('transactions/x', emulator.url), { signal: AbortSignal.timeout(300) })).rejects.toThrow(
+      /aborted|timeout/i,
+    );
   });
 
   it('adds latency before answering', async () => {
     emulator.setFaults({ listWebhooks: { latencyMs: 60_000 } });
-    await expect(
-      fetch(new URL('webhooks', emulator.url), { signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow(/aborted|timeout/i);
+    await expect(fetch(new URL('webhooks', emulator.url), { signal: AbortSignal.timeout(300) })).rejects.toThrow(
+      /aborted|timeout/i,
+    );
   });
 
   it('answers after a short added latency', async () => {

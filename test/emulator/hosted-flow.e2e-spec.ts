@@ -23,7 +23,10 @@ describe('Emulator hosted flow', () => {
   afterAll(() => emulator.stop());
 
   function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(new URL(url, emulator.pageOrigin), { redirect: 'manual', headers: { 'user-agent': DESKTOP_UA, ...headers } });
+    return fetch(new URL(url, emulator.pageOrigin), {
+      redirect: 'manual',
+      headers: { 'user-agent': DESKTOP_UA, ...headers },
+    });
   }
 
   function location(response: Response): string {
@@ -53,14 +56,22 @@ describe('Emulator hosted flow', () => {
   });
 
   it('runs every task to the return URL with trxid and resultid, keeping its query', async () => {
-    const trx = await api.createTransaction({ tasks: ALL_TASKS, returnUrl: 'http://localhost:3000/id-scan/return?order=7' });
+    const trx = await api.createTransaction({
+      tasks: ALL_TASKS,
+      returnUrl: 'http://localhost:3000/id-scan/return?order=7',
+    });
     const front = await makePhoto('image/jpeg');
     const back = await makePhoto('image/png');
 
-    const afterScan = await postTask(trx.url, 'document_scan', { scenario: 'genuine_id_card' }, {
-      photo: { data: front, type: 'image/jpeg' },
-      photoBack: { data: back, type: 'image/png' },
-    });
+    const afterScan = await postTask(
+      trx.url,
+      'document_scan',
+      { scenario: 'genuine_id_card' },
+      {
+        photo: { data: front, type: 'image/jpeg' },
+        photoBack: { data: back, type: 'image/png' },
+      },
+    );
     expect(afterScan.status).toBe(303);
     expect(location(afterScan)).toBe(trx.url);
     const scans = (await api.json<Details>('GET', `transactions/${trx.id}`)).body.tasks[0].documentScans!;
@@ -68,9 +79,14 @@ describe('Emulator hosted flow', () => {
 
     const liveness = await get(trx.url);
     expect(testIds(await liveness.text())).toContain('scenario-live_person');
-    const afterLiveness = await postTask(trx.url, 'face_liveness', { scenario: 'live_person' }, {
-      photo: { data: front, type: 'image/jpeg' },
-    });
+    const afterLiveness = await postTask(
+      trx.url,
+      'face_liveness',
+      { scenario: 'live_person' },
+      {
+        photo: { data: front, type: 'image/jpeg' },
+      },
+    );
     expect(afterLiveness.status).toBe(303);
     expect(testIds(await (await get(trx.url)).text())).toContain('scenario-same_person');
 
@@ -159,15 +175,35 @@ describe('Emulator hosted flow', () => {
       ['no scenario', {}, {}, 400],
       ['a scenario of another task', { scenario: 'live_person' }, {}, 400],
       ['an unknown scenario', { scenario: 'lucky' }, {}, 400],
-      ['a text file', { scenario: 'genuine_passport' }, { photo: { data: Buffer.from('hello'), type: 'image/jpeg' } }, 400],
+      [
+        'a text file',
+        { scenario: 'genuine_passport' },
+        { photo: { data: Buffer.from('hello'), type: 'image/jpeg' } },
+        400,
+      ],
       [
         'a PNG declared as JPEG',
         { scenario: 'genuine_passport' },
-        { photo: { data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), type: 'image/jpeg' } },
+        {
+          photo: {
+            data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+            type: 'image/jpeg',
+          },
+        },
         400,
       ],
-      ['a truncated JPEG', { scenario: 'genuine_passport' }, { photo: { data: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), type: 'image/jpeg' } }, 400],
-      ['a file over the size limit', { scenario: 'genuine_passport' }, { photo: { data: Buffer.alloc(70 * 1024, 1), type: 'image/jpeg' } }, 413],
+      [
+        'a truncated JPEG',
+        { scenario: 'genuine_passport' },
+        { photo: { data: Buffer.from([0xff, 0xd8, 0xff, 0xe0]), type: 'image/jpeg' } },
+        400,
+      ],
+      [
+        'a file over the size limit',
+        { scenario: 'genuine_passport' },
+        { photo: { data: Buffer.alloc(70 * 1024, 1), type: 'image/jpeg' } },
+        413,
+      ],
     ])('%s', async (_name, fields, files, status) => {
       const response = await postTask(trx.url, 'document_scan', fields, files);
       expect(response.status).toBe(status);
@@ -235,10 +271,18 @@ describe('Emulator hosted flow', () => {
   });
 
   it('without scanReturnUrl the phone ends on the done page', async () => {
-    const trx = await api.createTransaction({ tasks: ['document_scan'], mobileOnly: true, returnUrl: 'https://shop.example/r' });
+    const trx = await api.createTransaction({
+      tasks: ['document_scan'],
+      mobileOnly: true,
+      returnUrl: 'https://shop.example/r',
+    });
     const form = new FormData();
     form.append('scenario', 'genuine_passport');
-    const end = await fetch(`${trx.url}/tasks/document_scan?handoff=qr`, { method: 'POST', body: form, redirect: 'manual' });
+    const end = await fetch(`${trx.url}/tasks/document_scan?handoff=qr`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
     expect(end.status).toBe(303);
     expect(location(end)).toBe(`${trx.url}?handoff=qr`);
     const done = await get(location(end), { 'user-agent': MOBILE_UA });
@@ -296,7 +340,10 @@ describe('Emulator hosted pages on an origin of their own (pagePort)', () => {
 
     const onApiOrigin = await fetch(trx.url.replace(emulator.pageOrigin, emulator.origin));
     expect(onApiOrigin.status).toBe(404);
-    const apiOnPageOrigin = await api.request('GET', `${emulator.url.replace(emulator.origin, emulator.pageOrigin)}webhooks`);
+    const apiOnPageOrigin = await api.request(
+      'GET',
+      `${emulator.url.replace(emulator.origin, emulator.pageOrigin)}webhooks`,
+    );
     expect(apiOnPageOrigin.status).toBe(404);
     expect(await apiOnPageOrigin.json()).toMatchObject({ code: 'not_found' });
 

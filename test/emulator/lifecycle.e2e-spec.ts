@@ -17,7 +17,10 @@ describe('IdScanEmulator lifecycle', () => {
     expect(emulator.origin).toBe(new URL(emulator.url).origin);
     expect(emulator.pageOrigin).toBe(emulator.origin);
     expect(emulator.credentials).toEqual([
-      { keyId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown, secret: expect.stringMatching(/^[A-Za-z0-9]{54}$/) as unknown },
+      {
+        keyId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+        secret: expect.stringMatching(/^[A-Za-z0-9]{54}$/) as unknown,
+      },
     ]);
     expect(emulator.seed).toMatch(/^\d+$/);
     expect((await new EmulatorApi(emulator).request('GET', 'webhooks')).status).toBe(200);

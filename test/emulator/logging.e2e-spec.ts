@@ -60,9 +60,9 @@ describe('Emulator logging inside a host process', () => {
     // A receiver that keeps failing makes the emulator give up on a delivery, which it reports as a warning.
     receiver.answer(500, 500, 500, 500);
     const api = new EmulatorApi(emulator);
-    expect((await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] })).status).toBe(
-      201,
-    );
+    expect(
+      (await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] })).status,
+    ).toBe(201);
     const trx = await api.createTransaction({ tasks: ['document_scan'] });
     emulator.completeTransaction(trx.id);
     await expect(host.waitFor((line) => line.context === 'IdScanEmulatorWebhooks')).resolves.toMatchObject({

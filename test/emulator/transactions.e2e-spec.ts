@@ -45,7 +45,14 @@ interface Details {
     level?: string;
     attempts: number;
     attemptsInvoiced?: number;
-    documentScans?: { created: string; code: string; score: number; source: string; linked: boolean; files: FileEntry[] }[];
+    documentScans?: {
+      created: string;
+      code: string;
+      score: number;
+      source: string;
+      linked: boolean;
+      files: FileEntry[];
+    }[];
   }[];
 }
 
@@ -76,7 +83,9 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
 
   describe('POST /transactions', () => {
     it('answers 201 with the documented shape', async () => {
-      const settings = { documentScan: { allowedExpiration: -30, redactFields: ['personal_number'], captureSources: ['camera'] } };
+      const settings = {
+        documentScan: { allowedExpiration: -30, redactFields: ['personal_number'], captureSources: ['camera'] },
+      };
       const response = await api.request('POST', 'transactions', {
         tasks: ALL_TASKS,
         settings,
@@ -118,7 +127,14 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
         expires: trx.expires,
         completed: null,
         tasks: [
-          { type: 'document_scan', state: 'pending', level: 'advanced', attempts: 0, attemptsInvoiced: 0, documentScans: [] },
+          {
+            type: 'document_scan',
+            state: 'pending',
+            level: 'advanced',
+            attempts: 0,
+            attemptsInvoiced: 0,
+            documentScans: [],
+          },
           { type: 'face_liveness', state: 'pending', attempts: 0 },
           { type: 'face_match', state: 'pending', attempts: 0 },
         ],
@@ -180,7 +196,10 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
         expect(status).toBe(404);
         expect(body).toEqual({ code: 'result_not_found', message: expect.any(String) as unknown });
       }
-      const unknown = await api.json('GET', `transactions/5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d/results/${other.resultId}`);
+      const unknown = await api.json(
+        'GET',
+        `transactions/5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d/results/${other.resultId}`,
+      );
       expect(unknown).toMatchObject({ status: 404, body: { code: 'not_found' } });
     });
 
@@ -229,10 +248,24 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
     invalid: string[];
     documentType?: string;
   }[] = [
-    { scenario: 'genuine_passport', states: ['completed', 'completed', 'completed'], invalid: [], documentType: 'PASSPORT' },
-    { scenario: 'genuine_id_card', states: ['completed', 'completed', 'completed'], invalid: [], documentType: 'ID_CARD' },
+    {
+      scenario: 'genuine_passport',
+      states: ['completed', 'completed', 'completed'],
+      invalid: [],
+      documentType: 'PASSPORT',
+    },
+    {
+      scenario: 'genuine_id_card',
+      states: ['completed', 'completed', 'completed'],
+      invalid: [],
+      documentType: 'ID_CARD',
+    },
     { scenario: 'expired_document', states: ['failed', 'completed', 'completed'], invalid: ['date_of_expiry'] },
-    { scenario: 'invalid_document_number', states: ['completed', 'completed', 'completed'], invalid: ['document_number'] },
+    {
+      scenario: 'invalid_document_number',
+      states: ['completed', 'completed', 'completed'],
+      invalid: ['document_number'],
+    },
     { scenario: 'under_minimum_age', states: ['failed', 'completed', 'completed'], invalid: ['age'] },
     { scenario: 'liveness_fails', states: ['completed', 'failed', 'completed'], invalid: [] },
     { scenario: 'face_mismatch', states: ['completed', 'completed', 'failed'], invalid: [] },
@@ -298,19 +331,27 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
       if (type === 'ID_CARD') expect(documents[1].name).toBe(`${documents[0].name} Side B`);
       expect(scan.files!.filter((file) => file.type === 'portrait')).toHaveLength(1);
       expect(liveness.files).toEqual([{ category: 'image', type: 'selfie', url: expect.any(String) as unknown }]);
-      for (const file of [...scan.files!, ...liveness.files!]) expect(file.url).toMatch(/\/downloads\/[A-Za-z0-9]{50}$/);
+      for (const file of [...scan.files!, ...liveness.files!])
+        expect(file.url).toMatch(/\/downloads\/[A-Za-z0-9]{50}$/);
     });
   });
 
   describe('settings shape the result', () => {
     it('extractFields limits the fields, nulls the document URLs and drops the portrait', async () => {
       const { result } = await completed(
-        { tasks: ['document_scan'], settings: { documentScan: { extractFields: ['given_names', 'age', 'personal_number'] } } },
+        {
+          tasks: ['document_scan'],
+          settings: { documentScan: { extractFields: ['given_names', 'age', 'personal_number'] } },
+        },
         'genuine_id_card',
       );
       const scan = result.tasks[0];
       expect(new Set(scan.result.map((entry) => entry.field))).toEqual(
-        new Set(['given_names', 'age', ...(scan.result.some((e) => e.field === 'personal_number') ? ['personal_number'] : [])]),
+        new Set([
+          'given_names',
+          'age',
+          ...(scan.result.some((e) => e.field === 'personal_number') ? ['personal_number'] : []),
+        ]),
       );
       expect(scan.files!.map((file) => [file.category, file.url])).toEqual([
         ['document', null],
@@ -320,7 +361,10 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
 
     it('extractFields with document_image and portrait keeps both files', async () => {
       const { result } = await completed(
-        { tasks: ['document_scan'], settings: { documentScan: { extractFields: ['surname', 'document_image', 'portrait'] } } },
+        {
+          tasks: ['document_scan'],
+          settings: { documentScan: { extractFields: ['surname', 'document_image', 'portrait'] } },
+        },
         'genuine_passport',
       );
       const scan = result.tasks[0];
@@ -333,14 +377,17 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
       [0, 'invalid', 'failed'],
       [30, 'invalid', 'failed'],
       [60, 'valid', 'completed'],
-    ])('an expired document under allowedExpiration %i: date_of_expiry %s, task %s', async (allowed, validity, state) => {
-      const { result } = await completed(
-        { tasks: ['document_scan'], settings: { documentScan: { allowedExpiration: allowed } } },
-        'expired_document',
-      );
-      expect(field(result.tasks[0], 'date_of_expiry')!.validity).toBe(validity);
-      expect(result.tasks[0].state).toBe(state);
-    });
+    ])(
+      'an expired document under allowedExpiration %i: date_of_expiry %s, task %s',
+      async (allowed, validity, state) => {
+        const { result } = await completed(
+          { tasks: ['document_scan'], settings: { documentScan: { allowedExpiration: allowed } } },
+          'expired_document',
+        );
+        expect(field(result.tasks[0], 'date_of_expiry')!.validity).toBe(validity);
+        expect(result.tasks[0].state).toBe(state);
+      },
+    );
 
     it('a genuine document fails a negative allowedExpiration it cannot meet', async () => {
       const { result } = await completed(
@@ -367,7 +414,10 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
         { tasks: ['document_scan'], settings: { documentScan: { minimumAge: 21 } } },
         'under_minimum_age',
       );
-      expect(field(result.tasks[0], 'age')).toMatchObject({ validity: 'invalid', values: [{ value: '20' }, { value: '20' }] });
+      expect(field(result.tasks[0], 'age')).toMatchObject({
+        validity: 'invalid',
+        values: [{ value: '20' }, { value: '20' }],
+      });
     });
 
     it('without age limits the age is not checked', async () => {
@@ -393,7 +443,10 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
   });
 
   it('completeTransaction reports the return URL with trxid and resultid, keeping its query', async () => {
-    const trx = await api.createTransaction({ tasks: ['document_scan'], returnUrl: 'https://shop.example/done?order=7' });
+    const trx = await api.createTransaction({
+      tasks: ['document_scan'],
+      returnUrl: 'https://shop.example/done?order=7',
+    });
     const completion = emulator.completeTransaction(trx.id, 'genuine_passport');
     const url = new URL(completion.returnUrl!);
     expect(`${url.origin}${url.pathname}`).toBe('https://shop.example/done');
@@ -414,7 +467,9 @@ describe('Emulator determinism', () => {
       const { resultId } = emulator.completeTransaction(trx.id, 'genuine_id_card');
       const { body } = await api.json<Result>('GET', `transactions/${trx.id}/results/${resultId}`);
       await emulator.stop();
-      return JSON.parse(JSON.stringify({ id: trx.id, resultId, url: trx.url, body }).replaceAll(/127\.0\.0\.1:\d+/g, 'host'));
+      return JSON.parse(
+        JSON.stringify({ id: trx.id, resultId, url: trx.url, body }).replaceAll(/127\.0\.0\.1:\d+/g, 'host'),
+      );
     }
     const first = await run('replay');
     expect(await run('replay')).toEqual(first);

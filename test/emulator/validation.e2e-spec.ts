@@ -124,7 +124,11 @@ const transactionCases: { rule: string; pass: Case[]; fail: Case[] }[] = [
       ['20 names', scan({ redactFields: Array.from({ length: 20 }, (_, i) => `field_${i}`) })],
     ],
     fail: [
-      ['21 names', scan({ redactFields: Array.from({ length: 21 }, (_, i) => `field_${i}`) }), 'settings.documentScan.redactFields'],
+      [
+        '21 names',
+        scan({ redactFields: Array.from({ length: 21 }, (_, i) => `field_${i}`) }),
+        'settings.documentScan.redactFields',
+      ],
       ['duplicates', scan({ redactFields: ['signature', 'signature'] }), 'settings.documentScan.redactFields'],
       ['camel case', scan({ redactFields: ['personalNumber'] }), 'settings.documentScan.redactFields'],
       ['kebab case', scan({ redactFields: ['personal-number'] }), 'settings.documentScan.redactFields'],

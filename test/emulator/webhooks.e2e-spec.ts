@@ -124,7 +124,10 @@ describe('Emulator webhooks (Part B1, B5)', () => {
       const other = await api.createTransaction();
       emulator.completeTransaction(other.id);
       await receiver.waitFor(2);
-      expect(receiver.received.map(({ body }) => body.type)).toEqual(['transaction.state.updated', 'transaction.state.updated']);
+      expect(receiver.received.map(({ body }) => body.type)).toEqual([
+        'transaction.state.updated',
+        'transaction.state.updated',
+      ]);
     });
 
     it('announces expiry with state expired and no result id', async () => {
@@ -174,7 +177,9 @@ describe('Emulator webhooks (Part B1, B5)', () => {
       const trx = await api.createTransaction();
       emulator.completeTransaction(trx.id);
       await emulator.waitForDelivery((delivery) => delivery.outcome === 'done');
-      expect(emulator.webhookDeliveries().map(({ attempt, status, error, outcome }) => [attempt, status, error, outcome])).toEqual([
+      expect(
+        emulator.webhookDeliveries().map(({ attempt, status, error, outcome }) => [attempt, status, error, outcome]),
+      ).toEqual([
         [1, null, 'timeout', 'retry'],
         [2, 200, null, 'done'],
       ]);

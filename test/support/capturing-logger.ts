@@ -46,11 +46,7 @@ export class CapturingLogger implements LoggerService {
 
   private keep(level: LogLevel, parts: unknown[]): void {
     const text = parts
-      .map((part) =>
-        typeof part === 'string'
-          ? part
-          : inspect(part, { depth: 8, showHidden: true }),
-      )
+      .map((part) => (typeof part === 'string' ? part : inspect(part, { depth: 8, showHidden: true })))
       .join(' ');
     this.lines.push({ level, text });
   }

@@ -38,36 +38,24 @@ function tail(text: string): string {
 }
 
 /** npm settings a person may have chosen for themselves (where the cache is, which registry, which npmrc). */
-const KEPT_NPM_SETTINGS = new Set([
-  'npm_config_cache',
-  'npm_config_registry',
-  'npm_config_userconfig',
-]);
+const KEPT_NPM_SETTINGS = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
 
 /**
  * The environment of the test process without npm's per-invocation variables (`npm_package_*`, `npm_lifecycle_*`,
  * `npm_config_local_prefix`, …): under `npm test` they describe the repository, and a child npm would take them for
  * its own configuration. The cache, registry and user npmrc settings stay.
  */
-export function cleanEnvironment(
-  extra: NodeJS.ProcessEnv = {},
-): NodeJS.ProcessEnv {
+export function cleanEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) || KEPT_NPM_SETTINGS.has(key.toLowerCase()))
-      env[key] = value;
+    if (!/^npm_/i.test(key) || KEPT_NPM_SETTINGS.has(key.toLowerCase())) env[key] = value;
   }
   return { ...env, ...extra };
 }
 
 /** Kills a child and every process it started (it leads its own process group). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (
-    child.pid === undefined ||
-    child.exitCode !== null ||
-    child.signalCode !== null
-  )
-    return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, signal);
   } catch {
@@ -94,12 +82,8 @@ export function runCommand(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout
-      .setEncoding('utf8')
-      .on('data', (chunk: string) => (stdout += chunk));
-    child.stderr
-      .setEncoding('utf8')
-      .on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -113,15 +97,7 @@ export function runCommand(
     child.once('close', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve({ stdout, stderr });
-      else
-        reject(
-          new CommandFailedError(
-            commandLine,
-            code,
-            { stdout, stderr },
-            timedOut,
-          ),
-        );
+      else reject(new CommandFailedError(commandLine, code, { stdout, stderr }, timedOut));
     });
   });
 }
@@ -159,12 +135,7 @@ export class RunningProcess {
   }
 
   /** Starts `command` in its own process group. */
-  static start(
-    name: string,
-    command: string,
-    args: readonly string[],
-    options: ChildProcessOptions,
-  ): RunningProcess {
+  static start(name: string, command: string, args: readonly string[], options: ChildProcessOptions): RunningProcess {
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env,
@@ -207,20 +178,12 @@ export class RunningProcess {
         }
         if (!this.running) {
           finish();
-          reject(
-            new Error(
-              `${this.name} exited before printing ${pattern}\n${tail(this.output)}`,
-            ),
-          );
+          reject(new Error(`${this.name} exited before printing ${pattern}\n${tail(this.output)}`));
         }
       };
       const timer = setTimeout(() => {
         finish();
-        reject(
-          new Error(
-            `${this.name} printed no ${pattern} within ${timeoutMs} ms\n${tail(this.output)}`,
-          ),
-        );
+        reject(new Error(`${this.name} printed no ${pattern} within ${timeoutMs} ms\n${tail(this.output)}`));
       }, timeoutMs);
       const finish = (): void => {
         clearTimeout(timer);
@@ -235,10 +198,7 @@ export class RunningProcess {
   async stop(): Promise<void> {
     if (!this.running) return this.exited;
     killGroup(this.child, 'SIGTERM');
-    const timer = setTimeout(
-      () => killGroup(this.child, 'SIGKILL'),
-      STOP_GRACE_MS,
-    );
+    const timer = setTimeout(() => killGroup(this.child, 'SIGKILL'), STOP_GRACE_MS);
     await this.exited;
     clearTimeout(timer);
   }

@@ -1,23 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (scripts/install-system-deps.sh); `CHROMIUM_PATH` points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Where failing browser tests leave a screenshot of the page they were on. */
-export const SCREENSHOT_DIR = join(
-  __dirname,
-  '..',
-  '..',
-  'test-output',
-  'screenshots',
-);
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
 
 const INSTALL_HINT = 'run scripts/install-system-deps.sh to install it';
 
@@ -46,9 +35,7 @@ export function describeWithChromium(name: string, fn: () => void): void {
 /** Starts one headless Chromium for a suite; give every test its own context with {@link withPage}. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium was not found at ${CHROMIUM_PATH}: ${INSTALL_HINT}`,
-    );
+    throw new Error(`Chromium was not found at ${CHROMIUM_PATH}: ${INSTALL_HINT}`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -96,8 +83,7 @@ export async function withPage(
       const path = join(SCREENSHOT_DIR, fileNameOf(testName));
       await page.screenshot({ path, fullPage: true }).then(
         () => console.error(`Screenshot of the failing page: ${path}`),
-        (screenshotError: Error) =>
-          console.error(`No screenshot: ${screenshotError.message}`),
+        (screenshotError: Error) => console.error(`No screenshot: ${screenshotError.message}`),
       );
       throw error;
     });

@@ -36,13 +36,9 @@ export const CONSUMER_PEERS = [
 export const CONSUMER_DEV_TOOLS = ['@types/node'] as const;
 
 /** The consumer's files, by path relative to its root. */
-export function consumerAppFiles(
-  versions: ConsumerAppVersions,
-): Record<string, string> {
+export function consumerAppFiles(versions: ConsumerAppVersions): Record<string, string> {
   const pick = (names: readonly string[]): Record<string, string> =>
-    Object.fromEntries(
-      names.map((name) => [name, required(versions.packages, name)]),
-    );
+    Object.fromEntries(names.map((name) => [name, required(versions.packages, name)]));
   const manifest = {
     name: 'id-scan-consumer',
     version: '1.0.0',
@@ -84,23 +80,16 @@ export function consumerAppFiles(
 }
 
 /** Writes {@link consumerAppFiles} under `dir`. */
-export function writeConsumerApp(
-  dir: string,
-  versions: ConsumerAppVersions,
-): void {
+export function writeConsumerApp(dir: string, versions: ConsumerAppVersions): void {
   for (const [path, content] of Object.entries(consumerAppFiles(versions))) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
 }
 
-function required(
-  versions: Readonly<Record<string, string>>,
-  name: string,
-): string {
+function required(versions: Readonly<Record<string, string>>, name: string): string {
   const version = versions[name];
-  if (!version)
-    throw new Error(`no version for ${name} in the repository's lock file`);
+  if (!version) throw new Error(`no version for ${name} in the repository's lock file`);
   return version;
 }
 

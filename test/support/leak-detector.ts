@@ -26,17 +26,12 @@ function mask(value: string): string {
  * `text`. Empty values and values shorter than 4 characters are refused up front: they would match by chance.
  * @throws RangeError for a forbidden value too short to search for.
  */
-export function findLeaks(
-  text: string,
-  forbidden: readonly ForbiddenValue[],
-): Leak[] {
+export function findLeaks(text: string, forbidden: readonly ForbiddenValue[]): Leak[] {
   const leaks: Leak[] = [];
   const haystack = text.toLowerCase();
   for (const { kind, value } of forbidden) {
     if (value.length < 4)
-      throw new RangeError(
-        `a forbidden ${kind} of ${value.length} characters would match by chance`,
-      );
+      throw new RangeError(`a forbidden ${kind} of ${value.length} characters would match by chance`);
     const at = haystack.indexOf(value.toLowerCase());
     if (at !== -1) {
       leaks.push({

@@ -10,11 +10,7 @@ export class ServerRequestCounter {
   private readonly port: number;
   private seen = 0;
   private readonly onRequest = (message: unknown): void => {
-    if (
-      (message as { request: IncomingMessage }).request.socket.localPort ===
-      this.port
-    )
-      this.seen++;
+    if ((message as { request: IncomingMessage }).request.socket.localPort === this.port) this.seen++;
   };
 
   /** @param url any URL of the server, such as the emulator's `url` */

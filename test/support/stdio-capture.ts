@@ -17,9 +17,7 @@ export class StdioCapture {
     streams.forEach((stream, index) => {
       const original = originals[index].bind(stream) as Write;
       const capture: Write = (chunk, ...rest) => {
-        this.chunks.push(
-          Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk),
-        );
+        this.chunks.push(Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
         return this.echo ? original(chunk, ...rest) : true;
       };
       stream.write = capture;

@@ -1,11 +1,7 @@
 import { Redis } from 'ioredis';
 import { IdScanService } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
-import {
-  describeWithRedis,
-  startRedisServer,
-  type RedisServerHandle,
-} from '../../../test/support/redis-server';
+import { describeWithRedis, startRedisServer, type RedisServerHandle } from '../../../test/support/redis-server';
 import { createDemoApp, type DemoApp } from './demo.app';
 
 // createDemoApp as npm start and the browser suite use it: which service it talks to, the event subscription, the
@@ -48,9 +44,7 @@ describe('createDemoApp', () => {
     for (const resource of opened.splice(0).reverse()) await resource.close();
   });
 
-  async function open(
-    options: Parameters<typeof createDemoApp>[0],
-  ): Promise<DemoApp> {
+  async function open(options: Parameters<typeof createDemoApp>[0]): Promise<DemoApp> {
     const demo = await createDemoApp({
       port: 0,
       host: '127.0.0.1',
@@ -71,15 +65,11 @@ describe('createDemoApp', () => {
     const webhooks = await demo.app.get(IdScanService).listWebhooks();
     expect(webhooks).toHaveLength(1);
     expect(webhooks[0].url).toBe(`${demo.url}/id-scan/events`);
-    expect(Object.keys(webhooks[0].headers ?? {})).toEqual([
-      'x-id-scan-webhook-secret',
-    ]);
+    expect(Object.keys(webhooks[0].headers ?? {})).toEqual(['x-id-scan-webhook-secret']);
 
     const { status, location } = await submitForm(demo);
     expect(status).toBe(303);
-    expect(demo.emulator!.transaction(transactionIdOf(location))?.state).toBe(
-      'pending',
-    );
+    expect(demo.emulator!.transaction(transactionIdOf(location))?.state).toBe('pending');
   });
 
   it('answers a failing ID Scan service with a friendly page instead of the API’s error', async () => {
@@ -90,9 +80,7 @@ describe('createDemoApp', () => {
       body: new URLSearchParams(FORM),
     });
     expect(response.status).toBe(502);
-    expect(response.headers.get('content-type')).toBe(
-      'text/html; charset=utf-8',
-    );
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const page = await response.text();
     expect(page).toContain('The ID Scan service is not available');
     expect(page).not.toContain('503');
@@ -105,10 +93,7 @@ describe('createDemoApp', () => {
     expect(location).toBe(transaction.url);
     demo.emulator!.setFaults({ getResult: { serverError: 1 } });
 
-    const { returnUrl } = demo.emulator!.completeTransaction(
-      transaction.id,
-      'genuine_passport',
-    );
+    const { returnUrl } = demo.emulator!.completeTransaction(transaction.id, 'genuine_passport');
     const back = await fetch(returnUrl!, { redirect: 'manual' });
     expect(back.status).toBe(302);
     const landing = new URL(back.headers.get('location')!, demo.url);
@@ -135,11 +120,7 @@ describe('createDemoApp', () => {
     });
 
     afterEach(() => {
-      for (const name of [
-        'ID_SCAN_KEY_ID',
-        'ID_SCAN_SECRET',
-        'ID_SCAN_BASE_URL',
-      ]) {
+      for (const name of ['ID_SCAN_KEY_ID', 'ID_SCAN_SECRET', 'ID_SCAN_BASE_URL']) {
         if (saved[name] === undefined) delete process.env[name];
         else process.env[name] = saved[name];
       }
@@ -151,9 +132,7 @@ describe('createDemoApp', () => {
       expect(await (await fetch(demo.url)).text()).toContain('CM.com ID Scan');
 
       const { location } = await submitForm(demo);
-      expect(service.transaction(transactionIdOf(location))?.state).toBe(
-        'pending',
-      );
+      expect(service.transaction(transactionIdOf(location))?.state).toBe('pending');
       // No public address: nothing could reach this machine, so the demo does not subscribe.
       expect(await demo.app.get(IdScanService).listWebhooks()).toEqual([]);
     });
@@ -164,9 +143,7 @@ describe('createDemoApp', () => {
         publicUrl: 'https://demo.example.com/',
       });
       const webhooks = await demo.app.get(IdScanService).listWebhooks();
-      expect(webhooks.map((webhook) => webhook.url)).toEqual([
-        'https://demo.example.com/id-scan/events',
-      ]);
+      expect(webhooks.map((webhook) => webhook.url)).toEqual(['https://demo.example.com/id-scan/events']);
 
       const { location } = await submitForm(demo, {
         ...FORM,
@@ -174,12 +151,8 @@ describe('createDemoApp', () => {
       });
       const transaction = service.transactions().at(-1)!;
       expect(location).toBe(transaction.url);
-      expect(transaction.returnUrl).toBe(
-        'https://demo.example.com/id-scan/return',
-      );
-      expect(transaction.scanReturnUrl).toBe(
-        'https://demo.example.com/id-scan/scan-return',
-      );
+      expect(transaction.returnUrl).toBe('https://demo.example.com/id-scan/return');
+      expect(transaction.scanReturnUrl).toBe('https://demo.example.com/id-scan/scan-return');
     });
   });
 
@@ -203,9 +176,7 @@ describe('createDemoApp', () => {
 
       const client = new Redis(redis.url);
       opened.push({ close: async () => void (await client.quit()) });
-      expect(
-        await client.exists(`id-scan-demo:transaction:${transactionId}`),
-      ).toBe(1);
+      expect(await client.exists(`id-scan-demo:transaction:${transactionId}`)).toBe(1);
     });
   });
 });

@@ -1,22 +1,10 @@
-import {
-  Logger,
-  type INestApplication,
-  type LoggerService,
-  type LogLevel,
-} from '@nestjs/common';
+import { Logger, type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import {
-  IdScanService,
-  RedisTransactionStore,
-  type IdScanWebhook,
-} from 'nestjs-id-scan';
-import {
-  IdScanEmulator,
-  type IdScanEmulatorOptions,
-} from 'nestjs-id-scan-emulator';
+import { IdScanService, RedisTransactionStore, type IdScanWebhook } from 'nestjs-id-scan';
+import { IdScanEmulator, type IdScanEmulatorOptions } from 'nestjs-id-scan-emulator';
 import { DemoModule } from './demo.module';
 import type { DemoSettings } from './demo-settings.interface';
 
@@ -58,11 +46,7 @@ export interface DemoApp {
 
 function originOf(address: AddressInfo, host: string | undefined): string {
   const wildcard = host === undefined || host === '0.0.0.0' || host === '::';
-  const name = wildcard
-    ? 'localhost'
-    : address.family === 'IPv6'
-      ? `[${address.address}]`
-      : address.address;
+  const name = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${name}:${address.port}`;
 }
 
@@ -70,16 +54,10 @@ function originOf(address: AddressInfo, host: string | undefined): string {
  * Builds and starts the demo host application: on an embedded emulator by default, on CM.com with `emulator: false`.
  * Used by `main.ts` (`npm start`) and by the browser suite, which starts it on port 0 and closes it afterwards.
  */
-export async function createDemoApp(
-  options: DemoAppOptions = {},
-): Promise<DemoApp> {
+export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
   const logger = new Logger('Demo');
   const emulatorOptions =
-    options.emulator === false
-      ? undefined
-      : options.emulator === true
-        ? {}
-        : (options.emulator ?? {});
+    options.emulator === false ? undefined : options.emulator === true ? {} : (options.emulator ?? {});
   const emulator = emulatorOptions
     ? await IdScanEmulator.start({ logger: options.logger, ...emulatorOptions })
     : undefined;
@@ -92,15 +70,9 @@ export async function createDemoApp(
   const settings: DemoSettings = {
     backend: {
       kind: emulator ? 'emulator' : 'cm',
-      apiUrl:
-        emulator?.url ??
-        process.env.ID_SCAN_BASE_URL ??
-        'https://api.cm.com/id-scan/v1/',
+      apiUrl: emulator?.url ?? process.env.ID_SCAN_BASE_URL ?? 'https://api.cm.com/id-scan/v1/',
     },
-    emulatorApi:
-      emulator && credentials
-        ? { baseUrl: emulator.url, ...credentials }
-        : undefined,
+    emulatorApi: emulator && credentials ? { baseUrl: emulator.url, ...credentials } : undefined,
     webhookSecret: randomBytes(32).toString('base64url'),
     store,
     publicUrl: options.publicUrl,
@@ -113,9 +85,7 @@ export async function createDemoApp(
       await app
         .get(IdScanService)
         .deleteWebhook(webhook.id)
-        .catch((error: Error) =>
-          logger.warn(`Could not remove the event subscription: ${error.name}`),
-        );
+        .catch((error: Error) => logger.warn(`Could not remove the event subscription: ${error.name}`));
     }
     await app?.close();
     await emulator?.stop();
@@ -123,24 +93,16 @@ export async function createDemoApp(
   };
 
   try {
-    app = await NestFactory.create<NestExpressApplication>(
-      DemoModule.register(settings),
-      {
-        // Nest's log levels are process-wide: the demo's apply to the embedded emulator as well.
-        logger: options.logger ?? ['log', 'warn', 'error'],
-      },
-    );
+    app = await NestFactory.create<NestExpressApplication>(DemoModule.register(settings), {
+      // Nest's log levels are process-wide: the demo's apply to the embedded emulator as well.
+      logger: options.logger ?? ['log', 'warn', 'error'],
+    });
     app.disable('x-powered-by');
     const port = options.port ?? 3000;
     await (options.host ? app.listen(port, options.host) : app.listen(port));
-    const url = originOf(
-      app.getHttpServer().address() as AddressInfo,
-      options.host,
-    );
+    const url = originOf(app.getHttpServer().address() as AddressInfo, options.host);
     if (emulator)
-      logger.log(
-        `No ID_SCAN_KEY_ID/ID_SCAN_SECRET set: using the embedded ID Scan emulator at ${emulator.url}`,
-      );
+      logger.log(`No ID_SCAN_KEY_ID/ID_SCAN_SECRET set: using the embedded ID Scan emulator at ${emulator.url}`);
     else logger.log(`Using the ID Scan API at ${settings.backend.apiUrl}`);
 
     // Event notifications are the third completion signal. The emulator reaches this process directly; CM.com

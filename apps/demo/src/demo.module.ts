@@ -2,11 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import {
-  IdScanModule,
-  idScanConfig,
-  type IdScanModuleOptions,
-} from 'nestjs-id-scan';
+import { IdScanModule, idScanConfig, type IdScanModuleOptions } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from './demo-settings.interface';
 import { AssetsController } from './pages/assets.controller';
 import { DemoExceptionFilter } from './pages/demo-exception.filter';
@@ -35,10 +31,7 @@ class DemoSettingsModule {
  * person, the event-delivery secret and the store. `idScanConfig.asProvider()` is the one-liner when the
  * environment says everything.
  */
-function idScanOptions(
-  config: ConfigType<typeof idScanConfig>,
-  settings: DemoSettings,
-): IdScanModuleOptions {
+function idScanOptions(config: ConfigType<typeof idScanConfig>, settings: DemoSettings): IdScanModuleOptions {
   return {
     ...config,
     ...settings.emulatorApi,
@@ -67,12 +60,7 @@ export class DemoModule {
           useFactory: idScanOptions,
         }),
       ],
-      controllers: [
-        AssetsController,
-        StartPageController,
-        VerificationPagesController,
-        VerificationFilesController,
-      ],
+      controllers: [AssetsController, StartPageController, VerificationPagesController, VerificationFilesController],
       providers: [
         VerificationRepository,
         VerificationEventsListener,

@@ -42,10 +42,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: Error) => {
-  Logger.error(
-    `The demo could not start: ${error.message}`,
-    error.stack,
-    'Demo',
-  );
+  Logger.error(`The demo could not start: ${error.message}`, error.stack, 'Demo');
   process.exit(1);
 });

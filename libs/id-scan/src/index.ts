@@ -1,10 +1,6 @@
 // The public contract of nestjs-id-scan (DESIGN.md). Everything else in this folder is internal.
 export { idScanConfig } from './config';
-export {
-  IdScanCallbackController,
-  IdScanEventsController,
-  type IdScanCompleteResponse,
-} from './controllers';
+export { IdScanCallbackController, IdScanEventsController, type IdScanCompleteResponse } from './controllers';
 export {
   CreateTransactionDto,
   CreateWebhookDto,
@@ -54,11 +50,7 @@ export {
   type IdScanEventName,
 } from './events';
 export type * from './interfaces';
-export {
-  IdScanHealthIndicator,
-  type IdScanHealthCheckOptions,
-  type IdScanHealthReason,
-} from './health';
+export { IdScanHealthIndicator, type IdScanHealthCheckOptions, type IdScanHealthReason } from './health';
 export { IdScanModule } from './id-scan.module';
 export type {
   IdScanModuleAsyncOptions,

@@ -1,10 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  HttpException,
-  Inject,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Inject, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import {
@@ -23,8 +17,7 @@ import { sendPage } from './page-response.util';
 
 const UNAVAILABLE: Omit<ErrorPageView, 'status'> = {
   title: 'The ID Scan service is not available',
-  message:
-    'The verification service did not answer properly. Nothing was lost; please try again in a minute.',
+  message: 'The verification service did not answer properly. Nothing was lost; please try again in a minute.',
 };
 
 /** The page for an error, in words a visitor understands. Error messages are never shown: they are for the logs. */
@@ -47,16 +40,14 @@ function viewOf(exception: unknown): ErrorPageView {
     return {
       status: 404,
       title: 'Not found',
-      message:
-        'The ID Scan service does not know this verification (any more).',
+      message: 'The ID Scan service does not know this verification (any more).',
     };
   }
   if (exception instanceof IdScanGoneError) {
     return {
       status: 410,
       title: 'No longer available',
-      message:
-        'The transaction has expired, and with it the files that belonged to it.',
+      message: 'The transaction has expired, and with it the files that belonged to it.',
     };
   }
   if (exception instanceof IdScanRateLimitError) {
@@ -70,32 +61,23 @@ function viewOf(exception: unknown): ErrorPageView {
     return {
       status: 502,
       title: 'The ID Scan service refused this application',
-      message:
-        'The service did not accept the application’s credentials. Check ID_SCAN_KEY_ID and ID_SCAN_SECRET.',
+      message: 'The service did not accept the application’s credentials. Check ID_SCAN_KEY_ID and ID_SCAN_SECRET.',
     };
   }
-  if (exception instanceof IdScanTimeoutError)
-    return { status: 504, ...UNAVAILABLE };
-  if (
-    exception instanceof IdScanConnectionError ||
-    exception instanceof IdScanApiError
-  )
+  if (exception instanceof IdScanTimeoutError) return { status: 504, ...UNAVAILABLE };
+  if (exception instanceof IdScanConnectionError || exception instanceof IdScanApiError)
     return { status: 502, ...UNAVAILABLE };
   return {
     status: 500,
     title: 'Something went wrong',
-    message:
-      'The application ran into a problem. It has been logged; please try again.',
+    message: 'The application ran into a problem. It has been logged; please try again.',
   };
 }
 
 /** The route pattern (`/verifications/:transactionId`), so that no identifier from the URL reaches the log. */
 function routeOf(req: Request): string {
   const route: unknown = req.route;
-  const path =
-    route && typeof route === 'object'
-      ? (route as { path?: unknown }).path
-      : undefined;
+  const path = route && typeof route === 'object' ? (route as { path?: unknown }).path : undefined;
   return typeof path === 'string' ? path : 'unmatched route';
 }
 
@@ -113,11 +95,7 @@ export class DemoExceptionFilter extends BaseExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    if (
-      host.getType() !== 'http' ||
-      req.path.startsWith('/id-scan/') ||
-      res.headersSent
-    ) {
+    if (host.getType() !== 'http' || req.path.startsWith('/id-scan/') || res.headersSent) {
       super.catch(exception, host);
       return;
     }
@@ -125,13 +103,8 @@ export class DemoExceptionFilter extends BaseExceptionFilter {
     if (view.status >= 500) {
       // Package errors carry no personal data by contract; anything else is logged with its stack to be fixed.
       const route = `${req.method} ${routeOf(req)}`;
-      if (exception instanceof IdScanError)
-        this.logger.warn(`${route}: ${exception.message}`);
-      else
-        this.logger.error(
-          `${route} failed`,
-          exception instanceof Error ? exception.stack : String(exception),
-        );
+      if (exception instanceof IdScanError) this.logger.warn(`${route}: ${exception.message}`);
+      else this.logger.error(`${route} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
     sendPage(res, errorPage(this.settings.backend, view), {
       status: view.status,

@@ -12,11 +12,7 @@ export interface SendPageOptions {
  * Sends a rendered page with the headers every page of the demo carries: no caching (pages show personal data), a
  * content security policy without inline scripts or styles, and no framing by other sites.
  */
-export function sendPage(
-  res: Response,
-  page: string,
-  options: SendPageOptions = {},
-): void {
+export function sendPage(res: Response, page: string, options: SendPageOptions = {}): void {
   const policy = [
     "default-src 'self'",
     "img-src 'self' data:",

@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Inject,
-  Logger,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { IdScanService, IdScanValidationError } from 'nestjs-id-scan';
@@ -46,17 +37,11 @@ export class StartPageController {
    * itself (redirect mode), which comes back through the package's `/id-scan/return` route.
    */
   @Post('verifications')
-  async start(
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  async start(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = readVerificationForm(body);
     const mode = formMode(form);
     if (!mode) {
-      this.render(res, form, [
-        'Choose how the person goes through the flow: embedded or redirect.',
-      ]);
+      this.render(res, form, ['Choose how the person goes through the flow: embedded or redirect.']);
       return;
     }
     const origin = requestOrigin(req, this.settings.publicUrl);
@@ -92,22 +77,11 @@ export class StartPageController {
         },
       ],
     });
-    this.logger.log(
-      `Verification ${reference} started: transaction ${transaction.id}, ${mode} flow`,
-    );
-    res.redirect(
-      303,
-      mode === 'iframe'
-        ? `/verifications/${transaction.id}/flow`
-        : transaction.url,
-    );
+    this.logger.log(`Verification ${reference} started: transaction ${transaction.id}, ${mode} flow`);
+    res.redirect(303, mode === 'iframe' ? `/verifications/${transaction.id}/flow` : transaction.url);
   }
 
-  private render(
-    res: Response,
-    form: VerificationForm,
-    errors?: string[],
-  ): void {
+  private render(res: Response, form: VerificationForm, errors?: string[]): void {
     const page = startPage({
       backend: this.settings.backend,
       form,

@@ -1,24 +1,9 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Logger,
-  NotFoundException,
-  Param,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Logger, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import {
-  IdScanGoneError,
-  IdScanService,
-  type IdScanDownload,
-} from 'nestjs-id-scan';
+import { IdScanGoneError, IdScanService, type IdScanDownload } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
-import type {
-  Verification,
-  VerificationCompletion,
-} from '../verifications/verification.interface';
+import type { Verification, VerificationCompletion } from '../verifications/verification.interface';
 import { findResultFile } from '../verifications/verification-outcome.util';
 import { VerificationRepository } from '../verifications/verification.repository';
 import { formatDateTime } from '../views/format.util';
@@ -68,18 +53,13 @@ export class VerificationFilesController {
     @Param('type') type: string,
     @Res() res: Response,
   ): Promise<void> {
-    if (!(REPORT_TYPES as readonly string[]).includes(type))
-      throw new NotFoundException();
+    if (!(REPORT_TYPES as readonly string[]).includes(type)) throw new NotFoundException();
     const verification = this.completed(transactionId);
     let download: IdScanDownload;
     try {
-      download = await this.idScan.getReport(
-        transactionId,
-        verification.completion.resultId,
-        {
-          type: type as ReportType,
-        },
-      );
+      download = await this.idScan.getReport(transactionId, verification.completion.resultId, {
+        type: type as ReportType,
+      });
     } catch (error) {
       if (!(error instanceof IdScanGoneError)) throw error;
       sendPage(res, this.reportGonePage(verification), { status: 410 });
@@ -93,9 +73,7 @@ export class VerificationFilesController {
     });
   }
 
-  private completed(
-    transactionId: string,
-  ): Verification & { completion: VerificationCompletion } {
+  private completed(transactionId: string): Verification & { completion: VerificationCompletion } {
     const verification = this.verifications.find(transactionId);
     if (!verification?.completion) throw new NotFoundException();
     return verification as Verification & {
@@ -103,18 +81,12 @@ export class VerificationFilesController {
     };
   }
 
-  private async stream(
-    res: Response,
-    download: IdScanDownload,
-    headers: Record<string, string>,
-  ): Promise<void> {
+  private async stream(res: Response, download: IdScanDownload, headers: Record<string, string>): Promise<void> {
     res.status(200).set({
       ...headers,
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
-      ...(download.contentLength !== undefined
-        ? { 'content-length': String(download.contentLength) }
-        : {}),
+      ...(download.contentLength !== undefined ? { 'content-length': String(download.contentLength) } : {}),
     });
     try {
       await pipeline(download.stream, res);

@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Logger,
-  NotFoundException,
-  Param,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdScanError, IdScanService } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
@@ -32,10 +23,7 @@ export class VerificationPagesController {
 
   @Get()
   list(@Res() res: Response): void {
-    sendPage(
-      res,
-      verificationListPage(this.settings.backend, this.verifications.recent()),
-    );
+    sendPage(res, verificationListPage(this.settings.backend, this.verifications.recent()));
   }
 
   /**
@@ -44,15 +32,8 @@ export class VerificationPagesController {
    * tells a verified result from a failed one; only an unconfirmed completion gets a page of its own.
    */
   @Get('returned')
-  returned(
-    @Query('transactionId') transactionId: unknown,
-    @Query('error') error: unknown,
-    @Res() res: Response,
-  ): void {
-    const verification =
-      typeof transactionId === 'string'
-        ? this.verifications.find(transactionId)
-        : undefined;
+  returned(@Query('transactionId') transactionId: unknown, @Query('error') error: unknown, @Res() res: Response): void {
+    const verification = typeof transactionId === 'string' ? this.verifications.find(transactionId) : undefined;
     if (!verification) throw new NotFoundException();
     const outcomeUrl = `/verifications/${verification.transactionId}`;
     if (error === undefined || verification.completion) {
@@ -75,10 +56,7 @@ export class VerificationPagesController {
 
   /** The page that embeds the hosted flow (iframe mode). */
   @Get(':transactionId/flow')
-  async flow(
-    @Param('transactionId') transactionId: string,
-    @Res() res: Response,
-  ): Promise<void> {
+  async flow(@Param('transactionId') transactionId: string, @Res() res: Response): Promise<void> {
     const verification = this.find(transactionId);
     if (verification.status === 'pending') await this.checkExpiry(verification);
     if (verification.status !== 'pending') {
@@ -92,20 +70,12 @@ export class VerificationPagesController {
 
   /** The outcome once the completion event has arrived; until then a page that waits for it. */
   @Get(':transactionId')
-  async outcome(
-    @Param('transactionId') transactionId: string,
-    @Res() res: Response,
-  ): Promise<void> {
+  async outcome(@Param('transactionId') transactionId: string, @Res() res: Response): Promise<void> {
     const verification = this.find(transactionId);
     if (verification.status === 'pending') await this.checkExpiry(verification);
     const backend = this.settings.backend;
-    if (verification.completion)
-      sendPage(
-        res,
-        outcomePage(backend, verification, verification.completion),
-      );
-    else if (verification.status === 'expired')
-      sendPage(res, expiredPage(backend, verification));
+    if (verification.completion) sendPage(res, outcomePage(backend, verification, verification.completion));
+    else if (verification.status === 'expired') sendPage(res, expiredPage(backend, verification));
     else sendPage(res, pendingPage(backend, verification));
   }
 
@@ -121,16 +91,11 @@ export class VerificationPagesController {
    */
   private async checkExpiry(verification: Verification): Promise<void> {
     try {
-      const details = await this.idScan.getTransaction(
-        verification.transactionId,
-      );
-      if (details.state === 'expired')
-        this.verifications.expire(verification.transactionId, new Date());
+      const details = await this.idScan.getTransaction(verification.transactionId);
+      if (details.state === 'expired') this.verifications.expire(verification.transactionId, new Date());
     } catch (error) {
       if (!(error instanceof IdScanError)) throw error;
-      this.logger.warn(
-        `Could not read transaction ${verification.transactionId}: ${error.name}`,
-      );
+      this.logger.warn(`Could not read transaction ${verification.transactionId}: ${error.name}`);
     }
   }
 }

@@ -1,11 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  IdScanEvents,
-  TaskUpdatedEvent,
-  TransactionCompletedEvent,
-  TransactionExpiredEvent,
-} from 'nestjs-id-scan';
+import { IdScanEvents, TaskUpdatedEvent, TransactionCompletedEvent, TransactionExpiredEvent } from 'nestjs-id-scan';
 import { describeOutcome, taskLabel } from './verification-outcome.util';
 import { VerificationRepository } from './verification.repository';
 
@@ -37,9 +32,7 @@ export class VerificationEventsListener {
       completedAt,
     });
     if (!known) {
-      this.logger.warn(
-        `Transaction ${event.transactionId} completed, but this instance did not start it`,
-      );
+      this.logger.warn(`Transaction ${event.transactionId} completed, but this instance did not start it`);
       return;
     }
     const { verified, reasons } = describeOutcome(event.result);
@@ -58,18 +51,13 @@ export class VerificationEventsListener {
   @OnEvent(IdScanEvents.TransactionExpired)
   onExpired(event: TransactionExpiredEvent): void {
     if (this.verifications.expire(event.transactionId, new Date())) {
-      this.logger.log(
-        `Verification ${event.reference ?? '-'} (transaction ${event.transactionId}) expired`,
-      );
+      this.logger.log(`Verification ${event.reference ?? '-'} (transaction ${event.transactionId}) expired`);
     }
   }
 
   /** Adds task progress reported by event notifications to the verification's history. */
   @OnEvent(IdScanEvents.TaskUpdated)
   onTaskUpdated(event: TaskUpdatedEvent): void {
-    this.verifications.note(
-      event.transactionId,
-      `${taskLabel(event.task)}: ${event.state.replace(/_/g, ' ')}`,
-    );
+    this.verifications.note(event.transactionId, `${taskLabel(event.task)}: ${event.state.replace(/_/g, ' ')}`);
   }
 }

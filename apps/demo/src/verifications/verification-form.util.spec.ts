@@ -13,9 +13,7 @@ describe('verification form', () => {
       ['document_scan', 'face_liveness'],
       ['document_scan', 'face_liveness', 'face_match'],
     ]);
-    expect(TASK_CHOICES.map((choice) => choice.value)).toContain(
-      DEFAULT_VERIFICATION_FORM.tasks,
-    );
+    expect(TASK_CHOICES.map((choice) => choice.value)).toContain(DEFAULT_VERIFICATION_FORM.tasks);
   });
 
   it('reads a submitted form, the checkbox only when ticked', () => {
@@ -27,15 +25,11 @@ describe('verification form', () => {
       mode: 'redirect',
     };
     expect(readVerificationForm(body)).toEqual({ ...body, mobileOnly: true });
-    expect(
-      readVerificationForm({ ...body, mobileOnly: undefined }).mobileOnly,
-    ).toBe(false);
+    expect(readVerificationForm({ ...body, mobileOnly: undefined }).mobileOnly).toBe(false);
   });
 
   it('reads anything that is not a string (arrays, objects, no body) as empty', () => {
-    expect(
-      readVerificationForm({ tasks: ['a', 'b'], locale: { x: 1 } }),
-    ).toEqual({
+    expect(readVerificationForm({ tasks: ['a', 'b'], locale: { x: 1 } })).toEqual({
       tasks: '',
       locale: '',
       mobileOnly: false,
@@ -46,15 +40,9 @@ describe('verification form', () => {
   });
 
   it('accepts only the two modes', () => {
-    expect(formMode({ ...DEFAULT_VERIFICATION_FORM, mode: 'iframe' })).toBe(
-      'iframe',
-    );
-    expect(formMode({ ...DEFAULT_VERIFICATION_FORM, mode: 'redirect' })).toBe(
-      'redirect',
-    );
-    expect(
-      formMode({ ...DEFAULT_VERIFICATION_FORM, mode: 'popup' }),
-    ).toBeUndefined();
+    expect(formMode({ ...DEFAULT_VERIFICATION_FORM, mode: 'iframe' })).toBe('iframe');
+    expect(formMode({ ...DEFAULT_VERIFICATION_FORM, mode: 'redirect' })).toBe('redirect');
+    expect(formMode({ ...DEFAULT_VERIFICATION_FORM, mode: 'popup' })).toBeUndefined();
   });
 
   it('passes the choices on unchanged, for the package to validate', () => {
@@ -75,9 +63,7 @@ describe('verification form', () => {
       expiresIn: NaN,
       returnUrl: 'http://localhost:3000/id-scan/return',
     });
-    expect(
-      transactionRequestOf({ ...form, tasks: '', expiresIn: '' }, {}),
-    ).toMatchObject({
+    expect(transactionRequestOf({ ...form, tasks: '', expiresIn: '' }, {})).toMatchObject({
       tasks: [],
       expiresIn: undefined,
     });

@@ -39,9 +39,7 @@ export const LOCALE_CHOICES: readonly { value: string; label: string }[] = [
 ];
 
 /** How long the person has to finish, in seconds (1 to 24 hours). */
-export const EXPIRY_CHOICES: readonly { value: number; label: string }[] = [
-  1, 2, 4, 8, 12, 24,
-].map((hours) => ({
+export const EXPIRY_CHOICES: readonly { value: number; label: string }[] = [1, 2, 4, 8, 12, 24].map((hours) => ({
   value: hours * 3600,
   label: hours === 1 ? '1 hour' : `${hours} hours`,
 }));
@@ -89,16 +87,11 @@ function text(body: Record<string, unknown>, key: string): string | undefined {
 
 /** Reads the submitted form (URL-encoded body); anything missing or of the wrong shape reads as empty. */
 export function readVerificationForm(body: unknown): VerificationForm {
-  const fields =
-    body !== null && typeof body === 'object'
-      ? (body as Record<string, unknown>)
-      : {};
+  const fields = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   return {
     tasks: text(fields, 'tasks') ?? '',
     locale: text(fields, 'locale') ?? '',
-    mobileOnly:
-      text(fields, 'mobileOnly') === 'on' ||
-      text(fields, 'mobileOnly') === 'true',
+    mobileOnly: text(fields, 'mobileOnly') === 'on' || text(fields, 'mobileOnly') === 'true',
     expiresIn: text(fields, 'expiresIn') ?? '',
     mode: text(fields, 'mode') ?? '',
   };

@@ -1,16 +1,9 @@
 import type { IdScanTaskResult, IdScanTransactionResult } from 'nestjs-id-scan';
-import {
-  describeOutcome,
-  fieldLabel,
-  findResultFile,
-  humanize,
-} from './verification-outcome.util';
+import { describeOutcome, fieldLabel, findResultFile, humanize } from './verification-outcome.util';
 
 const API = 'https://api.cm.com/id-scan/v1/downloads/';
 
-function documentTask(
-  overrides: Partial<IdScanTaskResult> = {},
-): IdScanTaskResult {
+function documentTask(overrides: Partial<IdScanTaskResult> = {}): IdScanTaskResult {
   return {
     type: 'document_scan',
     state: 'completed',
@@ -103,9 +96,7 @@ describe('describeOutcome', () => {
   });
 
   it('lists every field entry with its sources, the mrz value first, localised copies apart', () => {
-    const [number, surname, nationality, expiry] = describeOutcome(
-      result(documentTask()),
-    ).fields;
+    const [number, surname, nationality, expiry] = describeOutcome(result(documentTask())).fields;
     expect(number).toMatchObject({
       label: 'Document number',
       value: 'XK1234567',
@@ -145,11 +136,7 @@ describe('describeOutcome', () => {
 
   it('explains a failed face match and a failed liveness check', () => {
     const outcome = describeOutcome(
-      result(
-        documentTask(),
-        { ...liveness, state: 'failed' },
-        { type: 'face_match', state: 'failed', score: 0.2 },
-      ),
+      result(documentTask(), { ...liveness, state: 'failed' }, { type: 'face_match', state: 'failed', score: 0.2 }),
     );
     expect(outcome.verified).toBe(false);
     expect(outcome.reasons).toEqual([
@@ -162,20 +149,17 @@ describe('describeOutcome', () => {
     const task = documentTask({ state: 'failed' });
     task.result![3].validity = 'invalid';
     const outcome = describeOutcome(result(task));
-    expect(outcome.reasons).toEqual([
-      'The document has expired (or expires sooner than allowed)',
+    expect(outcome.reasons).toEqual(['The document has expired (or expires sooner than allowed)']);
+    expect(describeOutcome(result(documentTask({ state: 'failed', result: [] }))).reasons).toEqual([
+      'The document could not be verified',
     ]);
-    expect(
-      describeOutcome(result(documentTask({ state: 'failed', result: [] })))
-        .reasons,
-    ).toEqual(['The document could not be verified']);
   });
 
   it('does not verify a result with no tasks or with a task still pending', () => {
     expect(describeOutcome(result()).verified).toBe(false);
-    expect(
-      describeOutcome(result(documentTask({ state: 'pending' }))).reasons,
-    ).toEqual(['Document scan was not completed']);
+    expect(describeOutcome(result(documentTask({ state: 'pending' }))).reasons).toEqual([
+      'Document scan was not completed',
+    ]);
   });
 });
 

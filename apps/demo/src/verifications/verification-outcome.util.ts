@@ -105,10 +105,7 @@ export interface VerificationOutcome {
   images: OutcomeImage[];
 }
 
-function valueFrom(
-  entry: IdScanResultField,
-  source: string,
-): string | undefined {
+function valueFrom(entry: IdScanResultField, source: string): string | undefined {
   return entry.values.find((value) => value.source === source)?.value;
 }
 
@@ -130,11 +127,7 @@ function fieldRow(entry: IdScanResultField): FieldRow {
   };
 }
 
-function imageOf(
-  task: IdScanTaskResult,
-  file: IdScanFile,
-  key: string,
-): OutcomeImage | undefined {
+function imageOf(task: IdScanTaskResult, file: IdScanFile, key: string): OutcomeImage | undefined {
   if (!file.url) return undefined;
   if (file.category === 'document') {
     const back = /side b$/i.test(file.name ?? '');
@@ -166,32 +159,19 @@ function imageOf(
 }
 
 /** The verdict and everything else the outcome page shows, derived from a transaction result. */
-export function describeOutcome(
-  result: IdScanTransactionResult,
-): VerificationOutcome {
+export function describeOutcome(result: IdScanTransactionResult): VerificationOutcome {
   const summary = summarizeResult(result);
   const reasons: string[] = [];
   for (const task of result.tasks) {
     // A failed document scan with invalid fields is explained better by those fields, listed below.
-    if (
-      task.type === 'document_scan' &&
-      task.state === 'failed' &&
-      summary.invalidFields.length > 0
-    )
-      continue;
-    if (task.state === 'failed')
-      reasons.push(
-        TASK_FAILURES[task.type] ?? `${taskLabel(task.type)} failed`,
-      );
-    else if (task.state !== 'completed')
-      reasons.push(`${taskLabel(task.type)} was not completed`);
+    if (task.type === 'document_scan' && task.state === 'failed' && summary.invalidFields.length > 0) continue;
+    if (task.state === 'failed') reasons.push(TASK_FAILURES[task.type] ?? `${taskLabel(task.type)} failed`);
+    else if (task.state !== 'completed') reasons.push(`${taskLabel(task.type)} was not completed`);
   }
   for (const field of summary.invalidFields) {
     reasons.push(FIELD_FAILURES[field] ?? `${fieldLabel(field)} is not valid`);
   }
-  const documentTask = result.tasks.find(
-    (task) => task.type === 'document_scan',
-  );
+  const documentTask = result.tasks.find((task) => task.type === 'document_scan');
   return {
     verified: reasons.length === 0 && result.tasks.length > 0,
     reasons,
@@ -204,19 +184,13 @@ export function describeOutcome(
     })),
     fields: (documentTask?.result ?? []).map(fieldRow),
     images: result.tasks.flatMap((task, taskIndex) =>
-      (task.files ?? []).flatMap(
-        (file, fileIndex) =>
-          imageOf(task, file, `${taskIndex}-${fileIndex}`) ?? [],
-      ),
+      (task.files ?? []).flatMap((file, fileIndex) => imageOf(task, file, `${taskIndex}-${fileIndex}`) ?? []),
     ),
   };
 }
 
 /** The downloadable file behind an {@link OutcomeImage} key, or `undefined` for a key the result does not have. */
-export function findResultFile(
-  result: IdScanTransactionResult,
-  key: string,
-): IdScanFile | undefined {
+export function findResultFile(result: IdScanTransactionResult, key: string): IdScanFile | undefined {
   const match = /^(\d{1,3})-(\d{1,3})$/.exec(key);
   if (!match) return undefined;
   const file = result.tasks[Number(match[1])]?.files?.[Number(match[2])];

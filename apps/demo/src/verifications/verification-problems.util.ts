@@ -20,10 +20,7 @@ const ADVICE: Readonly<Record<string, string>> = {
 export function describeProblems(error: IdScanValidationError): string[] {
   const messages = error.errors.map((problem) => {
     const property = problem.property.split(/[.[]/)[0];
-    return (
-      ADVICE[property] ??
-      `${humanize(problem.property)}: ${problem.constraints.join('; ')}.`
-    );
+    return ADVICE[property] ?? `${humanize(problem.property)}: ${problem.constraints.join('; ')}.`;
   });
   return [...new Set(messages)];
 }

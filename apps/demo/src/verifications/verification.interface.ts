@@ -1,7 +1,4 @@
-import type {
-  IdScanCompletionSource,
-  IdScanTransactionResult,
-} from 'nestjs-id-scan';
+import type { IdScanCompletionSource, IdScanTransactionResult } from 'nestjs-id-scan';
 
 /** How the person goes through the hosted flow. */
 export type VerificationMode = 'iframe' | 'redirect';

@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Verification,
-  VerificationCompletion,
-} from './verification.interface';
+import type { Verification, VerificationCompletion } from './verification.interface';
 
 /** Most verifications kept; the demo is a showcase, not a system of record. */
 const MAX_VERIFICATIONS = 100;
@@ -20,9 +17,7 @@ export class VerificationRepository {
     this.verifications.delete(verification.transactionId);
     this.verifications.set(verification.transactionId, verification);
     while (this.verifications.size > MAX_VERIFICATIONS) {
-      this.verifications.delete(
-        this.verifications.keys().next().value as string,
-      );
+      this.verifications.delete(this.verifications.keys().next().value as string);
     }
   }
 
@@ -50,11 +45,7 @@ export class VerificationRepository {
     const verification = this.verifications.get(transactionId);
     if (!verification || verification.status !== 'pending') return false;
     verification.status = 'expired';
-    this.note(
-      transactionId,
-      'The transaction expired before the person finished',
-      at,
-    );
+    this.note(transactionId, 'The transaction expired before the person finished', at);
     return true;
   }
 

@@ -15,11 +15,7 @@ export function errorPage(backend: BackendInfo, view: ErrorPageView): string {
   const link = view.link ?? { href: '/', label: 'Start a new verification' };
   return layout(
     { title: view.title, backend },
-    html`<section
-      class="card error-page"
-      data-testid="error-page"
-      data-status="${view.status}"
-    >
+    html`<section class="card error-page" data-testid="error-page" data-status="${view.status}">
       <p class="code" aria-hidden="true">${view.status}</p>
       <h1>${view.title}</h1>
       <p>${view.message}</p>

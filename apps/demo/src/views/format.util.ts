@@ -23,9 +23,7 @@ export function formatDocumentDate(value: string | undefined): string {
   if (!value) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return value;
-  const date = new Date(
-    Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])),
-  );
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return Number.isNaN(date.getTime()) ? value : DATE.format(date);
 }
 
@@ -41,9 +39,7 @@ export function formatTime(date: Date): string {
 
 /** A 0..1 score as a percentage (`97%`), or a dash. */
 export function formatScore(score: number | undefined): string {
-  return typeof score === 'number' && Number.isFinite(score)
-    ? `${Math.round(score * 100)}%`
-    : '—';
+  return typeof score === 'number' && Number.isFinite(score) ? `${Math.round(score * 100)}%` : '—';
 }
 
 /** A duration in seconds as hours: `1 hour`, `24 hours`. */

@@ -16,15 +16,11 @@ describe('html', () => {
   });
 
   it('drops null, undefined and booleans, and prints numbers', () => {
-    expect(html`${null}|${undefined}|${false}|${true}|${0}`.toString()).toBe(
-      '||||0',
-    );
+    expect(html`${null}|${undefined}|${false}|${true}|${0}`.toString()).toBe('||||0');
   });
 
   it('marks trusted markup as safe only through raw()', () => {
     expect(raw('<b>x</b>')).toBeInstanceOf(SafeHtml);
-    expect(html`${raw('<b>x</b>')}${'<b>x</b>'}`.toString()).toBe(
-      '<b>x</b>&lt;b&gt;x&lt;/b&gt;',
-    );
+    expect(html`${raw('<b>x</b>')}${'<b>x</b>'}`.toString()).toBe('<b>x</b>&lt;b&gt;x&lt;/b&gt;');
   });
 });

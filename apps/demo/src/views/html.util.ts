@@ -16,21 +16,12 @@ export class SafeHtml {
  * What a template may interpolate: text and numbers are escaped, fragments kept, and `null`, `undefined` and booleans
  * dropped (so `${cond && html`...`}` works).
  */
-export type HtmlValue =
-  | SafeHtml
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly HtmlValue[];
+export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 function render(value: HtmlValue): string {
-  if (value === null || value === undefined || typeof value === 'boolean')
-    return '';
+  if (value === null || value === undefined || typeof value === 'boolean') return '';
   if (value instanceof SafeHtml) return value.toString();
-  if (Array.isArray(value))
-    return (value as readonly HtmlValue[]).map(render).join('');
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
   return escapeHtml(String(value));
 }
 
@@ -39,10 +30,7 @@ function render(value: HtmlValue): string {
  * arrays are concatenated. Attribute values must be quoted in the template (`href="${url}"`), which the escaping of
  * `"` and `'` makes safe.
  */
-export function html(
-  strings: TemplateStringsArray,
-  ...values: HtmlValue[]
-): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0];
   values.forEach((value, index) => {
     out += render(value) + strings[index + 1];

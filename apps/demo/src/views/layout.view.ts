@@ -27,15 +27,12 @@ export const LOGO_SVG =
 const LOGO = raw(LOGO_SVG);
 
 function navLink(href: string, label: string, current: boolean): SafeHtml {
-  return current
-    ? html`<a href="${href}" aria-current="page">${label}</a>`
-    : html`<a href="${href}">${label}</a>`;
+  return current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`;
 }
 
 /** The one page layout: header with navigation, the page body, footer naming the service in use. */
 export function layout(options: LayoutOptions, body: SafeHtml): string {
-  const backendName =
-    options.backend.kind === 'emulator' ? 'Local emulator' : 'CM.com ID Scan';
+  const backendName = options.backend.kind === 'emulator' ? 'Local emulator' : 'CM.com ID Scan';
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -56,9 +53,7 @@ export function layout(options: LayoutOptions, body: SafeHtml): string {
               ${navLink('/', 'New verification', options.nav === 'new')}
               ${navLink('/verifications', 'Recent verifications', options.nav === 'recent')}
             </nav>
-            <span class="env-badge" title="${options.backend.apiUrl}"
-              >Service: <strong>${backendName}</strong></span
-            >
+            <span class="env-badge" title="${options.backend.apiUrl}">Service: <strong>${backendName}</strong></span>
           </div>
         </header>
         <main id="main">

@@ -1,7 +1,4 @@
-import type {
-  Verification,
-  VerificationCompletion,
-} from '../verifications/verification.interface';
+import type { Verification, VerificationCompletion } from '../verifications/verification.interface';
 import {
   describeOutcome,
   humanize,
@@ -10,12 +7,7 @@ import {
   type TaskLine,
   type VerificationOutcome,
 } from '../verifications/verification-outcome.util';
-import {
-  formatDateTime,
-  formatDocumentDate,
-  formatScore,
-  formatTime,
-} from './format.util';
+import { formatDateTime, formatDocumentDate, formatScore, formatTime } from './format.util';
 import { html, raw, type SafeHtml } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
 
@@ -52,51 +44,35 @@ function documentTypeLabel(type: string | undefined): string {
 
 function validityBadge(validity: string): SafeHtml {
   if (validity === 'valid') return html`<span class="badge ok">Valid</span>`;
-  if (validity === 'invalid')
-    return html`<span class="badge bad">Invalid</span>`;
-  if (validity === 'not_checked')
-    return html`<span class="badge neutral">Not checked</span>`;
+  if (validity === 'invalid') return html`<span class="badge bad">Invalid</span>`;
+  if (validity === 'not_checked') return html`<span class="badge neutral">Not checked</span>`;
   return html`<span class="badge neutral">${humanize(validity)}</span>`;
 }
 
 function comparisonText(comparison: string | undefined): SafeHtml | string {
   if (!comparison || comparison === 'not_performed') return '—';
   if (comparison === 'match') return html`<span class="badge ok">Match</span>`;
-  if (comparison === 'no_match' || comparison === 'mismatch')
-    return html`<span class="badge bad">No match</span>`;
+  if (comparison === 'no_match' || comparison === 'mismatch') return html`<span class="badge bad">No match</span>`;
   return humanize(comparison);
 }
 
 function taskBadge(task: TaskLine): SafeHtml {
-  if (task.state === 'completed')
-    return html`<span class="badge ok">Passed</span>`;
-  if (task.state === 'failed')
-    return html`<span class="badge bad">Failed</span>`;
+  if (task.state === 'completed') return html`<span class="badge ok">Passed</span>`;
+  if (task.state === 'failed') return html`<span class="badge bad">Failed</span>`;
   return html`<span class="badge neutral">${humanize(task.state)}</span>`;
 }
 
 function verdict(outcome: VerificationOutcome): SafeHtml {
   if (outcome.verified) {
-    return html`<section
-      class="verdict ok"
-      data-testid="verdict"
-      data-verdict="verified"
-    >
+    return html`<section class="verdict ok" data-testid="verdict" data-verdict="verified">
       ${ICON_OK}
       <div>
         <h2>Identity verified</h2>
-        <p>
-          Every check passed. The document is genuine, valid and belongs to the
-          person.
-        </p>
+        <p>Every check passed. The document is genuine, valid and belongs to the person.</p>
       </div>
     </section>`;
   }
-  return html`<section
-    class="verdict bad"
-    data-testid="verdict"
-    data-verdict="not-verified"
-  >
+  return html`<section class="verdict bad" data-testid="verdict" data-verdict="not-verified">
     ${ICON_BAD}
     <div>
       <h2>Not verified</h2>
@@ -113,31 +89,11 @@ function summary(outcome: VerificationOutcome): SafeHtml {
   // Each item, with the fields whose failed validation it shows.
   const items: [string, string, string, string[]][] = [
     ['Name', name, 'name', ['given_names', 'surname']],
-    [
-      'Document number',
-      s.documentNumber ?? '—',
-      'document-number',
-      ['document_number'],
-    ],
-    [
-      'Document type',
-      documentTypeLabel(s.documentType),
-      'document-type',
-      ['document_type'],
-    ],
-    [
-      'Date of expiry',
-      formatDocumentDate(s.dateOfExpiry),
-      'date-of-expiry',
-      ['date_of_expiry'],
-    ],
+    ['Document number', s.documentNumber ?? '—', 'document-number', ['document_number']],
+    ['Document type', documentTypeLabel(s.documentType), 'document-type', ['document_type']],
+    ['Date of expiry', formatDocumentDate(s.dateOfExpiry), 'date-of-expiry', ['date_of_expiry']],
     ['Nationality', s.nationality ?? '—', 'nationality', ['nationality']],
-    [
-      'Date of birth',
-      formatDocumentDate(s.dateOfBirth),
-      'date-of-birth',
-      ['date_of_birth', 'age'],
-    ],
+    ['Date of birth', formatDocumentDate(s.dateOfBirth), 'date-of-birth', ['date_of_birth', 'age']],
   ];
   return html`<section class="card" aria-labelledby="summary-title">
     <h2 id="summary-title">Summary</h2>
@@ -159,10 +115,7 @@ function summary(outcome: VerificationOutcome): SafeHtml {
   </section>`;
 }
 
-function gallery(
-  verification: Verification,
-  outcome: VerificationOutcome,
-): SafeHtml {
+function gallery(verification: Verification, outcome: VerificationOutcome): SafeHtml {
   const body =
     outcome.images.length === 0
       ? html`<p class="empty">
@@ -173,16 +126,13 @@ function gallery(
           ${outcome.images.map(
             (image) =>
               html`<figure>
-                <a
-                  href="/verifications/${verification.transactionId}/files/${image.key}"
+                <a href="/verifications/${verification.transactionId}/files/${image.key}"
                   ><img
                     src="/verifications/${verification.transactionId}/files/${image.key}"
                     alt="${image.label}"
                     data-testid="image-${image.key}"
                 /></a>
-                <figcaption>
-                  ${image.label}${image.caption ? html`<small>${image.caption}</small>` : null}
-                </figcaption>
+                <figcaption>${image.label}${image.caption ? html`<small>${image.caption}</small>` : null}</figcaption>
               </figure>`,
           )}
         </div>`;
@@ -200,8 +150,7 @@ function scores(outcome: VerificationOutcome): SafeHtml {
         (task) =>
           html`<div data-testid="task-${task.type}">
             <div class="score-label">
-              <span>${task.label} ${taskBadge(task)}</span
-              ><strong>${formatScore(task.score)}</strong>
+              <span>${task.label} ${taskBadge(task)}</span><strong>${formatScore(task.score)}</strong>
             </div>
             ${
               typeof task.score === 'number'
@@ -231,19 +180,14 @@ function reports(verification: Verification): SafeHtml {
     <ul class="downloads">
       <li>
         <a href="${base}/simple" data-testid="report-simple"
-          >${ICON_PDF}<span
-            >Simple report (PDF)<small
-              >Made at completion; always available</small
-            ></span
-          ></a
+          >${ICON_PDF}<span>Simple report (PDF)<small>Made at completion; always available</small></span></a
         >
       </li>
       <li>
         <a href="${base}/extended" data-testid="report-extended"
           >${ICON_PDF}<span
             >Extended report (PDF)<small
-              >With the document images, sealed; until
-              ${formatDateTime(verification.expiresAt)}</small
+              >With the document images, sealed; until ${formatDateTime(verification.expiresAt)}</small
             ></span
           ></a
         >
@@ -257,9 +201,7 @@ function fieldRowHtml(row: FieldRow): SafeHtml {
     class="${row.validity === 'invalid' ? 'invalid' : ''}"
     data-testid="field-${row.field}${row.locale ? `-${row.locale}` : ''}"
   >
-    <th scope="row">
-      ${row.label}${row.locale ? html`<span class="sub">Printed text, ${row.locale}</span>` : null}
-    </th>
+    <th scope="row">${row.label}${row.locale ? html`<span class="sub">Printed text, ${row.locale}</span>` : null}</th>
     <td>
       <strong>${row.value ?? '—'}</strong
       >${row.others.length > 0 ? html`<span class="sub">${row.others.join(', ')}</span>` : null}
@@ -298,17 +240,12 @@ function fields(outcome: VerificationOutcome): SafeHtml {
   </section>`;
 }
 
-function details(
-  verification: Verification,
-  completion?: VerificationCompletion,
-): SafeHtml {
+function details(verification: Verification, completion?: VerificationCompletion): SafeHtml {
   return html`<section class="card" aria-labelledby="details-title">
     <h2 id="details-title">What the application received</h2>
     <dl class="meta">
       <dt>Transaction</dt>
-      <dd class="mono" data-testid="transaction-id">
-        ${verification.transactionId}
-      </dd>
+      <dd class="mono" data-testid="transaction-id">${verification.transactionId}</dd>
       ${
         completion
           ? html`<dt>Result</dt>
@@ -320,9 +257,7 @@ function details(
       ${
         completion
           ? html`<dt>Completed via</dt>
-              <dd data-testid="completed-via">
-                ${VIA_LABELS[completion.via] ?? completion.via}
-              </dd>`
+              <dd data-testid="completed-via">${VIA_LABELS[completion.via] ?? completion.via}</dd>`
           : null
       }
       <dt>Flow</dt>
@@ -352,9 +287,7 @@ function history(verification: Verification): SafeHtml {
 function pageHead(verification: Verification, title: string): SafeHtml {
   return html`<div class="page-head">
     <div>
-      <p class="eyebrow">
-        Verification started ${formatDateTime(verification.createdAt)}
-      </p>
+      <p class="eyebrow">Verification started ${formatDateTime(verification.createdAt)}</p>
       <h1>${title}</h1>
     </div>
     <div class="actions">
@@ -371,33 +304,21 @@ export function outcomePage(
   completion: VerificationCompletion,
 ): string {
   const outcome = describeOutcome(completion.result);
-  const name = [outcome.summary.givenNames, outcome.summary.surname]
-    .filter(Boolean)
-    .join(' ');
+  const name = [outcome.summary.givenNames, outcome.summary.surname].filter(Boolean).join(' ');
   return layout(
     { title: 'Verification result', backend, nav: 'recent' },
-    html`${pageHead(verification, name || 'Verification result')}
-      ${verdict(outcome)} ${summary(outcome)}
+    html`${pageHead(verification, name || 'Verification result')} ${verdict(outcome)} ${summary(outcome)}
       <div class="section">${gallery(verification, outcome)}</div>
-      <div class="grid grid-halves section">
-        ${scores(outcome)}${reports(verification)}
-      </div>
+      <div class="grid grid-halves section">${scores(outcome)}${reports(verification)}</div>
       <div class="section">${fields(outcome)}</div>
-      <div class="grid grid-halves section">
-        ${details(verification, completion)}${history(verification)}
-      </div>`,
+      <div class="grid grid-halves section">${details(verification, completion)}${history(verification)}</div>`,
   );
 }
 
 /** `GET /verifications/:id` before the completion event: a page that reloads itself until the result is in. */
-export function pendingPage(
-  backend: BackendInfo,
-  verification: Verification,
-): string {
+export function pendingPage(backend: BackendInfo, verification: Verification): string {
   const resume =
-    verification.mode === 'iframe'
-      ? `/verifications/${verification.transactionId}/flow`
-      : verification.url;
+    verification.mode === 'iframe' ? `/verifications/${verification.transactionId}/flow` : verification.url;
   return layout(
     {
       title: 'Waiting for the result',
@@ -410,56 +331,38 @@ export function pendingPage(
         <section class="card pending" data-testid="pending" aria-live="polite">
           <div class="spinner" role="presentation"></div>
           <h2>Waiting for the result…</h2>
-          <p>
-            This page refreshes by itself. It changes as soon as the application
-            hears that the person finished.
-          </p>
+          <p>This page refreshes by itself. It changes as soon as the application hears that the person finished.</p>
           <div class="actions center">
-            <a class="button secondary" href="${resume}"
-              >Continue the verification</a
-            >
+            <a class="button secondary" href="${resume}">Continue the verification</a>
           </div>
         </section>
-        <div class="stack">
-          ${details(verification)}${history(verification)}
-        </div>
+        <div class="stack">${details(verification)}${history(verification)}</div>
       </div>`,
   );
 }
 
 /** `GET /verifications/:id` for a transaction that expired before the person finished. */
-export function expiredPage(
-  backend: BackendInfo,
-  verification: Verification,
-): string {
+export function expiredPage(backend: BackendInfo, verification: Verification): string {
   return layout(
     { title: 'Verification expired', backend, nav: 'recent' },
     html`${pageHead(verification, 'Verification expired')}
-      <section
-        class="verdict warn"
-        data-testid="verdict"
-        data-verdict="expired"
-      >
+      <section class="verdict warn" data-testid="verdict" data-verdict="expired">
         ${ICON_CLOCK}
         <div>
           <h2>This verification expired</h2>
           <p>
-            The person did not finish before
-            ${formatDateTime(verification.expiresAt)}. Start a new verification
-            to try again.
+            The person did not finish before ${formatDateTime(verification.expiresAt)}. Start a new verification to try
+            again.
           </p>
         </div>
       </section>
       <div class="grid grid-2">
-        <div class="stack">
-          ${details(verification)}${history(verification)}
-        </div>
+        <div class="stack">${details(verification)}${history(verification)}</div>
         <section class="card">
           <h2>What now?</h2>
           <p>
-            An expired transaction cannot be resumed, and its files are gone.
-            The simple audit report of a completed verification stays available;
-            an unfinished one has none.
+            An expired transaction cannot be resumed, and its files are gone. The simple audit report of a completed
+            verification stays available; an unfinished one has none.
           </p>
           <div class="actions">
             <a class="button" href="/">Start a new verification</a>

@@ -32,10 +32,7 @@ export function startPage(view: StartPageView): string {
     html`<div class="page-head">
         <div>
           <h1>Verify an identity document</h1>
-          <p>
-            Choose the checks, start the flow, and see what your application
-            receives.
-          </p>
+          <p>Choose the checks, start the flow, and see what your application receives.</p>
         </div>
       </div>
       <div class="grid grid-2 top">
@@ -43,12 +40,7 @@ export function startPage(view: StartPageView): string {
           <h2 id="start-title">New verification</h2>
           ${
             errors.length > 0
-              ? html`<div
-                  class="alert error"
-                  role="alert"
-                  data-testid="form-errors"
-                  tabindex="-1"
-                >
+              ? html`<div class="alert error" role="alert" data-testid="form-errors" tabindex="-1">
                   <h2>The verification could not be started</h2>
                   <ul>
                     ${errors.map((error) => html`<li>${error}</li>`)}
@@ -69,9 +61,7 @@ export function startPage(view: StartPageView): string {
                         value="${choice.value}"
                         ${checked(form.tasks === choice.value)}
                       />
-                      <span
-                        >${choice.label}<small>${choice.hint}</small></span
-                      ></label
+                      <span>${choice.label}<small>${choice.hint}</small></span></label
                     >`,
                 )}
               </div>
@@ -82,15 +72,8 @@ export function startPage(view: StartPageView): string {
                 ${MODE_CHOICES.map(
                   (choice) =>
                     html`<label class="choice"
-                      ><input
-                        type="radio"
-                        name="mode"
-                        value="${choice.value}"
-                        ${checked(form.mode === choice.value)}
-                      />
-                      <span
-                        >${choice.label}<small>${choice.hint}</small></span
-                      ></label
+                      ><input type="radio" name="mode" value="${choice.value}" ${checked(form.mode === choice.value)} />
+                      <span>${choice.label}<small>${choice.hint}</small></span></label
                     >`,
                 )}
               </div>
@@ -101,10 +84,7 @@ export function startPage(view: StartPageView): string {
                 <select id="locale" name="locale">
                   ${LOCALE_CHOICES.map(
                     (choice) =>
-                      html`<option
-                        value="${choice.value}"
-                        ${form.locale === choice.value ? 'selected' : null}
-                      >
+                      html`<option value="${choice.value}" ${form.locale === choice.value ? 'selected' : null}>
                         ${choice.label}
                       </option>`,
                   )}
@@ -128,28 +108,14 @@ export function startPage(view: StartPageView): string {
             <fieldset>
               <legend class="visually-hidden">Device</legend>
               <label class="check"
-                ><input
-                  type="checkbox"
-                  name="mobileOnly"
-                  value="on"
-                  ${checked(form.mobileOnly)}
-                />
+                ><input type="checkbox" name="mobileOnly" value="on" ${checked(form.mobileOnly)} />
                 <span
-                  >Mobile only<small
-                    >On a computer the flow shows a QR code to continue on a
-                    phone</small
-                  ></span
+                  >Mobile only<small>On a computer the flow shows a QR code to continue on a phone</small></span
                 ></label
               >
             </fieldset>
             <div class="actions">
-              <button
-                class="button"
-                type="submit"
-                data-testid="start-verification"
-              >
-                Start verification
-              </button>
+              <button class="button" type="submit" data-testid="start-verification">Start verification</button>
             </div>
           </form>
         </section>
@@ -166,18 +132,14 @@ export function startPage(view: StartPageView): string {
                 The application creates a transaction with
                 <code>IdScanService.createTransaction</code>.
               </li>
+              <li>The person goes through the hosted flow, in a frame or after a redirect.</li>
               <li>
-                The person goes through the hosted flow, in a frame or after a
-                redirect.
-              </li>
-              <li>
-                The package hears that they finished: from the frame, the return
-                URL or an event notification, whichever comes first.
+                The package hears that they finished: from the frame, the return URL or an event notification, whichever
+                comes first.
               </li>
               <li>
                 It fetches the result and emits
-                <code>id-scan.transaction.completed</code> once; this
-                application's listener records it.
+                <code>id-scan.transaction.completed</code> once; this application's listener records it.
               </li>
             </ol>
           </section>

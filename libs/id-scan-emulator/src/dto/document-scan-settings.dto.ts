@@ -1,14 +1,4 @@
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsString,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { IsAgeRange, IsOmittable, IsSnakeCaseName } from '../validators';
 
 /** `settings.documentScan` of a create-transaction request (Part B3). */

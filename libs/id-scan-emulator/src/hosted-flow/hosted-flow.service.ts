@@ -23,8 +23,7 @@ import { checkPhoto } from './photo-upload.util';
 
 /** What a hosted-flow request answers: a page, or a 303 redirect. */
 export type FlowAnswer =
-  | { kind: 'page'; status: number; html: string; refreshSeconds?: number }
-  | { kind: 'redirect'; location: string };
+  { kind: 'page'; status: number; html: string; refreshSeconds?: number } | { kind: 'redirect'; location: string };
 
 /** A picture posted with a task form (multer's in-memory file). */
 export interface UploadedPhoto {
@@ -97,7 +96,13 @@ export class HostedFlowService {
   }
 
   /** `POST` of a task form: runs the task, then shows the next task or ends the flow. */
-  submitTask(record: TransactionRecord, locale: PageLocale, taskSegment: string, form: TaskForm, request: Request): FlowAnswer {
+  submitTask(
+    record: TransactionRecord,
+    locale: PageLocale,
+    taskSegment: string,
+    form: TaskForm,
+    request: Request,
+  ): FlowAnswer {
     const flow = flowParameters(request);
     if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
     if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
@@ -123,7 +128,9 @@ export class HostedFlowService {
     const photo = acceptsFiles && form.photo?.size ? form.photo.buffer : undefined;
     const photoBack = acceptsFiles && form.photoBack?.size ? form.photoBack.buffer : undefined;
     this.transactions.performTask(record.id, toOutcome(task.type, scenario as ScenarioId, photo, photoBack));
-    return isCompleted(record) ? this.afterCompletion(record, locale, request) : this.backToPage(record, locale, request);
+    return isCompleted(record)
+      ? this.afterCompletion(record, locale, request)
+      : this.backToPage(record, locale, request);
   }
 
   /** `POST` of the give-up form. */
@@ -134,7 +141,13 @@ export class HostedFlowService {
   }
 
   /** The task page again with an error (a refused upload). */
-  taskPageWithError(record: TransactionRecord, locale: PageLocale, request: Request, status: number, error: TaskPageError): FlowAnswer {
+  taskPageWithError(
+    record: TransactionRecord,
+    locale: PageLocale,
+    request: Request,
+    status: number,
+    error: TaskPageError,
+  ): FlowAnswer {
     if (record.state !== 'pending') return this.backToPage(record, locale, request);
     return this.taskPage(record, locale, request, status, error);
   }

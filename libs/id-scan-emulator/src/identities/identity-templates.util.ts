@@ -33,7 +33,12 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
     height: '1.72',
     personalNumber: () => '987654305',
     passport: { name: 'Netherlands - ePassport (2021)', mrzCode: 'P<', documentNumber: 'NXR4K2P71', validityYears: 10 },
-    idCard: { name: 'Netherlands - Identity Card (2021)', mrzCode: 'I<', documentNumber: 'IRF83LJ06', validityYears: 10 },
+    idCard: {
+      name: 'Netherlands - Identity Card (2021)',
+      mrzCode: 'I<',
+      documentNumber: 'IRF83LJ06',
+      validityYears: 10,
+    },
   },
   {
     key: 'nl-jansen',
@@ -50,7 +55,12 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
     height: '1.86',
     personalNumber: () => '123456782',
     passport: { name: 'Netherlands - ePassport (2021)', mrzCode: 'P<', documentNumber: 'NW7HC4RT5', validityYears: 10 },
-    idCard: { name: 'Netherlands - Identity Card (2021)', mrzCode: 'I<', documentNumber: 'IPD29KX83', validityYears: 10 },
+    idCard: {
+      name: 'Netherlands - Identity Card (2021)',
+      mrzCode: 'I<',
+      documentNumber: 'IPD29KX83',
+      validityYears: 10,
+    },
   },
   {
     key: 'fr-lefevre',

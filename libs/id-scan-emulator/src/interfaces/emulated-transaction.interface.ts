@@ -1,9 +1,5 @@
 import type { EmulatorScenario } from '../scenarios';
-import type {
-  EmulatedTaskState,
-  EmulatedTaskType,
-  EmulatedTransactionState,
-} from './emulator-event.interface';
+import type { EmulatedTaskState, EmulatedTaskType, EmulatedTransactionState } from './emulator-event.interface';
 
 /** What `IdScanEmulator.transactions()` reports about a transaction (a snapshot; changing it changes nothing). */
 export interface EmulatedTransactionSnapshot {

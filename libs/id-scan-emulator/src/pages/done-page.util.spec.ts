@@ -10,9 +10,7 @@ const message: CompletionMessage = {
 };
 
 function dataBlock(html: string): unknown {
-  const json = html.match(
-    /<script type="application\/json" id="id-scan-completion">([^<]*)<\/script>/,
-  )?.[1];
+  const json = html.match(/<script type="application\/json" id="id-scan-completion">([^<]*)<\/script>/)?.[1];
   if (json === undefined) throw new Error('no completion data block');
   return JSON.parse(json);
 }
@@ -32,23 +30,17 @@ interface Outcome {
 // framed or not.
 function run(html: string, framed: boolean): Outcome {
   const outcome: Outcome = { posted: [], replacedWith: [] };
-  const json = html.match(
-    /<script type="application\/json" id="id-scan-completion">([^<]*)<\/script>/,
-  )?.[1];
+  const json = html.match(/<script type="application\/json" id="id-scan-completion">([^<]*)<\/script>/)?.[1];
   const window: Record<string, unknown> = {
     location: { replace: (url: string) => outcome.replacedWith.push(url) },
   };
   window.parent = framed
     ? {
-        postMessage: (data: unknown, origin: string) =>
-          outcome.posted.push({ data, origin }),
+        postMessage: (data: unknown, origin: string) => outcome.posted.push({ data, origin }),
       }
     : window;
   const document = {
-    getElementById: (id: string) =>
-      id === 'id-scan-completion' && json !== undefined
-        ? { textContent: json }
-        : null,
+    getElementById: (id: string) => (id === 'id-scan-completion' && json !== undefined ? { textContent: json } : null),
   };
   runInNewContext(script(html), { window, document, JSON });
   return outcome;
@@ -130,8 +122,6 @@ describe('renderDonePage', () => {
       }),
     );
     expect(first).toBe(second);
-    expect(DONE_SCRIPT_HASH).toBe(
-      `'sha256-${createHash('sha256').update(first).digest('base64')}'`,
-    );
+    expect(DONE_SCRIPT_HASH).toBe(`'sha256-${createHash('sha256').update(first).digest('base64')}'`);
   });
 });

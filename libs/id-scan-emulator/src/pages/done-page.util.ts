@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { pageMessages } from './page-i18n.constants';
-import {
-  escapeValue,
-  jsonForScript,
-  renderLayout,
-  safeUrl,
-} from './page-layout.util';
+import { escapeValue, jsonForScript, renderLayout, safeUrl } from './page-layout.util';
 import type { DonePageView } from './pages.interface';
 
 // The only script of the hosted pages. It reads its data from a JSON block instead of having it interpolated, so

@@ -8,8 +8,7 @@ import type { ErrorPageView } from './pages.interface';
  */
 export function renderErrorPage(view: ErrorPageView): string {
   const text = pageMessages(view.locale);
-  const heading =
-    view.status === 404 ? text.notFoundHeading : text.errorPageHeading;
+  const heading = view.status === 404 ? text.notFoundHeading : text.errorPageHeading;
   const status = Number.isInteger(view.status) ? view.status : 500;
   const body = `<p class="step" data-testid="error-status">${escapeValue(text.errorStatus(status))}</p>
 <h1>${escapeValue(heading)}</h1>

@@ -32,8 +32,7 @@ export const SCENARIOS = {
 } as const satisfies Record<EmulatorTask, readonly string[]>;
 
 /** A scenario of one task. */
-export type TaskScenarioId<T extends EmulatorTask> =
-  (typeof SCENARIOS)[T][number];
+export type TaskScenarioId<T extends EmulatorTask> = (typeof SCENARIOS)[T][number];
 
 /** Any scenario id. */
 export type ScenarioId = TaskScenarioId<EmulatorTask>;
@@ -132,8 +131,7 @@ const EN_US: PageMessages = {
     },
     under_minimum_age: {
       label: 'Holder under the minimum age',
-      description:
-        'The date of birth makes the holder younger than the minimum age.',
+      description: 'The date of birth makes the holder younger than the minimum age.',
     },
     live_person: {
       label: 'Live person',
@@ -141,8 +139,7 @@ const EN_US: PageMessages = {
     },
     liveness_fails: {
       label: 'Liveness fails',
-      description:
-        'A photo of a screen is held up to the camera: liveness fails.',
+      description: 'A photo of a screen is held up to the camera: liveness fails.',
     },
     same_person: {
       label: 'Same person',
@@ -161,23 +158,20 @@ const EN_US: PageMessages = {
   photoFace: 'Photo of your face (optional)',
   photoHint: 'JPEG or PNG. Without a photo, the emulator draws a specimen.',
   cameraSimulated: 'The emulator simulates the camera: no picture is taken.',
-  nothingToCapture:
-    'Nothing to capture: the emulator compares the pictures already taken.',
+  nothingToCapture: 'Nothing to capture: the emulator compares the pictures already taken.',
   submit: 'Continue',
   giveUp: 'Give up',
   giveUpHint: 'Ends the verification here.',
   errorHeading: 'There is a problem',
   errors: {
     scenario_required: 'Choose what should happen, then continue.',
-    unsupported_file:
-      'That file is not a JPEG or PNG image. Choose another file or continue without one.',
+    unsupported_file: 'That file is not a JPEG or PNG image. Choose another file or continue without one.',
     file_too_large: 'That file is too large. Choose a smaller picture.',
     unreadable_image: 'That picture could not be read. Choose another file.',
     try_again: 'Something went wrong. Please try again.',
   },
   qrHeading: 'Continue on your phone',
-  qrLead:
-    "This verification has to be done on a mobile device. Scan the QR code with your phone's camera.",
+  qrLead: "This verification has to be done on a mobile device. Scan the QR code with your phone's camera.",
   qrAlt: 'QR code of the verification link',
   qrUrlLabel: 'Or open this link on your phone:',
   qrWaiting: 'This page updates when you have finished on your phone.',
@@ -237,18 +231,15 @@ const NL_NL: PageMessages = {
     },
     under_minimum_age: {
       label: 'Houder jonger dan de minimumleeftijd',
-      description:
-        'Volgens de geboortedatum is de houder jonger dan de minimumleeftijd.',
+      description: 'Volgens de geboortedatum is de houder jonger dan de minimumleeftijd.',
     },
     live_person: {
       label: 'Echte persoon',
-      description:
-        'Er staat een echte persoon voor de camera: de livenesscontrole slaagt.',
+      description: 'Er staat een echte persoon voor de camera: de livenesscontrole slaagt.',
     },
     liveness_fails: {
       label: 'Livenesscontrole mislukt',
-      description:
-        'Er wordt een foto van een scherm voor de camera gehouden: de controle mislukt.',
+      description: 'Er wordt een foto van een scherm voor de camera gehouden: de controle mislukt.',
     },
     same_person: {
       label: 'Zelfde persoon',
@@ -256,8 +247,7 @@ const NL_NL: PageMessages = {
     },
     face_mismatch: {
       label: 'Gezicht komt niet overeen',
-      description:
-        'Iemand anders heeft de selfie gemaakt: de vergelijking mislukt.',
+      description: 'Iemand anders heeft de selfie gemaakt: de vergelijking mislukt.',
     },
     gives_up: {
       label: 'Stoppen',
@@ -270,32 +260,26 @@ const NL_NL: PageMessages = {
   photoBack: 'Foto van de achterkant (optioneel)',
   photoFace: 'Foto van je gezicht (optioneel)',
   photoHint: 'JPEG of PNG. Zonder foto tekent de emulator een specimen.',
-  cameraSimulated:
-    'De emulator simuleert de camera: er wordt geen foto gemaakt.',
-  nothingToCapture:
-    "Er hoeft niets vastgelegd te worden: de emulator vergelijkt de foto's die al gemaakt zijn.",
+  cameraSimulated: 'De emulator simuleert de camera: er wordt geen foto gemaakt.',
+  nothingToCapture: "Er hoeft niets vastgelegd te worden: de emulator vergelijkt de foto's die al gemaakt zijn.",
   submit: 'Doorgaan',
   giveUp: 'Stoppen',
   giveUpHint: 'Beëindigt de verificatie hier.',
   errorHeading: 'Er is een probleem',
   errors: {
     scenario_required: 'Kies wat er moet gebeuren en ga dan verder.',
-    unsupported_file:
-      'Dat bestand is geen JPEG- of PNG-afbeelding. Kies een ander bestand of ga verder zonder.',
+    unsupported_file: 'Dat bestand is geen JPEG- of PNG-afbeelding. Kies een ander bestand of ga verder zonder.',
     file_too_large: 'Dat bestand is te groot. Kies een kleinere afbeelding.',
-    unreadable_image:
-      'Die afbeelding kon niet worden gelezen. Kies een ander bestand.',
+    unreadable_image: 'Die afbeelding kon niet worden gelezen. Kies een ander bestand.',
     try_again: 'Er ging iets mis. Probeer het opnieuw.',
   },
   qrHeading: 'Ga verder op je telefoon',
-  qrLead:
-    'Deze verificatie moet op een mobiel apparaat gebeuren. Scan de QR-code met de camera van je telefoon.',
+  qrLead: 'Deze verificatie moet op een mobiel apparaat gebeuren. Scan de QR-code met de camera van je telefoon.',
   qrAlt: 'QR-code van de verificatielink',
   qrUrlLabel: 'Of open deze link op je telefoon:',
   qrWaiting: 'Deze pagina wordt bijgewerkt zodra je klaar bent op je telefoon.',
   continueHere: 'Ga verder op dit apparaat',
-  continueHereHint:
-    'Alleen in de emulator: sla de telefoon over en ga hier verder.',
+  continueHereHint: 'Alleen in de emulator: sla de telefoon over en ga hier verder.',
   expiredHeading: 'Deze link is verlopen',
   expiredBody: 'De tijd om deze verificatie af te ronden is voorbij.',
   doneHeading: 'Verificatie voltooid',
@@ -305,8 +289,7 @@ const NL_NL: PageMessages = {
   errorPageHeading: 'Er ging iets mis',
   notFoundHeading: 'Pagina niet gevonden',
   errorStatus: (status) => `Fout ${status}`,
-  goBack:
-    'Ga terug naar de website die je hierheen stuurde om opnieuw te beginnen.',
+  goBack: 'Ga terug naar de website die je hierheen stuurde om opnieuw te beginnen.',
 };
 
 const FR_FR: PageMessages = {
@@ -339,8 +322,7 @@ const FR_FR: PageMessages = {
     },
     genuine_id_card: {
       label: "Carte d'identité authentique",
-      description:
-        "Une carte d'identité valide : tous les contrôles réussissent.",
+      description: "Une carte d'identité valide : tous les contrôles réussissent.",
     },
     expired_document: {
       label: 'Document expiré',
@@ -352,18 +334,15 @@ const FR_FR: PageMessages = {
     },
     under_minimum_age: {
       label: "Titulaire sous l'âge minimum",
-      description:
-        "D'après la date de naissance, le titulaire n'a pas l'âge minimum.",
+      description: "D'après la date de naissance, le titulaire n'a pas l'âge minimum.",
     },
     live_person: {
       label: 'Personne réelle',
-      description:
-        'Une vraie personne est devant la caméra : la détection du vivant réussit.',
+      description: 'Une vraie personne est devant la caméra : la détection du vivant réussit.',
     },
     liveness_fails: {
       label: 'Détection du vivant en échec',
-      description:
-        "La photo d'un écran est présentée à la caméra : la détection échoue.",
+      description: "La photo d'un écran est présentée à la caméra : la détection échoue.",
     },
     same_person: {
       label: 'Même personne',
@@ -371,8 +350,7 @@ const FR_FR: PageMessages = {
     },
     face_mismatch: {
       label: 'Le visage ne correspond pas',
-      description:
-        "Quelqu'un d'autre a pris le selfie : la comparaison échoue.",
+      description: "Quelqu'un d'autre a pris le selfie : la comparaison échoue.",
     },
     gives_up: {
       label: 'Abandonner',
@@ -385,22 +363,17 @@ const FR_FR: PageMessages = {
   photoBack: 'Photo du verso (facultatif)',
   photoFace: 'Photo de votre visage (facultatif)',
   photoHint: "JPEG ou PNG. Sans photo, l'émulateur dessine un spécimen.",
-  cameraSimulated:
-    "L'émulateur simule la caméra\u00a0: aucune photo n'est prise.",
-  nothingToCapture:
-    "Rien à capturer\u00a0: l'émulateur compare les images déjà prises.",
+  cameraSimulated: "L'émulateur simule la caméra\u00a0: aucune photo n'est prise.",
+  nothingToCapture: "Rien à capturer\u00a0: l'émulateur compare les images déjà prises.",
   submit: 'Continuer',
   giveUp: 'Abandonner',
   giveUpHint: 'Met fin à la vérification ici.',
   errorHeading: 'Un problème est survenu',
   errors: {
     scenario_required: 'Choisissez ce qui doit se passer, puis continuez.',
-    unsupported_file:
-      "Ce fichier n'est pas une image JPEG ou PNG. Choisissez un autre fichier ou continuez sans.",
-    file_too_large:
-      'Ce fichier est trop volumineux. Choisissez une image plus petite.',
-    unreadable_image:
-      "Cette image n'a pas pu être lue. Choisissez un autre fichier.",
+    unsupported_file: "Ce fichier n'est pas une image JPEG ou PNG. Choisissez un autre fichier ou continuez sans.",
+    file_too_large: 'Ce fichier est trop volumineux. Choisissez une image plus petite.',
+    unreadable_image: "Cette image n'a pas pu être lue. Choisissez un autre fichier.",
     try_again: 'Une erreur est survenue. Veuillez réessayer.',
   },
   qrHeading: 'Continuez sur votre téléphone',
@@ -408,11 +381,9 @@ const FR_FR: PageMessages = {
     'Cette vérification doit être effectuée sur un appareil mobile. Scannez le code QR avec l’appareil photo de votre téléphone.',
   qrAlt: 'Code QR du lien de vérification',
   qrUrlLabel: 'Ou ouvrez ce lien sur votre téléphone\u00a0:',
-  qrWaiting:
-    'Cette page se met à jour lorsque vous avez terminé sur votre téléphone.',
+  qrWaiting: 'Cette page se met à jour lorsque vous avez terminé sur votre téléphone.',
   continueHere: 'Continuer sur cet appareil',
-  continueHereHint:
-    'Émulateur uniquement\u00a0: passez le téléphone et continuez ici.',
+  continueHereHint: 'Émulateur uniquement\u00a0: passez le téléphone et continuez ici.',
   expiredHeading: 'Ce lien a expiré',
   expiredBody: 'Le délai pour terminer cette vérification est écoulé.',
   doneHeading: 'Vérification terminée',
@@ -438,9 +409,6 @@ export function pageMessages(locale: string): PageMessages {
 }
 
 /** The translated label of a scenario. */
-export function scenarioLabel(
-  locale: PageLocale,
-  scenario: ScenarioId,
-): string {
+export function scenarioLabel(locale: PageLocale, scenario: ScenarioId): string {
   return pageMessages(locale).scenarios[scenario].label;
 }

@@ -31,9 +31,7 @@ export function safeUrl(url: string | undefined): string | undefined {
   }
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
-      ? url
-      : undefined;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : undefined;
   } catch {
     return undefined;
   }

@@ -12,7 +12,4 @@ export const TASK_FORM_FIELDS = {
 } as const;
 
 /** Media types the upload inputs accept. */
-export const ACCEPTED_PHOTO_TYPES: readonly string[] = [
-  'image/jpeg',
-  'image/png',
-];
+export const ACCEPTED_PHOTO_TYPES: readonly string[] = ['image/jpeg', 'image/png'];

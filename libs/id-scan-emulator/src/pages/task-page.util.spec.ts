@@ -17,17 +17,13 @@ function forms(html: string): string[] {
 }
 
 function radio(html: string, scenario: string): string | undefined {
-  return html.match(
-    new RegExp(`<input[^>]*data-testid="scenario-${scenario}"[^>]*>`),
-  )?.[0];
+  return html.match(new RegExp(`<input[^>]*data-testid="scenario-${scenario}"[^>]*>`))?.[0];
 }
 
 describe('renderTaskPage', () => {
   it('offers every scenario but gives_up as a radio button, the first one checked', () => {
     const html = renderTaskPage(view);
-    const offered = SCENARIOS.document_scan.filter(
-      (scenario) => scenario !== 'gives_up',
-    );
+    const offered = SCENARIOS.document_scan.filter((scenario) => scenario !== 'gives_up');
     offered.forEach((scenario, index) => {
       const input = radio(html, scenario);
       expect(input).toContain('type="radio"');
@@ -40,11 +36,8 @@ describe('renderTaskPage', () => {
 
   it('puts each radio button inside its card-sized label, named by the scenario and described by its help', () => {
     const html = renderTaskPage(view);
-    const { label, description } =
-      PAGE_MESSAGES['en-US'].scenarios.expired_document;
-    const card = html.match(
-      /<label class="option" for="scenario-expired_document">([\s\S]*?)<\/label>/,
-    )?.[1];
+    const { label, description } = PAGE_MESSAGES['en-US'].scenarios.expired_document;
+    const card = html.match(/<label class="option" for="scenario-expired_document">([\s\S]*?)<\/label>/)?.[1];
     expect(card).toContain(radio(html, 'expired_document'));
     expect(radio(html, 'expired_document')).toContain(
       'aria-labelledby="scenario-expired_document-label" aria-describedby="scenario-expired_document-description"',
@@ -56,21 +49,15 @@ describe('renderTaskPage', () => {
 
   it('posts the task form as multipart to formAction, with a typed submit button', () => {
     const [taskForm] = forms(renderTaskPage(view));
-    expect(taskForm).toMatch(
-      /^<form method="post" action="\/en-us\/identifications\/abc\/tasks\/document_scan"/,
-    );
+    expect(taskForm).toMatch(/^<form method="post" action="\/en-us\/identifications\/abc\/tasks\/document_scan"/);
     expect(taskForm).toContain('enctype="multipart/form-data"');
-    expect(taskForm).toMatch(
-      /<button type="submit" class="primary" data-testid="submit">Continue<\/button>/,
-    );
+    expect(taskForm).toMatch(/<button type="submit" class="primary" data-testid="submit">Continue<\/button>/);
   });
 
   it('gives up through a separate form that posts scenario=gives_up', () => {
     const [, giveUp] = forms(renderTaskPage(view));
     expect(giveUp).toContain('action="/en-us/identifications/abc/give-up"');
-    expect(giveUp).toContain(
-      '<input type="hidden" name="scenario" value="gives_up">',
-    );
+    expect(giveUp).toContain('<input type="hidden" name="scenario" value="gives_up">');
     expect(giveUp).toMatch(/<button type="submit"[^>]*data-testid="give-up"/);
     expect(giveUp).not.toContain('multipart');
   });
@@ -80,9 +67,7 @@ describe('renderTaskPage', () => {
     expect(html).toMatch(
       /<input type="file" id="photo" name="photo" accept="image\/jpeg,image\/png"[^>]*data-testid="photo"/,
     );
-    expect(html).toMatch(
-      /<input type="file" id="photoBack" name="photoBack"[^>]*data-testid="photo-back"/,
-    );
+    expect(html).toMatch(/<input type="file" id="photoBack" name="photoBack"[^>]*data-testid="photo-back"/);
     expect(html).toContain('<label for="photo">');
     expect(html).toContain('<label for="photoBack">');
   });
@@ -120,33 +105,24 @@ describe('renderTaskPage', () => {
 
   it('shows the step and a progress bar', () => {
     const html = renderTaskPage({ ...view, step: { index: 2, total: 3 } });
-    expect(html).toContain(
-      '<p class="step" data-testid="step">Step 2 of 3</p>',
-    );
-    expect(html).toContain(
-      '<progress value="2" max="3" aria-hidden="true"></progress>',
-    );
+    expect(html).toContain('<p class="step" data-testid="step">Step 2 of 3</p>');
+    expect(html).toContain('<progress value="2" max="3" aria-hidden="true"></progress>');
   });
 
-  it.each([
-    'scenario_required',
-    'unsupported_file',
-    'file_too_large',
-    'unreadable_image',
-    'try_again',
-  ] as const)('announces the %s error', (error) => {
-    const html = renderTaskPage({ ...view, error });
-    expect(html).toContain('role="alert"');
-    expect(html).toContain(PAGE_MESSAGES['en-US'].errors[error]);
-    expect(html).toContain('aria-describedby="form-error"');
-  });
+  it.each(['scenario_required', 'unsupported_file', 'file_too_large', 'unreadable_image', 'try_again'] as const)(
+    'announces the %s error',
+    (error) => {
+      const html = renderTaskPage({ ...view, error });
+      expect(html).toContain('role="alert"');
+      expect(html).toContain(PAGE_MESSAGES['en-US'].errors[error]);
+      expect(html).toContain('aria-describedby="form-error"');
+    },
+  );
 
   it('repeats hidden fields in both forms', () => {
     const html = renderTaskPage({ ...view, hiddenFields: { csrf: 'token-1' } });
     for (const form of forms(html)) {
-      expect(form).toContain(
-        '<input type="hidden" name="csrf" value="token-1">',
-      );
+      expect(form).toContain('<input type="hidden" name="csrf" value="token-1">');
     }
   });
 

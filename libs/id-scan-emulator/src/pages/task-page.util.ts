@@ -3,23 +3,13 @@ import { escapeValue, renderLayout } from './page-layout.util';
 import type { TaskPageView } from './pages.interface';
 import { ACCEPTED_PHOTO_TYPES, TASK_FORM_FIELDS } from './task-form.constants';
 
-function hiddenInputs(
-  fields: Readonly<Record<string, string>> | undefined,
-): string {
+function hiddenInputs(fields: Readonly<Record<string, string>> | undefined): string {
   return Object.entries(fields ?? {})
-    .map(
-      ([name, value]) =>
-        `<input type="hidden" name="${escapeValue(name)}" value="${escapeValue(value)}">`,
-    )
+    .map(([name, value]) => `<input type="hidden" name="${escapeValue(name)}" value="${escapeValue(value)}">`)
     .join('\n');
 }
 
-function fileInput(
-  id: string,
-  label: string,
-  hint: string,
-  testId: string,
-): string {
+function fileInput(id: string, label: string, hint: string, testId: string): string {
   return `<div class="field">
 <label for="${id}">${escapeValue(label)}</label>
 <input type="file" id="${id}" name="${id}" accept="${ACCEPTED_PHOTO_TYPES.join(',')}" aria-describedby="${id}-hint" data-testid="${testId}">
@@ -39,9 +29,7 @@ export function renderTaskPage(view: TaskPageView): string {
   const total = Math.max(1, Math.floor(view.step.total));
   const index = Math.min(total, Math.max(1, Math.floor(view.step.index)));
   const stepText = text.step(index, total);
-  const scenarios = view.scenarios.filter(
-    (scenario) => scenario !== GIVE_UP_SCENARIO,
-  );
+  const scenarios = view.scenarios.filter((scenario) => scenario !== GIVE_UP_SCENARIO);
   const hidden = hiddenInputs(view.hiddenFields);
 
   const error = view.error
@@ -71,25 +59,10 @@ ${escapeValue(text.errors[view.error])}
   } else if (allowsFiles) {
     capture =
       view.task === 'document_scan'
-        ? fileInput(
-            TASK_FORM_FIELDS.photo,
-            text.photoFront,
-            text.photoHint,
-            'photo',
-          ) +
+        ? fileInput(TASK_FORM_FIELDS.photo, text.photoFront, text.photoHint, 'photo') +
           '\n' +
-          fileInput(
-            TASK_FORM_FIELDS.photoBack,
-            text.photoBack,
-            text.photoHint,
-            'photo-back',
-          )
-        : fileInput(
-            TASK_FORM_FIELDS.photo,
-            text.photoFace,
-            text.photoHint,
-            'photo',
-          );
+          fileInput(TASK_FORM_FIELDS.photoBack, text.photoBack, text.photoHint, 'photo-back')
+        : fileInput(TASK_FORM_FIELDS.photo, text.photoFace, text.photoHint, 'photo');
   } else {
     capture = `<p class="camera" data-testid="camera-simulated">${escapeValue(text.cameraSimulated)}</p>`;
   }

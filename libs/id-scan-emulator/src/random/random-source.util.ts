@@ -25,8 +25,7 @@ export function createRandomSource(seed: string, label: string): RandomSource {
       const s = hex.join('');
       return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
     },
-    alphanumeric: (length) =>
-      Array.from({ length }, () => ALPHANUMERIC[integer(0, ALPHANUMERIC.length - 1)]).join(''),
+    alphanumeric: (length) => Array.from({ length }, () => ALPHANUMERIC[integer(0, ALPHANUMERIC.length - 1)]).join(''),
   };
 }
 

@@ -20,13 +20,7 @@ export interface Rect {
   h: number;
 }
 
-function blendPixel(
-  image: JimpInstance,
-  x: number,
-  y: number,
-  color: Rgb,
-  alpha: number,
-): void {
+function blendPixel(image: JimpInstance, x: number, y: number, color: Rgb, alpha: number): void {
   const { width, height, data } = image.bitmap;
   if (x < 0 || y < 0 || x >= width || y >= height || alpha <= 0) {
     return;
@@ -40,12 +34,7 @@ function blendPixel(
 }
 
 /** Fills `rect` with `color`, blended at `alpha` (1 = opaque). */
-export function fillRect(
-  image: JimpInstance,
-  rect: Rect,
-  color: Rgb,
-  alpha = 1,
-): void {
+export function fillRect(image: JimpInstance, rect: Rect, color: Rgb, alpha = 1): void {
   const x0 = max(0, round(rect.x));
   const y0 = max(0, round(rect.y));
   const x1 = min(image.bitmap.width, round(rect.x + rect.w));
@@ -58,19 +47,10 @@ export function fillRect(
 }
 
 /** Fills `rect` with a vertical gradient from `top` to `bottom`. */
-export function fillVerticalGradient(
-  image: JimpInstance,
-  rect: Rect,
-  top: Rgb,
-  bottom: Rgb,
-): void {
+export function fillVerticalGradient(image: JimpInstance, rect: Rect, top: Rgb, bottom: Rgb): void {
   const rows = max(1, rect.h - 1);
   for (let row = 0; row < rect.h; row++) {
-    fillRect(
-      image,
-      { x: rect.x, y: rect.y + row, w: rect.w, h: 1 },
-      mix(top, bottom, row / rows),
-    );
+    fillRect(image, { x: rect.x, y: rect.y + row, w: rect.w, h: 1 }, mix(top, bottom, row / rows));
   }
 }
 
@@ -119,10 +99,7 @@ export function drawLine(
     for (let x = minX; x <= maxX; x++) {
       const px = x + 0.5;
       const py = y + 0.5;
-      const t = max(
-        0,
-        min(1, ((px - x0) * dx + (py - y0) * dy) / lengthSquared),
-      );
+      const t = max(0, min(1, ((px - x0) * dx + (py - y0) * dy) / lengthSquared));
       const distance = hypot(px - (x0 + t * dx), py - (y0 + t * dy));
       const coverage = max(0, min(1, r - distance + 0.5));
       blendPixel(image, x, y, color, alpha * coverage);
@@ -146,26 +123,10 @@ export function drawPolyline(
 }
 
 /** Outlines `rect` with a border of `width` pixels. */
-export function strokeRect(
-  image: JimpInstance,
-  rect: Rect,
-  width: number,
-  color: Rgb,
-  alpha = 1,
-): void {
+export function strokeRect(image: JimpInstance, rect: Rect, width: number, color: Rgb, alpha = 1): void {
   fillRect(image, { x: rect.x, y: rect.y, w: rect.w, h: width }, color, alpha);
-  fillRect(
-    image,
-    { x: rect.x, y: rect.y + rect.h - width, w: rect.w, h: width },
-    color,
-    alpha,
-  );
-  fillRect(
-    image,
-    { x: rect.x, y: rect.y + width, w: width, h: rect.h - 2 * width },
-    color,
-    alpha,
-  );
+  fillRect(image, { x: rect.x, y: rect.y + rect.h - width, w: rect.w, h: width }, color, alpha);
+  fillRect(image, { x: rect.x, y: rect.y + width, w: width, h: rect.h - 2 * width }, color, alpha);
   fillRect(
     image,
     {
@@ -182,10 +143,7 @@ export function strokeRect(
 /** Linear interpolation between two colours, `t` in 0..1. */
 export function mix(a: Rgb, b: Rgb, t: number): Rgb {
   const channel = (shift: number): number =>
-    round(
-      ((a >> shift) & 0xff) +
-        (((b >> shift) & 0xff) - ((a >> shift) & 0xff)) * t,
-    );
+    round(((a >> shift) & 0xff) + (((b >> shift) & 0xff) - ((a >> shift) & 0xff)) * t);
   return (channel(16) << 16) | (channel(8) << 8) | channel(0);
 }
 
@@ -218,12 +176,7 @@ export function seededRandom(seed: number): () => number {
  * Draws `source` over `target` with its top-left corner at (`x`, `y`), blending by the source's alpha. Much
  * faster than jimp's general `composite`, which the renderers would otherwise spend most of their time in.
  */
-export function drawImage(
-  target: JimpInstance,
-  source: JimpInstance,
-  x: number,
-  y: number,
-): void {
+export function drawImage(target: JimpInstance, source: JimpInstance, x: number, y: number): void {
   const dst = target.bitmap;
   const src = source.bitmap;
   const left = round(x);

@@ -1,11 +1,5 @@
 import { Jimp } from 'jimp';
-import {
-  fitToFont,
-  getFont,
-  printFitted,
-  styledWidth,
-  textWidth,
-} from './bitmap-font.util';
+import { fitToFont, getFont, printFitted, styledWidth, textWidth } from './bitmap-font.util';
 
 describe('bitmap fonts', () => {
   it('loads a font once and shares it', async () => {
@@ -21,8 +15,7 @@ describe('bitmap fonts', () => {
     image.print({ font, x: 2, y: 2, text: 'HH' });
     const { data } = image.bitmap;
     let reddest = 0;
-    for (let i = 0; i < data.length; i += 4)
-      reddest = Math.max(reddest, data[i] - data[i + 1]);
+    for (let i = 0; i < data.length; i += 4) reddest = Math.max(reddest, data[i] - data[i + 1]);
     expect(reddest).toBeGreaterThan(200);
   });
 
@@ -43,8 +36,7 @@ describe('bitmap fonts', () => {
     let rightmostInk = 0;
     for (let y = 0; y < 60; y++) {
       for (let x = 0; x < width; x++) {
-        if (data[(y * width + x) * 4] < 128)
-          rightmostInk = Math.max(rightmostInk, x);
+        if (data[(y * width + x) * 4] < 128) rightmostInk = Math.max(rightmostInk, x);
       }
     }
     expect(rightmostInk).toBeGreaterThan(50);

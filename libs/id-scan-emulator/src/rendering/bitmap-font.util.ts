@@ -4,13 +4,7 @@ import { Jimp, measureText } from 'jimp';
 import type { JimpInstance, loadFont } from 'jimp';
 import { drawImage } from './bitmap-drawing.util';
 import { decodeImage } from './image-codec.util';
-import {
-  SANS_10_BLACK,
-  SANS_12_BLACK,
-  SANS_16_BLACK,
-  SANS_32_BLACK,
-  SANS_64_BLACK,
-} from 'jimp/fonts';
+import { SANS_10_BLACK, SANS_12_BLACK, SANS_16_BLACK, SANS_32_BLACK, SANS_64_BLACK } from 'jimp/fonts';
 
 /** A bitmap font as jimp loads it. */
 export type BitmapFont = Awaited<ReturnType<typeof loadFont>>;
@@ -38,9 +32,7 @@ export function getFont(size: FontSize, color = 0x000000): Promise<BitmapFont> {
   const key = `${size}:${color}`;
   let font = cache.get(key);
   if (!font) {
-    font = readBitmapFont(FONT_FILES[size]).then((loaded) =>
-      tint(loaded, color),
-    );
+    font = readBitmapFont(FONT_FILES[size]).then((loaded) => tint(loaded, color));
     // A failed load must not poison the cache for the life of the process.
     font.catch(() => cache.delete(key));
     cache.set(key, font);
@@ -63,9 +55,7 @@ function elements(xml: string, name: string): Attributes[] {
 }
 
 function numbers(attributes: Attributes): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(attributes).map(([key, value]) => [key, Number(value)]),
-  );
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, Number(value)]));
 }
 
 /**
@@ -77,8 +67,7 @@ async function readBitmapFont(file: string): Promise<BitmapFont> {
   const chars: BitmapFont['chars'] = {};
   for (const char of elements(xml, 'char')) {
     const values = numbers(char);
-    chars[String.fromCharCode(values.id)] =
-      values as unknown as BitmapFont['chars'][string];
+    chars[String.fromCharCode(values.id)] = values as unknown as BitmapFont['chars'][string];
   }
   const kernings: BitmapFont['kernings'] = {};
   for (const kerning of elements(xml, 'kerning')) {
@@ -89,15 +78,10 @@ async function readBitmapFont(file: string): Promise<BitmapFont> {
       [String.fromCharCode(second)]: amount,
     };
   }
-  const pageFiles = elements(xml, 'page').sort(
-    (a, b) => Number(a.id) - Number(b.id),
-  );
+  const pageFiles = elements(xml, 'page').sort((a, b) => Number(a.id) - Number(b.id));
   const pages = await Promise.all(
     pageFiles.map(async (page) => {
-      const image = await decodeImage(
-        await readFile(join(dirname(file), page.file)),
-        4_000_000,
-      );
+      const image = await decodeImage(await readFile(join(dirname(file), page.file)), 4_000_000);
       if (!image) {
         throw new Error(`Unreadable font page ${page.file}`);
       }
@@ -169,19 +153,11 @@ export interface TextStyle {
 
 /** Width in pixels of `text` in `style`. */
 export function styledWidth(style: TextStyle, text: string): number {
-  return Math.ceil(
-    textWidth(style.font, fitToFont(style.font, text)) * (style.scale ?? 1),
-  );
+  return Math.ceil(textWidth(style.font, fitToFont(style.font, text)) * (style.scale ?? 1));
 }
 
 /** Prints `text` on one line with its top-left corner at (`x`, `y`). */
-export function printText(
-  image: JimpInstance,
-  style: TextStyle,
-  x: number,
-  y: number,
-  text: string,
-): void {
+export function printText(image: JimpInstance, style: TextStyle, x: number, y: number, text: string): void {
   const { font } = style;
   const scale = style.scale ?? 1;
   const fitted = fitToFont(font, text);

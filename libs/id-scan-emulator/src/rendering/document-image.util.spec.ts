@@ -5,11 +5,7 @@ import { decodeImage } from './image-codec.util';
 import { documentLayout, valueBox } from './document-layout.util';
 import type { Rect } from './bitmap-drawing.util';
 import { composeMrz } from './mrz.util';
-import type {
-  DocumentSide,
-  EmulatedDocumentType,
-  EmulatedIdentity,
-} from './rendering.interface';
+import type { DocumentSide, EmulatedDocumentType, EmulatedIdentity } from './rendering.interface';
 
 const identity: EmulatedIdentity = {
   givenNames: 'Willeke Liselotte',
@@ -66,17 +62,12 @@ async function decode(buffer: Buffer): Promise<JimpInstance> {
   return image;
 }
 
-async function solidPhoto(
-  color: number,
-  mime: 'image/png' | 'image/jpeg',
-): Promise<Buffer> {
+async function solidPhoto(color: number, mime: 'image/png' | 'image/jpeg'): Promise<Buffer> {
   const photo = new Jimp({ width: 90, height: 120, color });
   return photo.getBuffer(mime);
 }
 
-const PNG_SIGNATURE = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
-]);
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('renderDocumentImage', () => {
   const cases: [EmulatedDocumentType, DocumentSide][] = [
@@ -86,34 +77,28 @@ describe('renderDocumentImage', () => {
     ['ID_CARD', 'back'],
   ];
 
-  it.each(cases)(
-    'renders the %s %s as a 1000 x 630 JPEG by default',
-    async (documentType, side) => {
-      const buffer = await renderDocumentImage({
-        identity: { ...identity, documentType },
-        side,
-        redactFields: [],
-      });
-      expect(buffer.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
-      const image = await decode(buffer);
-      expect([image.width, image.height]).toEqual([1000, 630]);
-    },
-  );
+  it.each(cases)('renders the %s %s as a 1000 x 630 JPEG by default', async (documentType, side) => {
+    const buffer = await renderDocumentImage({
+      identity: { ...identity, documentType },
+      side,
+      redactFields: [],
+    });
+    expect(buffer.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    const image = await decode(buffer);
+    expect([image.width, image.height]).toEqual([1000, 630]);
+  });
 
-  it.each(cases)(
-    'renders the %s %s as PNG on request',
-    async (documentType, side) => {
-      const buffer = await renderDocumentImage({
-        identity: { ...identity, documentType },
-        side,
-        redactFields: [],
-        format: 'png',
-      });
-      expect(buffer.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-      const image = await decode(buffer);
-      expect([image.width, image.height]).toEqual([1000, 630]);
-    },
-  );
+  it.each(cases)('renders the %s %s as PNG on request', async (documentType, side) => {
+    const buffer = await renderDocumentImage({
+      identity: { ...identity, documentType },
+      side,
+      redactFields: [],
+      format: 'png',
+    });
+    expect(buffer.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    const image = await decode(buffer);
+    expect([image.width, image.height]).toEqual([1000, 630]);
+  });
 
   it('gives the same bytes for the same input', async () => {
     const input = {
@@ -122,11 +107,7 @@ describe('renderDocumentImage', () => {
       redactFields: ['signature'],
       format: 'png' as const,
     };
-    expect(
-      (await renderDocumentImage(input)).equals(
-        await renderDocumentImage(input),
-      ),
-    ).toBe(true);
+    expect((await renderDocumentImage(input)).equals(await renderDocumentImage(input))).toBe(true);
   });
 
   it('prints the identity: another surname gives another image', async () => {
@@ -150,13 +131,7 @@ describe('renderDocumentImage', () => {
       if (!found) throw new Error(`no ${field} on the passport front`);
       return valueBox(found);
     };
-    const redacted = [
-      'personal_number',
-      'document_number',
-      'date_of_birth',
-      'signature',
-      'portrait',
-    ];
+    const redacted = ['personal_number', 'document_number', 'date_of_birth', 'signature', 'portrait'];
     let clear: JimpInstance;
     let masked: JimpInstance;
 
@@ -179,13 +154,10 @@ describe('renderDocumentImage', () => {
       );
     });
 
-    it.each(['personal_number', 'document_number', 'date_of_birth'])(
-      'covers %s with black',
-      (field) => {
-        expectBlack(masked, slot(field));
-        expectNotBlack(clear, slot(field));
-      },
-    );
+    it.each(['personal_number', 'document_number', 'date_of_birth'])('covers %s with black', (field) => {
+      expectBlack(masked, slot(field));
+      expectNotBlack(clear, slot(field));
+    });
 
     it('covers the portrait and the signature with black', () => {
       const portrait = front.portrait as Rect;
@@ -245,30 +217,23 @@ describe('renderDocumentImage', () => {
     });
   });
 
-  it.each(['image/png', 'image/jpeg'] as const)(
-    'uses an uploaded %s photo as the portrait',
-    async (mime) => {
-      const photo = await solidPhoto(0x00c800ff, mime);
-      const portrait = documentLayout('PASSPORT', 'front').portrait as Rect;
-      const image = await decode(
-        await renderDocumentImage({
-          identity,
-          side: 'front',
-          redactFields: [],
-          photo,
-        }),
-      );
-      const { data, width } = image.bitmap;
-      const i =
-        ((portrait.y + Math.floor(portrait.h / 4)) * width +
-          portrait.x +
-          Math.floor(portrait.w / 4)) *
-        4;
-      expect(data[i + 1]).toBeGreaterThan(160);
-      expect(data[i]).toBeLessThan(70);
-      expect(data[i + 2]).toBeLessThan(70);
-    },
-  );
+  it.each(['image/png', 'image/jpeg'] as const)('uses an uploaded %s photo as the portrait', async (mime) => {
+    const photo = await solidPhoto(0x00c800ff, mime);
+    const portrait = documentLayout('PASSPORT', 'front').portrait as Rect;
+    const image = await decode(
+      await renderDocumentImage({
+        identity,
+        side: 'front',
+        redactFields: [],
+        photo,
+      }),
+    );
+    const { data, width } = image.bitmap;
+    const i = ((portrait.y + Math.floor(portrait.h / 4)) * width + portrait.x + Math.floor(portrait.w / 4)) * 4;
+    expect(data[i + 1]).toBeGreaterThan(160);
+    expect(data[i]).toBeLessThan(70);
+    expect(data[i + 2]).toBeLessThan(70);
+  });
 
   it('ignores an unreadable upload and draws the generated face instead', async () => {
     const input = {
@@ -286,10 +251,7 @@ describe('renderDocumentImage', () => {
 
   it('ignores an upload that declares more pixels than it may decode', async () => {
     const header = Buffer.alloc(33);
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(
-      header,
-      0,
-    );
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header, 0);
     header.writeUInt32BE(13, 8);
     header.write('IHDR', 12, 'latin1');
     header.writeUInt32BE(50_000, 16);

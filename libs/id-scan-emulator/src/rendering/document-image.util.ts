@@ -12,12 +12,7 @@ import {
   strokeRect,
 } from './bitmap-drawing.util';
 import type { Rect, Rgb } from './bitmap-drawing.util';
-import {
-  getFont,
-  printFitted,
-  printText,
-  styledWidth,
-} from './bitmap-font.util';
+import { getFont, printFitted, printText, styledWidth } from './bitmap-font.util';
 import type { TextStyle } from './bitmap-font.util';
 import {
   DOCUMENT_HEIGHT,
@@ -32,12 +27,7 @@ import { encodeImage } from './image-codec.util';
 import { composeMrz } from './mrz.util';
 import type { Mrz } from './mrz.util';
 import { identitySeed, personPicture } from './person-picture.util';
-import type {
-  DocumentImageInput,
-  DocumentSide,
-  EmulatedDocumentType,
-  EmulatedIdentity,
-} from './rendering.interface';
+import type { DocumentImageInput, DocumentSide, EmulatedDocumentType, EmulatedIdentity } from './rendering.interface';
 
 // Per-pixel code reads these from module constants: a global lookup per call costs a microsecond inside
 // sandboxed hosts such as Jest's VM contexts, which turns a 5 ms fill into a second.
@@ -70,20 +60,7 @@ const THEMES: Record<EmulatedDocumentType, Theme> = {
 
 const REDACTION = 0x000000;
 const INK = 0x1e2a5a;
-const MONTHS = [
-  'JAN',
-  'FEB',
-  'MAR',
-  'APR',
-  'MAY',
-  'JUN',
-  'JUL',
-  'AUG',
-  'SEP',
-  'OCT',
-  'NOV',
-  'DEC',
-];
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /**
  * The date as documents print it (`12 AUG 1974`); anything that is not `YYYY-MM-DD` is printed as given.
@@ -95,9 +72,7 @@ export function printedDate(date: string): string {
 }
 
 /** The printed value of each result field on the emulated documents. */
-export function printedFields(
-  identity: EmulatedIdentity,
-): Record<string, string> {
+export function printedFields(identity: EmulatedIdentity): Record<string, string> {
   return {
     document_type: identity.documentType === 'PASSPORT' ? 'P' : 'I',
     issuing_country: identity.issuingCountry.toUpperCase(),
@@ -111,9 +86,7 @@ export function printedFields(
     date_of_issue: printedDate(identity.dateOfIssue),
     date_of_expiry: printedDate(identity.dateOfExpiry),
     personal_number: identity.personalNumber ?? '',
-    issuing_authority: (
-      identity.issuingAuthority ?? 'ID SCAN EMULATOR'
-    ).toUpperCase(),
+    issuing_authority: (identity.issuingAuthority ?? 'ID SCAN EMULATOR').toUpperCase(),
   };
 }
 
@@ -140,12 +113,7 @@ async function stylesFor(theme: Theme): Promise<Styles> {
       { font: big, scale: 0.68 },
       { font: big, scale: 0.55 },
     ],
-    large: [
-      { font: big },
-      { font: big, scale: 0.8 },
-      { font: big, scale: 0.68 },
-      { font: big, scale: 0.55 },
-    ],
+    large: [{ font: big }, { font: big, scale: 0.8 }, { font: big, scale: 0.68 }, { font: big, scale: 0.55 }],
     mrz: { font: big },
     headerTitle: [{ font: white32 }, { font: white32, scale: 0.8 }],
     headerNote: { font: white16 },
@@ -156,10 +124,7 @@ async function stylesFor(theme: Theme): Promise<Styles> {
 // The parts of a document that do not depend on the person are drawn once per type and side.
 const templates = new Map<string, Promise<JimpInstance>>();
 
-function template(
-  type: EmulatedDocumentType,
-  side: DocumentSide,
-): Promise<JimpInstance> {
+function template(type: EmulatedDocumentType, side: DocumentSide): Promise<JimpInstance> {
   const key = `${type}:${side}`;
   let pending = templates.get(key);
   if (!pending) {
@@ -170,10 +135,7 @@ function template(
   return pending;
 }
 
-async function drawTemplate(
-  type: EmulatedDocumentType,
-  side: DocumentSide,
-): Promise<JimpInstance> {
+async function drawTemplate(type: EmulatedDocumentType, side: DocumentSide): Promise<JimpInstance> {
   const theme = THEMES[type];
   const layout = documentLayout(type, side);
   const styles = await stylesFor(theme);
@@ -203,21 +165,9 @@ async function drawTemplate(
   );
   printFitted(image, styles.headerTitle, 36, 12, layout.title, 620);
   const note = 'SPECIMEN - ID SCAN EMULATOR';
-  printText(
-    image,
-    styles.headerNote,
-    DOCUMENT_WIDTH - 36 - styledWidth(styles.headerNote, note),
-    18,
-    note,
-  );
+  printText(image, styles.headerNote, DOCUMENT_WIDTH - 36 - styledWidth(styles.headerNote, note), 18, note);
   const subNote = 'NOT A REAL DOCUMENT / SANS VALEUR';
-  printText(
-    image,
-    styles.headerNote,
-    DOCUMENT_WIDTH - 36 - styledWidth(styles.headerNote, subNote),
-    44,
-    subNote,
-  );
+  printText(image, styles.headerNote, DOCUMENT_WIDTH - 36 - styledWidth(styles.headerNote, subNote), 44, subNote);
 
   for (const slot of layout.fields) {
     printText(image, styles.label, slot.x, slot.y, slot.label);
@@ -226,13 +176,7 @@ async function drawTemplate(
     fillRect(image, layout.portrait, 0xffffff, 0.6);
   }
   if (layout.signature) {
-    printText(
-      image,
-      styles.caption,
-      layout.signature.x,
-      layout.signature.y,
-      "Holder's signature / Signature",
-    );
+    printText(image, styles.caption, layout.signature.x, layout.signature.y, "Holder's signature / Signature");
     drawLine(
       image,
       layout.signature.x,
@@ -257,10 +201,7 @@ async function drawTemplate(
 
 function drawGuilloche(image: JimpInstance, color: Rgb, waves: number): void {
   for (let wave = 0; wave < waves; wave++) {
-    const baseY =
-      HEADER_HEIGHT +
-      40 +
-      wave * ((DOCUMENT_HEIGHT - HEADER_HEIGHT - 80) / max(1, waves - 1));
+    const baseY = HEADER_HEIGHT + 40 + wave * ((DOCUMENT_HEIGHT - HEADER_HEIGHT - 80) / max(1, waves - 1));
     const amplitude = 16 + (wave % 3) * 7;
     const frequency = 0.011 + (wave % 4) * 0.003;
     for (const phase of [0, PI / 2]) {
@@ -281,10 +222,7 @@ function drawGuilloche(image: JimpInstance, color: Rgb, waves: number): void {
       const r = 150 + 30 * sin(6 * t);
       const x = r * cos(t);
       const y = r * 0.55 * sin(t);
-      points.push([
-        cx + x * cos(angle) - y * sin(angle),
-        cy + x * sin(angle) + y * cos(angle),
-      ]);
+      points.push([cx + x * cos(angle) - y * sin(angle), cy + x * sin(angle) + y * cos(angle)]);
     }
     drawPolyline(image, points, 1, color, 0.35);
   }
@@ -292,60 +230,19 @@ function drawGuilloche(image: JimpInstance, color: Rgb, waves: number): void {
 
 function drawChip(image: JimpInstance, chip: Rect): void {
   fillRect(image, chip, 0xc9a646);
-  fillRect(
-    image,
-    { x: chip.x + 3, y: chip.y + 3, w: chip.w - 6, h: chip.h - 6 },
-    0xe4c86a,
-  );
+  fillRect(image, { x: chip.x + 3, y: chip.y + 3, w: chip.w - 6, h: chip.h - 6 }, 0xe4c86a);
   const midX = chip.x + chip.w / 2;
   const midY = chip.y + chip.h / 2;
   drawLine(image, chip.x, midY, chip.x + chip.w, midY, 2, 0x9c7d2c);
   drawLine(image, midX, chip.y, midX, chip.y + chip.h, 2, 0x9c7d2c);
-  drawLine(
-    image,
-    chip.x,
-    chip.y + chip.h * 0.25,
-    chip.x + chip.w * 0.3,
-    chip.y + chip.h * 0.25,
-    2,
-    0x9c7d2c,
-  );
-  drawLine(
-    image,
-    chip.x,
-    chip.y + chip.h * 0.75,
-    chip.x + chip.w * 0.3,
-    chip.y + chip.h * 0.75,
-    2,
-    0x9c7d2c,
-  );
-  drawLine(
-    image,
-    chip.x + chip.w * 0.7,
-    chip.y + chip.h * 0.25,
-    chip.x + chip.w,
-    chip.y + chip.h * 0.25,
-    2,
-    0x9c7d2c,
-  );
-  drawLine(
-    image,
-    chip.x + chip.w * 0.7,
-    chip.y + chip.h * 0.75,
-    chip.x + chip.w,
-    chip.y + chip.h * 0.75,
-    2,
-    0x9c7d2c,
-  );
+  drawLine(image, chip.x, chip.y + chip.h * 0.25, chip.x + chip.w * 0.3, chip.y + chip.h * 0.25, 2, 0x9c7d2c);
+  drawLine(image, chip.x, chip.y + chip.h * 0.75, chip.x + chip.w * 0.3, chip.y + chip.h * 0.75, 2, 0x9c7d2c);
+  drawLine(image, chip.x + chip.w * 0.7, chip.y + chip.h * 0.25, chip.x + chip.w, chip.y + chip.h * 0.25, 2, 0x9c7d2c);
+  drawLine(image, chip.x + chip.w * 0.7, chip.y + chip.h * 0.75, chip.x + chip.w, chip.y + chip.h * 0.75, 2, 0x9c7d2c);
   strokeRect(image, { x: midX - 14, y: midY - 12, w: 28, h: 24 }, 2, 0x9c7d2c);
 }
 
-function drawEndorsements(
-  image: JimpInstance,
-  area: Rect,
-  theme: Theme,
-  styles: Styles,
-): void {
+function drawEndorsements(image: JimpInstance, area: Rect, theme: Theme, styles: Styles): void {
   printText(image, styles.label, area.x, area.y, 'Endorsements / Mentions');
   for (let y = area.y + 50; y < area.y + area.h; y += 40) {
     drawLine(image, area.x, y, area.x + area.w, y, 1, theme.pattern);
@@ -385,11 +282,7 @@ function specimenWatermark(): Promise<JimpInstance> {
   return watermark;
 }
 
-function drawSignature(
-  image: JimpInstance,
-  area: Rect,
-  identity: EmulatedIdentity,
-): void {
+function drawSignature(image: JimpInstance, area: Rect, identity: EmulatedIdentity): void {
   const random = seededRandom(identitySeed(identity) ^ 0x5151);
   const left = area.x + 18;
   const right = area.x + area.w - 24;
@@ -403,22 +296,10 @@ function drawSignature(
     const t = i / 240;
     const phase = t * loops * PI * 2;
     const size = sizes[floor(t * loops)];
-    points.push([
-      left + (right - left) * t - 7 * sin(phase),
-      mid - height * size * cos(phase) * (1 - 0.35 * t),
-    ]);
+    points.push([left + (right - left) * t - 7 * sin(phase), mid - height * size * cos(phase) * (1 - 0.35 * t)]);
   }
   drawPolyline(image, points, 2, INK, 0.9);
-  drawLine(
-    image,
-    left - 4,
-    mid + height + 6,
-    right - 40,
-    mid + height,
-    1.6,
-    INK,
-    0.75,
-  );
+  drawLine(image, left - 4, mid + height + 6, right - 40, mid + height, 1.6, INK, 0.75);
 }
 
 function drawBarcode(image: JimpInstance, area: Rect, value: string): void {
@@ -432,23 +313,12 @@ function drawBarcode(image: JimpInstance, area: Rect, value: string): void {
   }
 }
 
-function drawMrz(
-  image: JimpInstance,
-  area: MrzArea,
-  mrz: Mrz,
-  style: TextStyle,
-): void {
+function drawMrz(image: JimpInstance, area: MrzArea, mrz: Mrz, style: TextStyle): void {
   mrz.lines.forEach((line, row) => {
     const y = area.firstLineY + row * area.lineSpacing;
     [...line].forEach((char, column) => {
       const width = styledWidth(style, char);
-      printText(
-        image,
-        style,
-        area.x + column * area.cellWidth + (area.cellWidth - width) / 2,
-        y,
-        char,
-      );
+      printText(image, style, area.x + column * area.cellWidth + (area.cellWidth - width) / 2, y, char);
     });
   });
 }
@@ -458,11 +328,7 @@ function cover(photo: JimpInstance, rect: Rect): JimpInstance {
   return photo;
 }
 
-function ghostOf(
-  portrait: JimpInstance,
-  rect: Rect,
-  background: Rgb,
-): JimpInstance {
+function ghostOf(portrait: JimpInstance, rect: Rect, background: Rgb): JimpInstance {
   const ghost = portrait.clone();
   ghost.cover({ w: rect.w, h: rect.h });
   ghost.greyscale();
@@ -478,11 +344,7 @@ function ghostOf(
   return ghost;
 }
 
-function redactionBoxes(
-  layout: DocumentLayout,
-  mrz: Mrz | undefined,
-  redact: ReadonlySet<string>,
-): Rect[] {
+function redactionBoxes(layout: DocumentLayout, mrz: Mrz | undefined, redact: ReadonlySet<string>): Rect[] {
   const boxes: Rect[] = [];
   for (const slot of layout.fields) {
     if (redact.has(slot.field)) {
@@ -506,8 +368,7 @@ function redactionBoxes(
   if (layout.mrz && mrz) {
     const area = layout.mrz;
     if (redact.has('mrz')) {
-      const lastLine =
-        area.firstLineY + (mrz.lines.length - 1) * area.lineSpacing;
+      const lastLine = area.firstLineY + (mrz.lines.length - 1) * area.lineSpacing;
       boxes.push({
         x: area.x - 6,
         y: area.firstLineY - 6,
@@ -541,9 +402,7 @@ function redactionBoxes(
  * `redactFields` are covered by opaque black boxes, both where printed and in the MRZ. Pure: the same input
  * always gives the same image.
  */
-export async function renderDocumentImage(
-  input: DocumentImageInput,
-): Promise<Buffer> {
+export async function renderDocumentImage(input: DocumentImageInput): Promise<Buffer> {
   const { identity, side } = input;
   const theme = THEMES[identity.documentType];
   const layout = documentLayout(identity.documentType, side);
@@ -557,31 +416,14 @@ export async function renderDocumentImage(
 
   for (const slot of layout.fields) {
     const value = values[slot.field] ?? '';
-    printFitted(
-      image,
-      slot.large ? styles.large : styles.value,
-      slot.x,
-      slot.y + VALUE_OFFSET,
-      value,
-      slot.width - 8,
-    );
+    printFitted(image, slot.large ? styles.large : styles.value, slot.x, slot.y + VALUE_OFFSET, value, slot.width - 8);
   }
 
   const portraitRect = layout.portrait ?? layout.ghostPortrait;
   if (portraitRect) {
-    const portrait = await personPicture(
-      identity,
-      input.photo,
-      portraitRect.w,
-      portraitRect.h,
-    );
+    const portrait = await personPicture(identity, input.photo, portraitRect.w, portraitRect.h);
     if (layout.portrait) {
-      drawImage(
-        image,
-        cover(portrait.clone(), layout.portrait),
-        layout.portrait.x,
-        layout.portrait.y,
-      );
+      drawImage(image, cover(portrait.clone(), layout.portrait), layout.portrait.x, layout.portrait.y);
       strokeRect(image, layout.portrait, 2, theme.label, 0.5);
     }
     if (layout.ghostPortrait) {

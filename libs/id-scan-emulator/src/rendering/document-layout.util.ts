@@ -64,10 +64,7 @@ export function valueBox(slot: FieldSlot): Rect {
 const PASSPORT_TITLE = 'PASSPORT / PASSEPORT';
 const CARD_TITLE = "IDENTITY CARD / CARTE D'IDENTITÉ";
 
-const LAYOUTS: Record<
-  EmulatedDocumentType,
-  Record<DocumentSide, DocumentLayout>
-> = {
+const LAYOUTS: Record<EmulatedDocumentType, Record<DocumentSide, DocumentLayout>> = {
   PASSPORT: {
     front: {
       title: PASSPORT_TITLE,
@@ -334,9 +331,6 @@ const LAYOUTS: Record<
 };
 
 /** The layout of one side of one document type. */
-export function documentLayout(
-  type: EmulatedDocumentType,
-  side: DocumentSide,
-): DocumentLayout {
+export function documentLayout(type: EmulatedDocumentType, side: DocumentSide): DocumentLayout {
   return LAYOUTS[type][side];
 }

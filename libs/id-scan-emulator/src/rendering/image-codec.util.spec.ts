@@ -22,17 +22,13 @@ function exifSegment(orientation: number): Buffer {
 async function landscapeJpeg(): Promise<Buffer> {
   // 40 x 20, left half red, right half blue.
   const image = new Jimp({ width: 40, height: 20, color: 0x0000ffff });
-  for (let y = 0; y < 20; y++)
-    for (let x = 0; x < 20; x++) image.setPixelColor(0xff0000ff, x, y);
+  for (let y = 0; y < 20; y++) for (let x = 0; x < 20; x++) image.setPixelColor(0xff0000ff, x, y);
   return image.getBuffer('image/jpeg');
 }
 
 describe('probePhoto', () => {
   it('reads the size of a PNG and of a JPEG from their headers', async () => {
-    const png = await encodeImage(
-      new Jimp({ width: 7, height: 5, color: 0xffffffff }),
-      'png',
-    );
+    const png = await encodeImage(new Jimp({ width: 7, height: 5, color: 0xffffffff }), 'png');
     expect(probePhoto(png)).toEqual({
       format: 'png',
       width: 7,
@@ -49,21 +45,14 @@ describe('probePhoto', () => {
 
   it('reads the EXIF orientation of a JPEG', async () => {
     const jpeg = await landscapeJpeg();
-    const rotated = Buffer.concat([
-      jpeg.subarray(0, 2),
-      exifSegment(6),
-      jpeg.subarray(2),
-    ]);
+    const rotated = Buffer.concat([jpeg.subarray(0, 2), exifSegment(6), jpeg.subarray(2)]);
     expect(probePhoto(rotated)?.orientation).toBe(6);
   });
 
   it.each([
     ['text', Buffer.from('hello, world')],
     ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1')],
-    [
-      'a truncated PNG',
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
-    ],
+    ['a truncated PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])],
     ['a JPEG without a frame', Buffer.from([0xff, 0xd8, 0xff, 0xd9])],
     ['nothing', Buffer.alloc(0)],
   ])('refuses %s', (_, data) => {
@@ -74,11 +63,7 @@ describe('probePhoto', () => {
 describe('decodeImage', () => {
   it('turns a photo taken sideways upright', async () => {
     const jpeg = await landscapeJpeg();
-    const rotated = Buffer.concat([
-      jpeg.subarray(0, 2),
-      exifSegment(6),
-      jpeg.subarray(2),
-    ]);
+    const rotated = Buffer.concat([jpeg.subarray(0, 2), exifSegment(6), jpeg.subarray(2)]);
     const image = await decodeImage(rotated, 1_000_000);
     expect([image?.width, image?.height]).toEqual([20, 40]);
     // Orientation 6 means "rotate 90 degrees clockwise to display": the left (red) half ends on top.
@@ -87,22 +72,14 @@ describe('decodeImage', () => {
   });
 
   it('refuses an image over the pixel limit without decoding it', async () => {
-    const png = await encodeImage(
-      new Jimp({ width: 100, height: 100, color: 0xffffffff }),
-      'png',
-    );
+    const png = await encodeImage(new Jimp({ width: 100, height: 100, color: 0xffffffff }), 'png');
     await expect(decodeImage(png, 9_999)).resolves.toBeUndefined();
     await expect(decodeImage(png, 10_000)).resolves.toBeDefined();
   });
 
   it('returns undefined for corrupt data behind a valid header', async () => {
-    const png = await encodeImage(
-      new Jimp({ width: 10, height: 10, color: 0xffffffff }),
-      'png',
-    );
-    await expect(
-      decodeImage(png.subarray(0, 40), 1_000_000),
-    ).resolves.toBeUndefined();
+    const png = await encodeImage(new Jimp({ width: 10, height: 10, color: 0xffffffff }), 'png');
+    await expect(decodeImage(png.subarray(0, 40), 1_000_000)).resolves.toBeUndefined();
   });
 });
 
@@ -115,17 +92,9 @@ describe('encodeImage', () => {
   });
 
   it('writes opaque PNGs as 8-bit RGB, without an alpha channel', async () => {
-    const png = await encodeImage(
-      new Jimp({ width: 4, height: 3, color: 0x102030ff }),
-      'png',
-    );
+    const png = await encodeImage(new Jimp({ width: 4, height: 3, color: 0x102030ff }), 'png');
     // IHDR data starts at byte 16: width, height, bit depth, colour type (2: RGB).
-    expect([
-      png.readUInt32BE(16),
-      png.readUInt32BE(20),
-      png[24],
-      png[25],
-    ]).toEqual([4, 3, 8, 2]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([4, 3, 8, 2]);
   });
 
   it('names the media types', () => {

@@ -13,14 +13,8 @@ const JPEG_QUALITY = 85;
 // opaque, so there is no need for the full-image composite jimp runs before every JPEG encode.
 interface Codec {
   mime: string;
-  encode(
-    bitmap: Bitmap,
-    options?: Record<string, unknown>,
-  ): Promise<Buffer> | Buffer;
-  decode(
-    data: Buffer,
-    options?: Record<string, unknown>,
-  ): Promise<Bitmap> | Bitmap;
+  encode(bitmap: Bitmap, options?: Record<string, unknown>): Promise<Buffer> | Buffer;
+  decode(data: Buffer, options?: Record<string, unknown>): Promise<Bitmap> | Bitmap;
 }
 
 let codecs: Codec[] | undefined;
@@ -63,17 +57,12 @@ function encodePng({ width, height, data }: Bitmap): Buffer {
 }
 
 /** The media type of a rendered image format. */
-export function imageMediaType(
-  format: RenderedImageFormat = 'jpeg',
-): 'image/jpeg' | 'image/png' {
+export function imageMediaType(format: RenderedImageFormat = 'jpeg'): 'image/jpeg' | 'image/png' {
   return format === 'png' ? 'image/png' : 'image/jpeg';
 }
 
 /** Encodes the opaque `image` as JPEG (default) or PNG (RGB, no alpha channel). */
-export async function encodeImage(
-  image: JimpInstance,
-  format: RenderedImageFormat = 'jpeg',
-): Promise<Buffer> {
+export async function encodeImage(image: JimpInstance, format: RenderedImageFormat = 'jpeg'): Promise<Buffer> {
   if (format === 'png') {
     return encodePng(image.bitmap);
   }
@@ -84,18 +73,13 @@ export async function encodeImage(
  * Decodes a JPEG or PNG of at most `maxPixels` pixels, applying its EXIF orientation; `undefined` when the data
  * is anything else, too large, or corrupt.
  */
-export async function decodeImage(
-  data: Buffer,
-  maxPixels: number,
-): Promise<JimpInstance | undefined> {
+export async function decodeImage(data: Buffer, maxPixels: number): Promise<JimpInstance | undefined> {
   const info = probePhoto(data);
   if (!info || info.width * info.height > maxPixels) {
     return undefined;
   }
   try {
-    const bitmap = await codec(
-      info.format === 'png' ? 'image/png' : 'image/jpeg',
-    ).decode(data, {
+    const bitmap = await codec(info.format === 'png' ? 'image/png' : 'image/jpeg').decode(data, {
       maxResolutionInMP: Math.ceil(maxPixels / 1_000_000),
       maxMemoryUsageInMB: 1024,
     });
@@ -109,11 +93,7 @@ export async function decodeImage(
 
 // EXIF orientations 2..8 as a mirror and a clockwise rotation (jimp rotates counter-clockwise for positive degrees).
 function orient(image: JimpInstance, orientation: number): void {
-  const mirror =
-    orientation === 2 ||
-    orientation === 4 ||
-    orientation === 5 ||
-    orientation === 7;
+  const mirror = orientation === 2 || orientation === 4 || orientation === 5 || orientation === 7;
   const clockwise: Record<number, number> = {
     3: 180,
     4: 180,

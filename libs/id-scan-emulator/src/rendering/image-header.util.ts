@@ -12,20 +12,11 @@ export interface PhotoInfo {
  * tell a file of another kind from a JPEG or PNG whose header {@link probePhoto} cannot read.
  */
 export function photoFormat(data: Buffer): PhotoInfo['format'] | undefined {
-  if (
-    data.length >= 8 &&
-    data.readUInt32BE(0) === 0x89504e47 &&
-    data.readUInt32BE(4) === 0x0d0a1a0a
-  ) {
+  if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47 && data.readUInt32BE(4) === 0x0d0a1a0a) {
     return 'png';
   }
   // SOI followed by the start of the next marker.
-  if (
-    data.length >= 3 &&
-    data[0] === 0xff &&
-    data[1] === 0xd8 &&
-    data[2] === 0xff
-  ) {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) {
     return 'jpeg';
   }
   return undefined;
@@ -64,28 +55,16 @@ function probeJpeg(data: Buffer): PhotoInfo | undefined {
       offset += 1;
       continue;
     }
-    if (
-      marker === 0xd8 ||
-      marker === 0x01 ||
-      (marker >= 0xd0 && marker <= 0xd7)
-    ) {
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       offset += 2;
       continue;
     }
     const length = data.readUInt16BE(offset + 2);
     if (marker === 0xe1) {
-      orientation =
-        exifOrientation(data.subarray(offset + 4, offset + 2 + length)) ??
-        orientation;
+      orientation = exifOrientation(data.subarray(offset + 4, offset + 2 + length)) ?? orientation;
     }
     // Start-of-frame markers (baseline, progressive, ...) carry the dimensions; C4, C8 and CC are not frames.
-    if (
-      marker >= 0xc0 &&
-      marker <= 0xcf &&
-      marker !== 0xc4 &&
-      marker !== 0xc8 &&
-      marker !== 0xcc
-    ) {
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (offset + 9 > data.length) {
         return undefined;
       }
@@ -111,10 +90,8 @@ function exifOrientation(segment: Buffer): number | undefined {
   }
   const tiff = segment.subarray(6);
   const little = tiff.toString('latin1', 0, 2) === 'II';
-  const u16 = (at: number): number =>
-    little ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at);
-  const u32 = (at: number): number =>
-    little ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at);
+  const u16 = (at: number): number => (little ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
+  const u32 = (at: number): number => (little ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at));
   const ifd = u32(4);
   if (ifd + 2 > tiff.length) {
     return undefined;

@@ -1,10 +1,6 @@
 export * from './rendering.interface';
 export { renderDocumentImage } from './document-image.util';
-export {
-  renderPortrait,
-  PORTRAIT_HEIGHT,
-  PORTRAIT_WIDTH,
-} from './portrait.util';
+export { renderPortrait, PORTRAIT_HEIGHT, PORTRAIT_WIDTH } from './portrait.util';
 export { renderSelfie, SELFIE_HEIGHT, SELFIE_WIDTH } from './selfie.util';
 export { renderReport, REPORT_TITLE } from './report.util';
 export { renderQrCode } from './qr-code.util';

@@ -1,11 +1,5 @@
 import type { EmulatedIdentity } from './rendering.interface';
-import {
-  composeMrz,
-  mrzCheckDigit,
-  mrzName,
-  toMrzDate,
-  toMrzText,
-} from './mrz.util';
+import { composeMrz, mrzCheckDigit, mrzName, toMrzDate, toMrzText } from './mrz.util';
 
 // ICAO Doc 9303's specimen holder, Anna Maria Eriksson of Utopia (part 4, appendix A; part 5, appendix A).
 const anna: EmulatedIdentity = {
@@ -37,9 +31,7 @@ describe('mrzCheckDigit', () => {
   });
 
   it('gives the TD3 specimen composite check digit 0', () => {
-    expect(
-      mrzCheckDigit('L898902C36' + '7408122' + '1204159' + 'ZE184226B<<<<<1'),
-    ).toBe('0');
+    expect(mrzCheckDigit('L898902C36' + '7408122' + '1204159' + 'ZE184226B<<<<<1')).toBe('0');
   });
 });
 
@@ -56,15 +48,11 @@ describe('toMrzText', () => {
 
 describe('mrzName and toMrzDate', () => {
   it('joins surname and given names with two fillers and pads', () => {
-    expect(mrzName('Eriksson', 'Anna Maria', 39)).toBe(
-      'ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
-    );
+    expect(mrzName('Eriksson', 'Anna Maria', 39)).toBe('ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<');
   });
 
   it('cuts a long name to the field length', () => {
-    expect(
-      mrzName('Wolfeschlegelsteinhausenbergerdorff', 'Hubert Blaine', 30),
-    ).toHaveLength(30);
+    expect(mrzName('Wolfeschlegelsteinhausenbergerdorff', 'Hubert Blaine', 30)).toHaveLength(30);
   });
 
   it('converts ISO dates and fills unparsable ones', () => {
@@ -109,23 +97,15 @@ describe('composeMrz', () => {
       documentNumber: 'D23145890734',
       personalNumber: '',
     });
-    expect(mrz.lines[0]).toBe(
-      `I<UTOD23145890<734${mrzCheckDigit('D23145890734')}`.padEnd(30, '<'),
-    );
+    expect(mrz.lines[0]).toBe(`I<UTOD23145890<734${mrzCheckDigit('D23145890734')}`.padEnd(30, '<'));
     expect(mrz.lines[0]).toHaveLength(30);
-    expect(mrz.spans.document_number).toEqual([
-      { line: 0, start: 5, length: 14 },
-    ]);
+    expect(mrz.spans.document_number).toEqual([{ line: 0, start: 5, length: 14 }]);
   });
 
   it('locates every field so that redaction can cover it', () => {
     const mrz = composeMrz(anna);
     const text = (field: string): string =>
-      mrz.spans[field]
-        .map((span) =>
-          mrz.lines[span.line].slice(span.start, span.start + span.length),
-        )
-        .join('');
+      mrz.spans[field].map((span) => mrz.lines[span.line].slice(span.start, span.start + span.length)).join('');
     expect(text('document_number')).toBe('L898902C36');
     expect(text('date_of_birth')).toBe('7408122');
     expect(text('surname')).toBe('ERIKSSON');
@@ -139,27 +119,18 @@ describe('composeMrz', () => {
       personalNumber: '123',
     });
     const cardText = (field: string): string =>
-      card.spans[field]
-        .map((span) =>
-          card.lines[span.line].slice(span.start, span.start + span.length),
-        )
-        .join('');
+      card.spans[field].map((span) => card.lines[span.line].slice(span.start, span.start + span.length)).join('');
     expect(cardText('personal_number')).toBe('123');
     expect(cardText('surname')).toBe('ERIKSSON');
     expect(cardText('nationality')).toBe('UTO');
   });
 
   it('prints given lines as they are, wrong check digits included', () => {
-    const lines = [
-      'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
-      'L898902C31UTO7408122F1204159ZE184226B<<<<<10',
-    ];
+    const lines = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C31UTO7408122F1204159ZE184226B<<<<<10'];
     expect(composeMrz({ ...anna, mrz: lines }).lines).toEqual(lines);
   });
 
   it('computes the lines when the given ones are malformed', () => {
-    expect(composeMrz({ ...anna, mrz: ['P<UTO'] }).lines[1]).toBe(
-      'L898902C36UTO7408122F1204159ZE184226B<<<<<10',
-    );
+    expect(composeMrz({ ...anna, mrz: ['P<UTO'] }).lines[1]).toBe('L898902C36UTO7408122F1204159ZE184226B<<<<<10');
   });
 });

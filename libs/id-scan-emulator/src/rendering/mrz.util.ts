@@ -67,8 +67,7 @@ export function toMrzText(value: string): string {
   const upper = value.toUpperCase().replace(/['’`]/g, '');
   let out = '';
   for (const char of upper) {
-    const spelled =
-      TRANSLITERATIONS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
+    const spelled = TRANSLITERATIONS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
     out += spelled.replace(/[^A-Z0-9]/g, '<');
   }
   return out;
@@ -89,11 +88,7 @@ export function toMrzDate(date: string): string {
  * The name field: primary identifier (surname), two fillers, secondary identifier (given names), cut to
  * `length`. When too long, given names are cut first, as ICAO 9303 part 3 allows.
  */
-export function mrzName(
-  surname: string,
-  givenNames: string,
-  length: number,
-): string {
+export function mrzName(surname: string, givenNames: string, length: number): string {
   const primary = toMrzText(surname.trim()).replace(/<+/g, '<');
   const secondary = toMrzText(givenNames.trim()).replace(/<+/g, '<');
   const name = secondary ? `${primary}<<${secondary}` : primary;
@@ -110,13 +105,11 @@ function sexCode(sex: EmulatedIdentity['sex']): string {
  * document number over nine characters continues in the optional data as ICAO prescribes; a TD3 one is cut to nine.
  */
 export function composeMrz(identity: EmulatedIdentity): Mrz {
-  const format: MrzFormat =
-    identity.documentType === 'PASSPORT' ? 'TD3' : 'TD1';
+  const format: MrzFormat = identity.documentType === 'PASSPORT' ? 'TD3' : 'TD1';
   const given = identity.mrz;
   const [count, length] = format === 'TD3' ? [2, 44] : [3, 30];
   const lines =
-    given?.length === count &&
-    given.every((line) => line.length === length && /^[A-Z0-9<]+$/.test(line))
+    given?.length === count && given.every((line) => line.length === length && /^[A-Z0-9<]+$/.test(line))
       ? [...given]
       : format === 'TD3'
         ? td3Lines(identity)
@@ -137,9 +130,7 @@ function td3Lines(identity: EmulatedIdentity): string[] {
   const numberPart = `${number}${mrzCheckDigit(number)}`;
   const birthPart = `${birth}${mrzCheckDigit(birth)}`;
   const expiryPart = `${expiry}${mrzCheckDigit(expiry)}`;
-  const composite = mrzCheckDigit(
-    `${numberPart}${birthPart}${expiryPart}${personal}${personalCheck}`,
-  );
+  const composite = mrzCheckDigit(`${numberPart}${birthPart}${expiryPart}${personal}${personalCheck}`);
   const nationality = padMrz(toMrzText(identity.nationalityCode), 3);
   const line2 =
     `${numberPart}${nationality}${birthPart}${sexCode(identity.sex)}${expiryPart}` +
@@ -161,10 +152,7 @@ function td1Lines(identity: EmulatedIdentity): string[] {
     // in the check digit position (ICAO 9303 part 5, 4.2.4 note j).
     const rest = fullNumber.slice(9, 22);
     numberField = `${fullNumber.slice(0, 9)}<`;
-    optional1 = padMrz(
-      `${rest}${mrzCheckDigit(fullNumber.slice(0, 22))}<${personal}`,
-      15,
-    );
+    optional1 = padMrz(`${rest}${mrzCheckDigit(fullNumber.slice(0, 22))}<${personal}`, 15);
   }
   const line1 = `I<${issuing}${numberField}${optional1}`;
 
@@ -174,19 +162,14 @@ function td1Lines(identity: EmulatedIdentity): string[] {
   const optional2 = padMrz('', 11);
   const birthPart = `${birth}${mrzCheckDigit(birth)}`;
   const expiryPart = `${expiry}${mrzCheckDigit(expiry)}`;
-  const composite = mrzCheckDigit(
-    `${line1.slice(5, 30)}${birthPart}${expiryPart}${optional2}`,
-  );
+  const composite = mrzCheckDigit(`${line1.slice(5, 30)}${birthPart}${expiryPart}${optional2}`);
   const line2 = `${birthPart}${sexCode(identity.sex)}${expiryPart}${nationality}${optional2}${composite}`;
   const line3 = mrzName(identity.surname, identity.givenNames, 30);
   return [line1, line2, line3];
 }
 
 /** Where each field's characters are in MRZ `lines` of `format`. */
-export function mrzSpans(
-  format: MrzFormat,
-  lines: readonly string[],
-): Record<string, MrzSpan[]> {
+export function mrzSpans(format: MrzFormat, lines: readonly string[]): Record<string, MrzSpan[]> {
   if (format === 'TD3') {
     return {
       document_type: [{ line: 0, start: 0, length: 2 }],
@@ -204,8 +187,7 @@ export function mrzSpans(
   const line1 = lines[0];
   // A filler in the check digit position followed by data: the number continues in the optional data, up to and
   // including its check digit.
-  const continued =
-    line1[14] === '<' && line1[15] !== '<' ? line1.slice(15).split('<')[0] : '';
+  const continued = line1[14] === '<' && line1[15] !== '<' ? line1.slice(15).split('<')[0] : '';
   const numberSpanLength = 10 + continued.length;
   const personalStart = continued ? 15 + continued.length + 1 : 15;
   const personalLength = line1.slice(personalStart).replace(/<+$/, '').length;
@@ -213,10 +195,7 @@ export function mrzSpans(
     document_type: [{ line: 0, start: 0, length: 2 }],
     issuing_country: [{ line: 0, start: 2, length: 3 }],
     document_number: [{ line: 0, start: 5, length: numberSpanLength }],
-    personal_number:
-      personalLength > 0
-        ? [{ line: 0, start: personalStart, length: personalLength }]
-        : [],
+    personal_number: personalLength > 0 ? [{ line: 0, start: personalStart, length: personalLength }] : [],
     date_of_birth: [{ line: 1, start: 0, length: 7 }],
     sex: [{ line: 1, start: 7, length: 1 }],
     date_of_expiry: [{ line: 1, start: 8, length: 7 }],
@@ -235,8 +214,7 @@ function nameSpan(
 ): MrzSpan {
   const field = line.slice(offset, offset + length);
   const separator = field.indexOf('<<');
-  const primaryEnd =
-    separator === -1 ? field.replace(/<+$/, '').length : separator;
+  const primaryEnd = separator === -1 ? field.replace(/<+$/, '').length : separator;
   if (part === 'primary') {
     return { line: lineIndex, start: offset, length: primaryEnd };
   }

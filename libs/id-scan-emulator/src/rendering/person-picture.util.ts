@@ -7,9 +7,7 @@ import type { EmulatedIdentity } from './rendering.interface';
 
 /** The seed of everything drawn for `identity`, so the document, portrait and selfie show the same person. */
 export function identitySeed(identity: EmulatedIdentity): number {
-  return hashOf(
-    `${identity.surname}|${identity.givenNames}|${identity.dateOfBirth}|${identity.documentNumber}`,
-  );
+  return hashOf(`${identity.surname}|${identity.givenNames}|${identity.dateOfBirth}|${identity.documentNumber}`);
 }
 
 /** Options of {@link personPicture}. */
@@ -36,7 +34,6 @@ export async function personPicture(
     uploaded.cover({ w: width, h: height });
     return uploaded;
   }
-  const seed =
-    identitySeed(identity) ^ (options.samePerson === false ? 0x2f6b1a3d : 0);
+  const seed = identitySeed(identity) ^ (options.samePerson === false ? 0x2f6b1a3d : 0);
   return createGeneratedFace(width, height, seed, options.backdrop);
 }

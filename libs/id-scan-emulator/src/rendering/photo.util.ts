@@ -18,9 +18,7 @@ const decoded = new WeakMap<Buffer, Promise<JimpInstance | undefined>>();
  * The uploaded picture decoded (EXIF orientation applied) and scaled to fit a working box, or `undefined` when it
  * is not a readable JPEG/PNG within {@link MAX_PHOTO_PIXELS}. Callers get their own copy to draw on.
  */
-export async function loadPhoto(
-  data: Buffer | undefined,
-): Promise<JimpInstance | undefined> {
+export async function loadPhoto(data: Buffer | undefined): Promise<JimpInstance | undefined> {
   if (!data) {
     return undefined;
   }

@@ -1,11 +1,7 @@
 import { Jimp } from 'jimp';
 import type { JimpInstance } from 'jimp';
 import { decodeImage } from './image-codec.util';
-import {
-  PORTRAIT_HEIGHT,
-  PORTRAIT_WIDTH,
-  renderPortrait,
-} from './portrait.util';
+import { PORTRAIT_HEIGHT, PORTRAIT_WIDTH, renderPortrait } from './portrait.util';
 import type { EmulatedIdentity } from './rendering.interface';
 
 const identity: EmulatedIdentity = {
@@ -29,11 +25,7 @@ async function decode(buffer: Buffer): Promise<JimpInstance> {
   return image;
 }
 
-function pixel(
-  image: JimpInstance,
-  x: number,
-  y: number,
-): [number, number, number] {
+function pixel(image: JimpInstance, x: number, y: number): [number, number, number] {
   const i = (y * image.bitmap.width + x) * 4;
   const { data } = image.bitmap;
   return [data[i], data[i + 1], data[i + 2]];
@@ -46,27 +38,18 @@ describe('renderPortrait', () => {
     const png = await renderPortrait({ identity, format: 'png' });
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     for (const image of [await decode(jpeg), await decode(png)]) {
-      expect([image.width, image.height]).toEqual([
-        PORTRAIT_WIDTH,
-        PORTRAIT_HEIGHT,
-      ]);
+      expect([image.width, image.height]).toEqual([PORTRAIT_WIDTH, PORTRAIT_HEIGHT]);
     }
   });
 
   it('draws a face: the middle of the picture differs from its corner', async () => {
-    const image = await decode(
-      await renderPortrait({ identity, format: 'png' }),
-    );
-    expect(
-      pixel(image, PORTRAIT_WIDTH / 2, PORTRAIT_HEIGHT * 0.42),
-    ).not.toEqual(pixel(image, 5, 5));
+    const image = await decode(await renderPortrait({ identity, format: 'png' }));
+    expect(pixel(image, PORTRAIT_WIDTH / 2, PORTRAIT_HEIGHT * 0.42)).not.toEqual(pixel(image, 5, 5));
   });
 
   it('draws the same person for the same identity and another for another', async () => {
     const first = await renderPortrait({ identity, format: 'png' });
-    expect(
-      first.equals(await renderPortrait({ identity, format: 'png' })),
-    ).toBe(true);
+    expect(first.equals(await renderPortrait({ identity, format: 'png' }))).toBe(true);
     expect(
       first.equals(
         await renderPortrait({
@@ -83,9 +66,7 @@ describe('renderPortrait', () => {
       height: 100,
       color: 0x1e40ffff,
     }).getBuffer('image/jpeg');
-    const image = await decode(
-      await renderPortrait({ identity, photo, format: 'png' }),
-    );
+    const image = await decode(await renderPortrait({ identity, photo, format: 'png' }));
     const [r, g, b] = pixel(image, PORTRAIT_WIDTH / 2, PORTRAIT_HEIGHT / 3);
     expect(b).toBeGreaterThan(200);
     expect(r).toBeLessThan(70);

@@ -21,12 +21,7 @@ export async function renderPortrait(input: PortraitInput): Promise<Buffer> {
   ]);
   const tag = 'SPECIMEN - ID SCAN EMULATOR';
   const width = styledWidth({ font }, tag);
-  fillRect(
-    image,
-    { x: 0, y: PORTRAIT_HEIGHT - 24, w: width + 16, h: 24 },
-    0xb91c1c,
-    0.85,
-  );
+  fillRect(image, { x: 0, y: PORTRAIT_HEIGHT - 24, w: width + 16, h: 24 }, 0xb91c1c, 0.85);
   printText(image, { font }, 8, PORTRAIT_HEIGHT - 21, tag);
   return encodeImage(image, input.format);
 }

@@ -2,8 +2,7 @@ import { create } from 'qrcode';
 import { renderQrCode } from './qr-code.util';
 
 describe('renderQrCode', () => {
-  const url =
-    'http://127.0.0.1:3100/en-us/identifications/Qm3xT8vLw2NcR7pZk4Hs?handoff=qr';
+  const url = 'http://127.0.0.1:3100/en-us/identifications/Qm3xT8vLw2NcR7pZk4Hs?handoff=qr';
 
   it('renders a standalone SVG document with the modules as a path', async () => {
     const svg = await renderQrCode(url);

@@ -129,9 +129,7 @@ export interface ReportInput {
 }
 
 /** Renders one side of the emulated document as a JPEG (default) or PNG of 1000 x 630 pixels. */
-export type RenderDocumentImage = (
-  input: DocumentImageInput,
-) => Promise<Buffer>;
+export type RenderDocumentImage = (input: DocumentImageInput) => Promise<Buffer>;
 
 /** Renders the portrait file (JPEG default, 360 x 450 pixels). */
 export type RenderPortrait = (input: PortraitInput) => Promise<Buffer>;

@@ -39,10 +39,7 @@ async function images(): Promise<{ label: string; data: Buffer }[]> {
     height: 120,
     color: 0x336699ff,
   }).getBuffer('image/jpeg');
-  const png = await encodeImage(
-    new Jimp({ width: 90, height: 110, color: 0x993366ff }),
-    'png',
-  );
+  const png = await encodeImage(new Jimp({ width: 90, height: 110, color: 0x993366ff }), 'png');
   return [
     { label: 'Document front', data: jpeg },
     { label: 'Portrait', data: png },
@@ -53,21 +50,13 @@ async function images(): Promise<{ label: string; data: Buffer }[]> {
 function pageText(pdf: PDFDocument): string {
   const lines: string[] = [];
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (
-      !(object instanceof PDFRawStream) ||
-      object.dict.get(PDFName.of('Subtype'))
-    )
-      continue;
+    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype'))) continue;
     const filter = object.dict.get(PDFName.of('Filter'));
     const raw = Buffer.from(object.contents);
-    const content = (
-      filter === PDFName.of('FlateDecode') ? inflateSync(raw) : raw
-    ).toString('latin1');
+    const content = (filter === PDFName.of('FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
     for (const [, array] of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
       lines.push(
-        [...array.matchAll(/<([0-9a-fA-F]*)>/g)]
-          .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
-          .join(''),
+        [...array.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1')).join(''),
       );
     }
   }
@@ -78,9 +67,7 @@ function imageCount(pdf: PDFDocument): number {
   return pdf.context
     .enumerateIndirectObjects()
     .filter(
-      ([, object]) =>
-        object instanceof PDFRawStream &&
-        object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+      ([, object]) => object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
     ).length;
 }
 
@@ -90,9 +77,7 @@ describe('renderReport', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     expect(pdf.getTitle()).toBe(REPORT_TITLE);
-    expect(pdf.getCreationDate()?.toISOString()).toBe(
-      '2025-03-01T10:07:45.000Z',
-    );
+    expect(pdf.getCreationDate()?.toISOString()).toBe('2025-03-01T10:07:45.000Z');
     expect(pdf.getPageCount()).toBe(1);
     expect(imageCount(pdf)).toBe(0);
     const text = pageText(pdf);
@@ -118,10 +103,9 @@ describe('renderReport', () => {
     const simple = await PDFDocument.load(await renderReport(base), {
       updateMetadata: false,
     });
-    const extended = await PDFDocument.load(
-      await renderReport({ ...base, type: 'extended', images: await images() }),
-      { updateMetadata: false },
-    );
+    const extended = await PDFDocument.load(await renderReport({ ...base, type: 'extended', images: await images() }), {
+      updateMetadata: false,
+    });
     expect(extended.getTitle()).toBe(REPORT_TITLE);
     expect(extended.getPageCount()).toBe(simple.getPageCount() + 2);
     expect(imageCount(extended)).toBe(2);
@@ -133,12 +117,9 @@ describe('renderReport', () => {
   });
 
   it('ignores images in a simple report', async () => {
-    const pdf = await PDFDocument.load(
-      await renderReport({ ...base, images: await images() }),
-      {
-        updateMetadata: false,
-      },
-    );
+    const pdf = await PDFDocument.load(await renderReport({ ...base, images: await images() }), {
+      updateMetadata: false,
+    });
     expect(pdf.getPageCount()).toBe(1);
     expect(imageCount(pdf)).toBe(0);
   });
@@ -161,10 +142,7 @@ describe('renderReport', () => {
       validity: 'valid',
       source: 'visual',
     }));
-    const pdf = await PDFDocument.load(
-      await renderReport({ ...base, fields }),
-      { updateMetadata: false },
-    );
+    const pdf = await PDFDocument.load(await renderReport({ ...base, fields }), { updateMetadata: false });
     const pages = pdf.getPageCount();
     expect(pages).toBeGreaterThan(1);
     const text = pageText(pdf);
@@ -178,9 +156,7 @@ describe('renderReport', () => {
       type: 'extended' as const,
       images: await images(),
     };
-    expect((await renderReport(input)).equals(await renderReport(input))).toBe(
-      true,
-    );
+    expect((await renderReport(input)).equals(await renderReport(input))).toBe(true);
   });
 
   it('prints characters outside the built-in fonts as plain letters', async () => {

@@ -1,11 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { probePhoto } from './image-header.util';
-import type {
-  ReportField,
-  ReportImage,
-  ReportInput,
-  ReportTask,
-} from './rendering.interface';
+import type { ReportField, ReportImage, ReportInput, ReportTask } from './rendering.interface';
 
 /** The title of every audit report, also its PDF `/Title`. */
 export const REPORT_TITLE = 'ID Scan audit report';
@@ -43,17 +38,12 @@ export function toWinAnsi(text: string): string {
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0x3f;
-    if (
-      (code >= 0x20 && code <= 0x7e) ||
-      (code >= 0xa0 && code <= 0xff) ||
-      WIN_ANSI_EXTRA.has(char)
-    ) {
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)) {
       out += char;
     } else if (char === '\n' || char === '\t') {
       out += ' ';
     } else {
-      const base =
-        PLAIN_LETTERS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
+      const base = PLAIN_LETTERS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
       out += /^[\x20-\x7e\xa0-\xff]+$/.test(base) ? base : '?';
     }
   }
@@ -74,8 +64,7 @@ function parseDate(iso: string): Date | undefined {
  */
 export function renderReport(input: ReportInput): Promise<Buffer> {
   const extended = input.type === 'extended';
-  const created =
-    parseDate(input.completedAt) ?? parseDate(input.createdAt) ?? new Date(0);
+  const created = parseDate(input.completedAt) ?? parseDate(input.createdAt) ?? new Date(0);
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE_MARGIN,
@@ -85,12 +74,8 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     info: {
       Title: REPORT_TITLE,
       Author: 'ID Scan emulator',
-      Subject: toWinAnsi(
-        `Transaction ${input.transactionId}, result ${input.resultId}`,
-      ),
-      Keywords: extended
-        ? 'id-scan, audit, extended, emulated seal'
-        : 'id-scan, audit, simple, not sealed',
+      Subject: toWinAnsi(`Transaction ${input.transactionId}, result ${input.resultId}`),
+      Keywords: extended ? 'id-scan, audit, extended, emulated seal' : 'id-scan, audit, simple, not sealed',
       Creator: 'nestjs-id-scan-emulator',
       CreationDate: created,
       ModDate: created,
@@ -118,9 +103,7 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     doc.end();
   } catch (error) {
     doc.end();
-    return Promise.reject(
-      error instanceof Error ? error : new Error(String(error)),
-    );
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   return done;
 }
@@ -159,12 +142,7 @@ function writeHeading(doc: Doc, input: ReportInput): void {
 
 function sectionTitle(doc: Doc, title: string): void {
   ensureSpace(doc, 60);
-  doc
-    .moveDown(0.8)
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .fillColor(ACCENT)
-    .text(title, PAGE_MARGIN);
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor(ACCENT).text(title, PAGE_MARGIN);
   const y = doc.y + 3;
   doc
     .moveTo(PAGE_MARGIN, y)
@@ -197,9 +175,7 @@ function writeSummary(doc: Doc, input: ReportInput): void {
 }
 
 function formatScore(score: number | undefined): string {
-  return score === undefined || !Number.isFinite(score)
-    ? '-'
-    : score.toFixed(2);
+  return score === undefined || !Number.isFinite(score) ? '-' : score.toFixed(2);
 }
 
 function writeTasks(doc: Doc, tasks: readonly ReportTask[]): void {
@@ -218,11 +194,7 @@ function writeTasks(doc: Doc, tasks: readonly ReportTask[]): void {
 function writeFields(doc: Doc, fields: readonly ReportField[]): void {
   sectionTitle(doc, 'Extracted fields');
   if (fields.length === 0) {
-    doc
-      .font('Helvetica-Oblique')
-      .fontSize(10)
-      .fillColor(MUTED)
-      .text('No fields were extracted.', PAGE_MARGIN);
+    doc.font('Helvetica-Oblique').fontSize(10).fillColor(MUTED).text('No fields were extracted.', PAGE_MARGIN);
     return;
   }
   table(
@@ -233,12 +205,7 @@ function writeFields(doc: Doc, fields: readonly ReportField[]): void {
       { title: 'Validity', width: 0.17 },
       { title: 'Source', width: 0.17 },
     ],
-    fields.map((field) => [
-      field.field,
-      field.value,
-      field.validity,
-      field.source,
-    ]),
+    fields.map((field) => [field.field, field.value, field.validity, field.source]),
   );
 }
 
@@ -273,12 +240,7 @@ function ensureSpace(doc: Doc, height: number): boolean {
   return false;
 }
 
-function table(
-  doc: Doc,
-  columns: readonly Column[],
-  rows: readonly string[][],
-  header = true,
-): void {
+function table(doc: Doc, columns: readonly Column[], rows: readonly string[][], header = true): void {
   const total = contentWidth(doc);
   const widths = columns.map((column) => column.width * total);
   const padding = 5;
@@ -312,11 +274,7 @@ function table(
     const cells = row.map((cell) => toWinAnsi(cell));
     doc.font('Helvetica').fontSize(10);
     const height =
-      Math.max(
-        ...cells.map((cell, i) =>
-          doc.heightOfString(cell || ' ', { width: widths[i] - 2 * padding }),
-        ),
-      ) +
+      Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i] - 2 * padding }))) +
       2 * padding;
     if (ensureSpace(doc, height)) {
       drawHeader();
@@ -346,20 +304,13 @@ function table(
 
 function writeImagePage(doc: Doc, image: ReportImage): void {
   doc.addPage();
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(15)
-    .fillColor(TEXT)
-    .text(toWinAnsi(image.label), PAGE_MARGIN);
+  doc.font('Helvetica-Bold').fontSize(15).fillColor(TEXT).text(toWinAnsi(image.label), PAGE_MARGIN);
   doc
     .moveDown(0.3)
     .font('Helvetica')
     .fontSize(9.5)
     .fillColor(MUTED)
-    .text(
-      'Sealed with an emulated seal (no real digital signature).',
-      PAGE_MARGIN,
-    );
+    .text('Sealed with an emulated seal (no real digital signature).', PAGE_MARGIN);
   const top = doc.y + 12;
   const box = {
     width: contentWidth(doc),
@@ -368,10 +319,7 @@ function writeImagePage(doc: Doc, image: ReportImage): void {
   const info = probePhoto(image.data);
   if (info) {
     // Never enlarged beyond one point per pixel: small images stay sharp.
-    const fit: [number, number] = [
-      Math.min(box.width, info.width),
-      Math.min(box.height, info.height),
-    ];
+    const fit: [number, number] = [Math.min(box.width, info.width), Math.min(box.height, info.height)];
     const left = PAGE_MARGIN + (box.width - fit[0]) / 2;
     doc.image(image.data, left, top, { fit, align: 'center' });
   } else {
@@ -379,11 +327,7 @@ function writeImagePage(doc: Doc, image: ReportImage): void {
       .font('Helvetica-Oblique')
       .fontSize(10)
       .fillColor(MUTED)
-      .text(
-        'This file is not a JPEG or PNG image and could not be embedded.',
-        PAGE_MARGIN,
-        top,
-      );
+      .text('This file is not a JPEG or PNG image and could not be embedded.', PAGE_MARGIN, top);
   }
 }
 

@@ -50,20 +50,13 @@ describe('renderSelfie', () => {
     const png = await renderSelfie({ identity, live: true, format: 'png' });
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     for (const image of [await decode(jpeg), await decode(png)]) {
-      expect([image.width, image.height]).toEqual([
-        SELFIE_WIDTH,
-        SELFIE_HEIGHT,
-      ]);
+      expect([image.width, image.height]).toEqual([SELFIE_WIDTH, SELFIE_HEIGHT]);
     }
   });
 
   it('shows a failed liveness check as a cold-tinted screen in a dark bezel', async () => {
-    const live = await decode(
-      await renderSelfie({ identity, live: true, format: 'png' }),
-    );
-    const replay = await decode(
-      await renderSelfie({ identity, live: false, format: 'png' }),
-    );
+    const live = await decode(await renderSelfie({ identity, live: true, format: 'png' }));
+    const replay = await decode(await renderSelfie({ identity, live: false, format: 'png' }));
     const [liveRed, , liveBlue] = average(live);
     const [replayRed, , replayBlue] = average(replay);
     expect(liveRed).toBeGreaterThan(liveBlue);
@@ -99,9 +92,7 @@ describe('renderSelfie', () => {
       height: 80,
       color: 0xff2020ff,
     }).getBuffer('image/jpeg');
-    const image = await decode(
-      await renderSelfie({ identity, photo, live: true, format: 'png' }),
-    );
+    const image = await decode(await renderSelfie({ identity, photo, live: true, format: 'png' }));
     const i = (200 * SELFIE_WIDTH + 240) * 4;
     expect(image.bitmap.data[i]).toBeGreaterThan(200);
     expect(image.bitmap.data[i + 1]).toBeLessThan(80);

@@ -34,20 +34,13 @@ export async function renderSelfie(input: SelfieInput): Promise<Buffer> {
   if (!input.live) {
     presentScreenReplay(image);
   }
-  fillRect(
-    image,
-    { x: 0, y: SELFIE_HEIGHT - 30, w: SELFIE_WIDTH, h: 30 },
-    0x000000,
-    0.55,
-  );
+  fillRect(image, { x: 0, y: SELFIE_HEIGHT - 30, w: SELFIE_WIDTH, h: 30 }, 0x000000, 0.55);
   printText(
     image,
     { font },
     12,
     SELFIE_HEIGHT - 25,
-    input.live
-      ? 'LIVE CAPTURE - ID SCAN EMULATOR'
-      : 'SCREEN REPLAY - ID SCAN EMULATOR',
+    input.live ? 'LIVE CAPTURE - ID SCAN EMULATOR' : 'SCREEN REPLAY - ID SCAN EMULATOR',
   );
   return encodeImage(image, input.format);
 }

@@ -34,10 +34,7 @@ export class TransactionsController {
 
   @Get('transactions/:transactionId/results/:resultId')
   @ApiRoute('getResult')
-  result(
-    @Param('transactionId') transactionId: string,
-    @Param('resultId') resultId: string,
-  ): ApiTransactionResult {
+  result(@Param('transactionId') transactionId: string, @Param('resultId') resultId: string): ApiTransactionResult {
     return this.transactions.result(transactionId, resultId);
   }
 

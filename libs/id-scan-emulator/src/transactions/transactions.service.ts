@@ -379,7 +379,11 @@ export class TransactionsService implements OnModuleInit, OnApplicationShutdown 
       score: fileScore,
       token: this.files.register(record.id, kind),
     });
-    const portrait: FileEntry = { category: 'image', type: 'portrait', token: this.files.register(record.id, 'portrait') };
+    const portrait: FileEntry = {
+      category: 'image',
+      type: 'portrait',
+      token: this.files.register(record.id, 'portrait'),
+    };
     const rawFront = raw('document_front');
     const front = recognised('document_front', score);
     const attempts: AttemptRecord[] = [];
@@ -408,7 +412,14 @@ export class TransactionsService implements OnModuleInit, OnApplicationShutdown 
         },
       );
     } else {
-      attempts.push({ createdAt: now, code: finalCode, score, source, linked: false, files: [rawFront, front, portrait] });
+      attempts.push({
+        createdAt: now,
+        code: finalCode,
+        score,
+        source,
+        linked: false,
+        files: [rawFront, front, portrait],
+      });
     }
     task.files.push(portrait);
     record.attempts.push(...attempts);

@@ -2,7 +2,15 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Headers the emulator sets itself or that would break the HTTP framing of a delivery.
-const RESERVED = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'te', 'upgrade']);
+const RESERVED = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'connection',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+]);
 
 /** Whether `value` is a map of at most 20 custom HTTP headers with string values. */
 export function isHeaderMap(value: unknown): boolean {

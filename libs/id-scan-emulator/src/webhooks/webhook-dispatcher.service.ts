@@ -59,15 +59,13 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
   publish(drafts: TransactionEventDraft[]): void {
     if (this.abort.signal.aborted || drafts.length === 0) return;
     const created = formatTimestamp(this.clock.now());
-    const events = drafts.map(
-      (draft): EmulatorEvent => ({
-        id: this.ids.uuid(),
-        type: draft.type,
-        created,
-        transaction: { ...draft.transaction },
-        ...(draft.task ? { task: { ...draft.task } } : {}),
-      }),
-    );
+    const events = drafts.map((draft): EmulatorEvent => ({
+      id: this.ids.uuid(),
+      type: draft.type,
+      created,
+      transaction: { ...draft.transaction },
+      ...(draft.task ? { task: { ...draft.task } } : {}),
+    }));
     for (const event of events) this.events.set(event.id, event);
     const ordered = this.behaviour.reorder ? [...events].reverse() : events;
     const copies = this.behaviour.duplicate ? 2 : 1;
@@ -190,10 +188,13 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
       this.logger.warn(`Gave up delivering event ${event.id} to webhook ${webhook.id} after ${attempt} attempts`);
     }
     if (record.outcome !== 'retry') return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(webhook, event, deliveryId, attempt + 1);
-    }, this.options.webhookRetryDelaysMs[attempt - 1]);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.attempt(webhook, event, deliveryId, attempt + 1);
+      },
+      this.options.webhookRetryDelaysMs[attempt - 1],
+    );
     this.timers.add(timer);
   }
 
