@@ -39,6 +39,34 @@ describe('Emulator fault injection', () => {
     expect((await api.request('GET', 'webhooks')).status).toBe(200);
   });
 
+  it('drops the answer after processing: the transaction is created, the client sees a reset', async () => {
+    emulator.setFaults({ createTransaction: { dropAfterProcessing: 1 } });
+    const before = new Set(emulator.transactions().map((transaction) => transaction.id));
+    const returnUrl = 'http://127.0.0.1/after-processing';
+    const outcome = api.request('POST', 'transactions', { tasks: ['document_scan'], returnUrl });
+    await expect(outcome).rejects.toThrow('fetch failed');
+    // Destroyed by the server mid-request, not refused: the answer was on its way.
+    await expect(outcome).rejects.toMatchObject({ cause: { code: 'UND_ERR_SOCKET' } });
+    const created = emulator.transactions().filter((transaction) => !before.has(transaction.id));
+    expect(created).toEqual([expect.objectContaining({ returnUrl, state: 'pending' })]);
+    emulator.setFaults();
+    expect((await api.request('GET', `transactions/${created[0].id}`)).status).toBe(200);
+  });
+
+  it('drops streamed answers after processing too, and the emulator keeps serving', async () => {
+    const { id } = await api.createTransaction();
+    const { resultId } = emulator.completeTransaction(id, 'genuine_passport');
+    emulator.setFaults({ getReport: { dropAfterProcessing: 1, times: 1 } });
+    await expect(api.request('GET', `transactions/${id}/results/${resultId}/report`)).rejects.toThrow('fetch failed');
+    const again = await api.request('GET', `transactions/${id}/results/${resultId}/report`);
+    expect(again.status).toBe(200);
+    expect(
+      Buffer.from(await again.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  });
+
   it('stalls: the request is never answered', async () => {
     emulator.setFaults({ getTransaction: { stall: 1 } });
     expect((await api.request('GET', 'webhooks')).status).toBe(200);
@@ -120,6 +148,8 @@ describe('Emulator fault injection', () => {
       EmulatorConfigurationError,
     );
     expect(() => emulator.setFaults({ nowhere: { stall: 1 } } as never)).toThrow(/unknown route/);
+    expect(() => emulator.setFaults({ download: { stall: 0.5, dropAfterProcessing: 0.6 } })).toThrow(/add up to more/);
+    expect(() => emulator.setFaults({ download: { dropAfterProcessing: 2 } })).toThrow(/dropAfterProcessing/);
     expect(emulator.faults()).toEqual({ download: { serverError: 0.5 } });
   });
 });

@@ -9,8 +9,9 @@ import { FaultsService } from './faults.service';
 
 /**
  * Applies the fault rules before a named route runs (and before authentication, as a load balancer or gateway in
- * front of the real service would): added latency, then at most one of 429, 500, 503, a dropped connection, or a
- * request that is never answered. Waits end early when the connection closes, so stopping the emulator never hangs.
+ * front of the real service would): added latency, then at most one of 429, 500, 503, a dropped connection, a
+ * request that is never answered, or a request that runs to its end and whose answer is then dropped. Waits end early
+ * when the connection closes, so stopping the emulator never hangs.
  */
 @Injectable()
 export class FaultInjectionGuard implements CanActivate {
@@ -45,8 +46,25 @@ export class FaultInjectionGuard implements CanActivate {
       case 'stall':
         await waitUnlessClosed(response, Number.POSITIVE_INFINITY);
         throw new RequestAbortedError();
+      case 'dropAfterProcessing':
+        dropInsteadOfAnswering(response);
+        return true;
     }
   }
+}
+
+/**
+ * Lets the route run to its end, then destroys the socket as the answer's head is written, before any byte of it
+ * leaves. Every answer goes through `writeHead` (Node calls it for an implicit head too), whether it is JSON, a
+ * stream, a redirect or an error, so whatever the route did has happened and the client learns nothing of it.
+ */
+function dropInsteadOfAnswering(response: Response): void {
+  const writeHead = response.writeHead.bind(response);
+  response.writeHead = ((...args: Parameters<Response['writeHead']>): Response => {
+    const result = writeHead(...args);
+    response.socket?.destroy();
+    return result;
+  }) as Response['writeHead'];
 }
 
 /** Resolves `true` after `ms`, or `false` as soon as the connection closes (at once if it already has). */

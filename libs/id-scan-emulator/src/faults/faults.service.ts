@@ -5,10 +5,21 @@ import type { EmulatorFaultRule, EmulatorFaults, EmulatorRouteName } from '../in
 import { EMULATOR_ROUTE_NAMES, faultProblems, type ResolvedEmulatorOptions } from '../options';
 import { RandomService } from '../random';
 
-/** The fault kinds a draw can pick, in the order their probability ranges are laid out on [0, 1). */
-export type FaultKind = 'rateLimit' | 'serverError' | 'unavailable' | 'dropConnection' | 'stall';
+/**
+ * The fault kinds a draw can pick, in the order their probability ranges are laid out on [0, 1). New kinds go last,
+ * so that a rule without them draws the same fates as before.
+ */
+export type FaultKind =
+  'rateLimit' | 'serverError' | 'unavailable' | 'dropConnection' | 'stall' | 'dropAfterProcessing';
 
-const KINDS: readonly FaultKind[] = ['rateLimit', 'serverError', 'unavailable', 'dropConnection', 'stall'];
+const KINDS: readonly FaultKind[] = [
+  'rateLimit',
+  'serverError',
+  'unavailable',
+  'dropConnection',
+  'stall',
+  'dropAfterProcessing',
+];
 
 /** What happens to one request. */
 export interface FaultDecision {

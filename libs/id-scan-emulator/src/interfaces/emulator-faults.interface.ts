@@ -36,6 +36,12 @@ export interface EmulatorFaultRule {
   dropConnection?: number;
   /** Chance that the request is never answered, until the client gives up or the emulator stops. @default 0 */
   stall?: number;
+  /**
+   * Chance that the request is handled in full (a POST creates what it creates) and the socket is then destroyed
+   * instead of the answer being sent: the client sees a reset and cannot tell whether its call took effect, the case a
+   * client must not retry blindly. @default 0
+   */
+  dropAfterProcessing?: number;
   /** Delay before the request is handled: a fixed number of ms or a uniform `[min, max]` range. @default 0 */
   latencyMs?: number | [number, number];
   /**

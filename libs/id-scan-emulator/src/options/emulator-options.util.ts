@@ -26,7 +26,14 @@ export const EMULATOR_ROUTE_NAMES: readonly EmulatorRouteName[] = [
 ];
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const PROBABILITY_KEYS = ['rateLimit', 'serverError', 'unavailable', 'dropConnection', 'stall'] as const;
+const PROBABILITY_KEYS = [
+  'rateLimit',
+  'serverError',
+  'unavailable',
+  'dropConnection',
+  'stall',
+  'dropAfterProcessing',
+] as const;
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 
 /** A fresh key pair shaped like CM.com's: a UUID key id and a 54-character alphanumeric secret. */
