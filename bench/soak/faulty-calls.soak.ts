@@ -30,7 +30,8 @@ const MAX_RETRIES = 8;
 
 /**
  * 20% of all API requests fail: 429 with `Retry-After: 1`, 500, 503, a dropped connection, or a stall (the emulator
- * never answers; the client's 1 s timeout ends the attempt).
+ * never answers; the client's 1 s timeout ends the attempt). On creations a quarter of those faults come after the
+ * transaction is made: the answer is dropped, which is what the reconciliation's ambiguous-but-created count is for.
  */
 const FAULTS: EmulatorFaults = {
   '*': {
@@ -40,6 +41,15 @@ const FAULTS: EmulatorFaults = {
     unavailable: 0.04,
     dropConnection: 0.04,
     stall: 0.03,
+  },
+  createTransaction: {
+    rateLimit: 0.04,
+    retryAfterSeconds: 1,
+    serverError: 0.03,
+    unavailable: 0.03,
+    dropConnection: 0.03,
+    stall: 0.02,
+    dropAfterProcessing: 0.05,
   },
 };
 
@@ -310,6 +320,11 @@ export async function soakFaultyCalls(emulator: BenchWorker<EmulatorWorkerInfo>,
           : summarize(unexpectedCreateFailures.map(({ record }) => errorName(record.error))),
     },
     {
+      description: 'answers lost after creating were exercised: some ambiguous failures had in fact created one',
+      passed: ambiguousButCreated.length > 0,
+      detail: `${ambiguousButCreated.length} of ${ambiguous.length} ambiguous failures`,
+    },
+    {
       description: 'no duplicate transactions: each creation call made at most one',
       passed: duplicates.length === 0,
       detail: `${duplicates.length} calls made more than one`,
@@ -330,13 +345,13 @@ export async function soakFaultyCalls(emulator: BenchWorker<EmulatorWorkerInfo>,
 
 function describeFaults(): string {
   const rule = FAULTS['*'] ?? {};
-  return [
-    `429 ${pct(rule.rateLimit)}`,
-    `500 ${pct(rule.serverError)}`,
-    `503 ${pct(rule.unavailable)}`,
-    `dropped ${pct(rule.dropConnection)}`,
-    `stalled ${pct(rule.stall)}`,
-  ].join(', ');
+  const create = FAULTS.createTransaction ?? {};
+  return (
+    `429 ${pct(rule.rateLimit)}, 500 ${pct(rule.serverError)}, 503 ${pct(rule.unavailable)}, ` +
+    `dropped ${pct(rule.dropConnection)}, stalled ${pct(rule.stall)}; on creations 429 ${pct(create.rateLimit)}, ` +
+    `500 ${pct(create.serverError)}, 503 ${pct(create.unavailable)}, dropped ${pct(create.dropConnection)}, ` +
+    `stalled ${pct(create.stall)}, answer dropped after creating ${pct(create.dropAfterProcessing)}`
+  );
 }
 
 function pct(share: number | undefined): string {
