@@ -2,24 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EMULATOR_OPTIONS } from '../emulator.constants';
 import { EmulatorConfigurationError } from '../errors';
 import type { EmulatorFaultRule, EmulatorFaults, EmulatorRouteName } from '../interfaces';
-import { EMULATOR_ROUTE_NAMES, faultProblems, type ResolvedEmulatorOptions } from '../options';
+import { EMULATOR_ROUTE_NAMES, FAULT_KINDS, faultProblems, type ResolvedEmulatorOptions } from '../options';
 import { RandomService } from '../random';
 
-/**
- * The fault kinds a draw can pick, in the order their probability ranges are laid out on [0, 1). New kinds go last,
- * so that a rule without them draws the same fates as before.
- */
-export type FaultKind =
-  'rateLimit' | 'serverError' | 'unavailable' | 'dropConnection' | 'stall' | 'dropAfterProcessing';
-
-const KINDS: readonly FaultKind[] = [
-  'rateLimit',
-  'serverError',
-  'unavailable',
-  'dropConnection',
-  'stall',
-  'dropAfterProcessing',
-];
+/** One of the {@link FAULT_KINDS}. */
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** What happens to one request. */
 export interface FaultDecision {
@@ -80,7 +67,7 @@ export class FaultsService {
     const [min, max] = Array.isArray(rule.latencyMs) ? rule.latencyMs : [rule.latencyMs ?? 0, rule.latencyMs ?? 0];
     let threshold = 0;
     let fault: FaultKind | null = null;
-    for (const kind of KINDS) {
+    for (const kind of FAULT_KINDS) {
       threshold += rule[kind] ?? 0;
       if (faultDraw < threshold) {
         fault = kind;

@@ -26,7 +26,11 @@ export const EMULATOR_ROUTE_NAMES: readonly EmulatorRouteName[] = [
 ];
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const PROBABILITY_KEYS = [
+/**
+ * The fault kinds, each a probability key of a fault rule, in the order their ranges are laid out on [0, 1) when a
+ * request's fate is drawn. New kinds go last, so that a rule without them draws the same fates as before.
+ */
+export const FAULT_KINDS = [
   'rateLimit',
   'serverError',
   'unavailable',
@@ -128,7 +132,7 @@ export function faultProblems(faults: EmulatorFaults): string[] {
     }
     if (rule === undefined) continue;
     let sum = 0;
-    for (const key of PROBABILITY_KEYS) {
+    for (const key of FAULT_KINDS) {
       const value = rule[key];
       if (value === undefined) continue;
       if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
