@@ -152,11 +152,12 @@ async function detailsOfPendingTransaction(context: ConformanceContext): Promise
       seen: 'differ',
     },
     {
-      label: 'tasks are objects with type and state, one per requested task',
+      // §A4 shows the document_scan task only; what face tasks look like there is not documented.
+      label: 'tasks are objects with type and state, document_scan among them',
       passed:
-        tasks.length === SHARED_TRANSACTION_REQUEST.tasks.length &&
-        tasks.every((task, index) => isRecord(task) && task.type === SHARED_TRANSACTION_REQUEST.tasks[index]) &&
-        tasks.every((task) => isRecord(task) && typeof task.state === 'string'),
+        tasks.length > 0 &&
+        tasks.every((task) => isRecord(task) && typeof task.type === 'string' && typeof task.state === 'string') &&
+        tasks.some((task) => isRecord(task) && task.type === 'document_scan'),
       seen: shapeOf(body.tasks),
     },
   ]);

@@ -31,7 +31,7 @@ export function driftReportJson(run: ConformanceRun) {
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     counts: counts(run.results),
-    created: run.created,
+    created: createdSummary(run),
     checks: run.results.map((result) => ({
       ...result,
       reference: `${REFERENCE} §${result.section}`,
@@ -103,12 +103,26 @@ function counts(results: CheckResult[]): Record<CheckResult['verdict'], number> 
   return tally;
 }
 
-function describeCreated({ created }: ConformanceRun): string {
-  const left = created.webhooksCreated.filter((id) => !created.webhooksDeleted.includes(id));
+/**
+ * What the run created, in counts. Only the ids of webhooks left behind are named, so that someone can delete them;
+ * the transaction is left to expire and needs no id here.
+ */
+function createdSummary({ created }: ConformanceRun) {
+  return {
+    transactions: created.transactions,
+    unplannedTransactions: created.unplannedTransactions,
+    webhooks: created.webhooksCreated.length,
+    webhooksLeft: created.webhooksCreated.filter((id) => !created.webhooksDeleted.includes(id)),
+  };
+}
+
+function describeCreated(run: ConformanceRun): string {
+  const created = createdSummary(run);
+  const left = created.webhooksLeft;
   return [
-    `${created.transactions.length} transaction(s) as planned`,
+    `${created.transactions} transaction(s) as planned`,
     `${created.unplannedTransactions} by requests expected to be refused`,
-    `${created.webhooksCreated.length} webhook(s), ${left.length === 0 ? 'all deleted' : `${left.length} left: ${left.join(', ')}`}`,
+    `${created.webhooks} webhook(s), ${left.length === 0 ? 'all deleted' : `${left.length} left: ${left.join(', ')}`}`,
   ].join('; ');
 }
 

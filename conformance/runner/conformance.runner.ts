@@ -114,7 +114,11 @@ export async function runEmbeddedConformance(
 }
 
 /** What a live run will create, said before it starts. */
-export function livePlan(baseUrl: string, checks: readonly ConformanceCheck[] = CONFORMANCE_CHECKS): string[] {
+export function livePlan(
+  baseUrl: string,
+  checks: readonly ConformanceCheck[] = CONFORMANCE_CHECKS,
+  webhookUrl: string = DEFAULT_WEBHOOK_URL,
+): string[] {
   const costly = checks.filter((check) => check.cost === 'one transaction').length;
   return [
     `Live mode against ${displayUrl(baseUrl)}: ${checks.length} checks, none needs a person to finish a flow.`,
@@ -123,7 +127,7 @@ export function livePlan(baseUrl: string, checks: readonly ConformanceCheck[] = 
         ? ` (tasks ${SHARED_TRANSACTION_REQUEST.tasks.join(', ')}; never started; it expires after ` +
           `${SHARED_TRANSACTION_REQUEST.expiresIn} s)`
         : '') +
-      ` and 1 webhook to ${DEFAULT_WEBHOOK_URL} (deleted before the run ends).`,
+      ` and 1 webhook to ${webhookUrl} (deleted before the run ends).`,
     'If the API accepts a request the kit expects it to refuse, that request may create 1 more transaction; ' +
       'after that, such requests are not sent.',
   ];
