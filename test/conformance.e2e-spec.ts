@@ -9,7 +9,7 @@ import {
   liveTarget,
   runConformanceCli,
 } from '../conformance/conformance.cli';
-import { ApiProbeClient, ProbePaths } from '../conformance/runner/api-probe.client';
+import { ApiProbeClient, ProbePaths, RATE_LIMIT_RETRIES } from '../conformance/runner/api-probe.client';
 import { packageSigner } from '../conformance/runner/conformance-tokens.util';
 import { runConformance, runEmbeddedConformance } from '../conformance/runner/conformance.runner';
 import { startRewritingProxy, type AnswerRewrite, type RewritingProxy } from './support/rewriting-proxy';
@@ -49,6 +49,15 @@ describe('Conformance kit (npm run conformance)', () => {
     expect(run.results.filter((result) => result.verdict !== 'pass')).toEqual([]);
     expect(run.created.transactions).toBe(1);
     expect(run.created.webhooksDeleted).toEqual(run.created.webhooksCreated);
+  });
+
+  it('waits out a throttling API instead of reporting its 429s as drift', async () => {
+    const run = await runEmbeddedConformance({
+      logger: false,
+      faults: { '*': { rateLimit: 1, retryAfterSeconds: 0, times: RATE_LIMIT_RETRIES } },
+    });
+
+    expect(run.results.filter((result) => result.verdict !== 'pass')).toEqual([]);
   });
 
   it('tags every check with its cost, what it rests on and a section of the API reference', () => {

@@ -1,4 +1,5 @@
-import axios, { type AxiosInstance } from 'axios';
+import { setTimeout as delay } from 'node:timers/promises';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 
 const segment = encodeURIComponent;
 
@@ -42,9 +43,15 @@ export interface ProbeAnswer {
   bytes: number;
 }
 
+/** How often a 429 is waited out before it counts as the answer. */
+export const RATE_LIMIT_RETRIES = 2;
+/** The longest `Retry-After` the probe waits, in seconds. */
+export const MAX_RETRY_AFTER_SECONDS = 30;
+
 /**
- * Plain HTTP to the API under test: no retries, no redirects, every status returned rather than thrown, so each
- * check sees exactly what the server said.
+ * Plain HTTP to the API under test: no redirects, every status returned rather than thrown, so each check sees
+ * exactly what the server said. The one exception is 429: a real account may throttle a burst of checks, and a
+ * throttled request was not processed (`docs/id-scan-api.md §B6`), so it is sent again after `Retry-After`.
  */
 export class ApiProbeClient {
   private readonly http: AxiosInstance;
@@ -72,12 +79,17 @@ export class ApiProbeClient {
       headers['Content-Type'] = 'application/json';
       data = request.rawBody ?? JSON.stringify(request.body);
     }
-    const response = await this.http.request<ArrayBuffer>({
-      method: request.method,
-      url: new URL(request.path, this.baseUrl).toString(),
-      headers,
-      data,
-    });
+    let response: AxiosResponse<ArrayBuffer>;
+    for (let attempt = 0; ; attempt++) {
+      response = await this.http.request<ArrayBuffer>({
+        method: request.method,
+        url: new URL(request.path, this.baseUrl).toString(),
+        headers,
+        data,
+      });
+      if (response.status !== 429 || attempt === RATE_LIMIT_RETRIES) break;
+      await delay(retryAfterMs(response.headers['retry-after']));
+    }
     const body = Buffer.from(response.data ?? new ArrayBuffer(0));
     const contentType = String(response.headers['content-type'] ?? '')
       .split(';')[0]
@@ -85,6 +97,11 @@ export class ApiProbeClient {
       .toLowerCase();
     return { status: response.status, contentType, json: parseJson(body), bytes: body.length };
   }
+}
+
+function retryAfterMs(header: unknown): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, MAX_RETRY_AFTER_SECONDS) * 1000 : 1000;
 }
 
 function parseJson(body: Buffer): unknown {
