@@ -11,6 +11,7 @@ import {
 } from '../conformance/conformance.cli';
 import { ApiProbeClient, ProbePaths, RATE_LIMIT_RETRIES } from '../conformance/runner/api-probe.client';
 import { packageSigner } from '../conformance/runner/conformance-tokens.util';
+import { renderDriftReport } from '../conformance/report/drift-report.writer';
 import { runConformance, runEmbeddedConformance } from '../conformance/runner/conformance.runner';
 import { startRewritingProxy, type AnswerRewrite, type RewritingProxy } from './support/rewriting-proxy';
 
@@ -186,6 +187,37 @@ describe('Conformance kit (npm run conformance)', () => {
         expect(text).not.toMatch(/eyJ[\w-]+\./);
         expect(text).not.toMatch(/JANSSENS|XK1234567|Belg\b/);
       }
+    });
+
+    it('lists drift from documented behaviour apart from failed assumptions', async () => {
+      // This API answers a creation with 200 and writes its timestamps with Z, unlike every documented example.
+      proxy = await startRewritingProxy(emulator.url, (answer) =>
+        answer.method === 'POST' && answer.path.endsWith('/transactions') && answer.status === 201
+          ? {
+              status: 200,
+              contentType: 'application/json',
+              body: answer.body.toString('utf8').replace(/\+00:00"/g, 'Z"'),
+            }
+          : undefined,
+      );
+      const run = await runConformance({ mode: 'live', baseUrl: proxy.url, credentials: emulator.credentials[0] });
+
+      const failed = run.results.filter((result) => result.verdict === 'fail');
+      expect(failed.map((result) => [result.id, result.basis, result.section])).toEqual([
+        ['transactions.create-201', 'assumption', 'B1'],
+        ['transactions.timestamps', 'documented', 'A1'],
+        ['transactions.details', 'documented', 'A4'],
+      ]);
+      expect(failed[0].seen).toBe('200 (application/json)');
+      expect(failed[1].seen).toContain('ISO with Z');
+      const markdown = renderDriftReport(run);
+      const [assumptions, documented] = markdown.split('### Failed documented behaviour');
+      expect(assumptions).toMatch(
+        /### Failed assumptions[^#]*\*\*transactions\.create-201\*\* \(docs\/id-scan-api\.md §B1\)/,
+      );
+      expect(documented.split('## Every check')[0]).toMatch(
+        /\*\*transactions\.timestamps\*\* \(docs\/id-scan-api\.md §A1\)/,
+      );
     });
 
     it('stops sending requests it expects refused once one of them was accepted', async () => {
