@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
@@ -72,6 +75,27 @@ describe('Conformance kit (npm run conformance)', () => {
     const order = ['auth', 'validation', 'transactions', 'errors', 'webhooks', 'downloads'];
     const groups = CONFORMANCE_CHECKS.map((check) => order.indexOf(check.group));
     expect(groups).toEqual([...groups].sort((a, b) => a - b));
+  });
+
+  it('reports an API that does not answer as failures, and still runs the offline checks', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const run = await runConformance({
+      mode: 'live',
+      baseUrl: `http://127.0.0.1:${port}/id-scan/v1/`,
+      credentials: { keyId: 'key', secret: 'a-secret-of-at-least-thirty-two-characters' },
+    });
+
+    const passed = run.results.filter((result) => result.verdict === 'pass').map((result) => result.id);
+    expect(passed).toEqual(['auth.cm-example-token', 'transactions.cm-result-example']);
+    const others = run.results.filter((result) => result.verdict !== 'pass');
+    expect(others.every((result) => result.verdict === 'fail' && result.seen === 'no answer (ECONNREFUSED)')).toBe(
+      true,
+    );
   });
 
   describe('live target from the environment', () => {
@@ -180,6 +204,7 @@ describe('Conformance kit (npm run conformance)', () => {
         authorization: `Bearer ${await signer.token()}`,
       });
       expect(webhooks.json).toEqual([]);
+      expect(emulator.webhookDeliveries()).toEqual([]);
 
       // Nothing secret or personal in either report: no secret, no token, no value of the documented example.
       for (const text of [markdown, readFileSync(join(reportDir, 'drift-report.json'), 'utf8')]) {

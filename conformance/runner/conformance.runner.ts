@@ -1,3 +1,4 @@
+import { isAxiosError } from 'axios';
 import { IdScanEmulator, type IdScanEmulatorOptions } from 'nestjs-id-scan-emulator';
 import {
   CONFORMANCE_CHECKS,
@@ -155,7 +156,8 @@ async function runCheck(check: ConformanceCheck, context: ConformanceContext): P
     if (error instanceof NotCheckableError) {
       return { ...description, verdict: 'not_checkable', expected: '', seen: error.message };
     }
-    return { ...description, verdict: 'fail', expected: 'an answer', seen: `no answer (${failureName(error)})` };
+    const seen = isAxiosError(error) ? `no answer (${failureName(error)})` : `the check threw ${failureName(error)}`;
+    return { ...description, verdict: 'fail', expected: 'an answer', seen };
   }
 }
 
