@@ -46,7 +46,7 @@ export interface SharedWebhook {
   id: string | undefined;
 }
 
-/** What a run created on the API under test (ids only). */
+/** What a run created on the API under test: counts, and the webhook ids needed to clean up. */
 export interface CreationLedger {
   /** Transactions created as planned (0 or 1). */
   transactions: number;
