@@ -5,6 +5,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
+import { createIdScanApiError } from '../errors/create-id-scan-api-error.util';
 import { IdScanApiError } from '../errors/id-scan-api.error';
 import { IdScanConnectionError } from '../errors/id-scan-connection.error';
 import { IdScanError } from '../errors/id-scan.error';
@@ -14,7 +15,6 @@ import { ID_SCAN_CLOCK, ID_SCAN_OPTIONS } from '../id-scan.constants';
 import type { IdScanDownload } from '../interfaces/id-scan-download.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanClock } from '../utils/id-scan-clock.util';
-import { parseRetryAfterMs } from '../utils/parse-retry-after.util';
 import { IdScanApiPaths } from './id-scan-api-paths';
 import { guardStream } from './guard-stream.util';
 import { isRetryable, retryDelayMs, type IdScanHttpMethod } from './id-scan-retry.util';
@@ -104,7 +104,6 @@ export class IdScanClient implements OnModuleDestroy {
     const { method, path, signal } = request;
     for (let attempt = 0; ; attempt++) {
       let failure: IdScanError;
-      let retryAfterMs: number | undefined;
       try {
         if (signal?.aborted) throw signal.reason;
         // The axios instance itself: HttpService's Observable adds a CancelToken to every request and cancels it
@@ -132,10 +131,10 @@ export class IdScanClient implements OnModuleDestroy {
         });
         if (response.status >= 200 && response.status < 300) return response;
         const headers = { ...(response.headers as Record<string, unknown>) };
-        retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.clock.now());
-        failure = IdScanApiError.fromResponse(
+        failure = createIdScanApiError(
           { status: response.status, statusText: response.statusText, headers, body: await bodyText(response, kind) },
           summarize(request),
+          this.clock.now(),
         );
       } catch (error) {
         failure = this.toError(error, request);
@@ -144,7 +143,7 @@ export class IdScanClient implements OnModuleDestroy {
       if (failure instanceof IdScanAbortError || attempt >= this.options.maxRetries || !isRetryable(method, failure)) {
         throw failure;
       }
-      const delay = retryDelayMs(attempt, retryAfterMs);
+      const delay = retryDelayMs(attempt, failure instanceof IdScanApiError ? failure.retryAfterMs : undefined);
       this.logger.warn(
         `${method} ${summarize(request).path} failed (${describe(failure)}); ` +
           `retry ${attempt + 1} of ${this.options.maxRetries} in ${delay} ms`,
