@@ -7,7 +7,7 @@ import {
   IdScanMetricNames,
   IdScanSpanNames,
 } from './id-scan-telemetry.constants';
-import { loadOpenTelemetryApi, type OpenTelemetryApiModule } from './opentelemetry-api.util';
+import type { OpenTelemetryApiModule } from './opentelemetry-api.util';
 
 /** One call to the ID Scan API, as telemetry names it: ids, names and codes only. */
 export interface IdScanApiCall {
@@ -78,10 +78,10 @@ export class IdScanTelemetryService {
   private instrumentsFor?: Instruments;
 
   /**
-   * @param api the `@opentelemetry/api` module, or `undefined` for telemetry that does nothing; by default the one
-   *   the host installed, if any. Typed loosely so that the package's declarations never name an optional peer.
+   * @param api the `@opentelemetry/api` module (the module passes what `loadOpenTelemetryApi` found), or nothing
+   *   for telemetry that does nothing. Typed loosely so that the package's declarations never name an optional peer.
    */
-  constructor(api: unknown = loadOpenTelemetryApi()) {
+  constructor(api?: unknown) {
     this.api = isOpenTelemetryApi(api) ? api : undefined;
   }
 
