@@ -21,7 +21,7 @@ export const IdScanMetricNames = {
   deliveryDeadLetters: 'id_scan.delivery.dead_letters',
   /** Counter: API requests sent again, by `id_scan.operation` and `error.type`. */
   apiRetries: 'id_scan.api.retries',
-  /** Histogram, seconds: API calls from first attempt to answer, by operation, method and status class. */
+  /** Histogram, seconds: API calls from first attempt to answer, by operation, status class and `error.type`. */
   apiDuration: 'id_scan.api.duration',
 } as const;
 
