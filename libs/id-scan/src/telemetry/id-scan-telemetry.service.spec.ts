@@ -200,6 +200,20 @@ describe('IdScanTelemetryService with the OpenTelemetry SDK (in-memory exporters
     );
   });
 
+  it("names an unusable 2xx answer by the client's code, not by its status", async () => {
+    const { service } = await start();
+    server.handle((_, res) => {
+      res.writeHead(201, { 'content-type': 'text/html' });
+      res.end('<html>a proxy page</html>');
+    });
+    await expect(service.createTransaction({ tasks: ['document_scan'] })).rejects.toThrow('not JSON');
+
+    const [span] = capture.spans();
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes).toMatchObject({ [A.errorType]: 'invalid_response', [A.httpResponseStatusCode]: 201 });
+    expect(await capture.metricPoints()).not.toContainEqual(expect.objectContaining({ name: M.transactionsCreated }));
+  });
+
   it('reports a call that got no answer without a status code, by its error code', async () => {
     const { service } = await start(0);
     server.handle((_, res) => res.socket?.destroy());
