@@ -259,6 +259,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     expect(idScan.dependencies).toEqual(expect.objectContaining({ jose: expect.any(String) as string }));
     expect(idScan.peerDependenciesMeta).toEqual({
       '@nestjs/terminus': { optional: true },
+      '@opentelemetry/api': { optional: true },
       ioredis: { optional: true },
     });
     // The emulator stands alone: a host may install it without the integration package, and the other way round.
@@ -268,7 +269,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     );
   });
 
-  it('installs the chosen peers, without the optional ioredis and @nestjs/terminus', () => {
+  it('installs the chosen peers, without the optional ioredis, @nestjs/terminus and @opentelemetry/api', () => {
     if (!installed()) return;
     const modules = join(workDir!, 'node_modules');
     const wanted = consumerVersions();
@@ -290,6 +291,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     expect(existsSync(join(modules, 'nestjs-id-scan', 'dist', 'index.js'))).toBe(true);
     expect(existsSync(join(modules, 'ioredis'))).toBe(false);
     expect(existsSync(join(modules, '@nestjs', 'terminus'))).toBe(false);
+    expect(existsSync(join(modules, '@opentelemetry', 'api'))).toBe(false);
   });
 
   it(

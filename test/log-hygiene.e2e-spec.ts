@@ -17,6 +17,7 @@ import {
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
 import { EmulatorScenarios, IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { TelemetryCapture } from '../libs/id-scan/src/testing/telemetry-capture.util';
 import { CapturingLogger } from './support/capturing-logger';
 import { findLeaks, JWT_PATTERN, type ForbiddenValue } from './support/leak-detector';
 import { StdioCapture } from './support/stdio-capture';
@@ -58,8 +59,9 @@ async function drain(stream: Readable): Promise<void> {
   for await (const chunk of stream) void chunk;
 }
 
-describe('log hygiene: no secret, token or personal datum in logs, console output or errors (e2e)', () => {
+describe('log hygiene: no secret, token or personal datum in logs, console output, errors, spans or metrics (e2e)', () => {
   const logger = new CapturingLogger();
+  let telemetry: TelemetryCapture;
   const stdio = new StdioCapture();
   /** Every error the package threw to its caller, rendered with its cause as a log line would render it. */
   const errors: string[] = [];
@@ -153,6 +155,8 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     // The most verbose level everywhere; the capturing logger then receives every line Nest would print.
     Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']);
     stdio.start();
+    // An OpenTelemetry SDK as a host would register it: every span and metric of the flows below is kept.
+    telemetry = TelemetryCapture.install();
     emulator = await IdScanEmulator.start({
       logger,
       webhookRetryDelaysMs: [50, 100],
@@ -371,7 +375,18 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     stdio.stop();
     await app?.close();
     await emulator?.stop();
+    await telemetry?.uninstall();
   });
+
+  /** Every span as an exporter would send it: name, attributes, status and events. */
+  function renderedSpans(): string {
+    return telemetry
+      .spans()
+      .map((span) =>
+        JSON.stringify({ name: span.name, attributes: span.attributes, status: span.status, events: span.events }),
+      )
+      .join('\n');
+  }
 
   it('ran every flow at the most verbose level', () => {
     expect(logger.count('debug')).toBeGreaterThan(0);
@@ -382,6 +397,42 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     for (const kind of [...Object.values(PERSONAL_FIELDS), 'API secret', 'webhook secret', 'download token']) {
       expect(kinds).toContain(kind);
     }
+  });
+
+  it('recorded a span for every kind of API call the flows made, and the counters', async () => {
+    const names = new Set(telemetry.spans().map((span) => span.name));
+    for (const operation of [
+      'createTransaction',
+      'getResult',
+      'downloadFile',
+      'getReport',
+      'listWebhooks',
+      'createWebhook',
+    ]) {
+      expect(names).toContain(`IdScan ${operation}`);
+    }
+    const metricNames = new Set((await telemetry.metricPoints()).map((point) => point.name));
+    expect(metricNames).toContain('id_scan.api.duration');
+    expect(metricNames).toContain('id_scan.api.retries');
+    expect(metricNames).toContain('id_scan.transactions.created');
+  });
+
+  it('puts none of them, nor a URL, in span names, attributes, statuses or events', () => {
+    const spans = renderedSpans();
+    expect(findLeaks(spans, forbidden)).toEqual([]);
+    expect(spans).not.toMatch(new RegExp(JWT_PATTERN.source));
+    expect(spans).not.toContain(emulator.url);
+    // The download route appears as its template only; the token that follows it in a real URL never does.
+    expect(spans).toContain('/downloads/{download}');
+    expect(spans).not.toMatch(/\/downloads\/(?!\{download\})/);
+  });
+
+  it('puts none of them in metric names or attributes', async () => {
+    const points = JSON.stringify(
+      (await telemetry.metricPoints()).map((point) => ({ name: point.name, attributes: point.attributes })),
+    );
+    expect(findLeaks(points, forbidden)).toEqual([]);
+    expect(points).not.toMatch(new RegExp(JWT_PATTERN.source));
   });
 
   it('logs no secret, JWT, webhook secret, download token or personal datum', () => {

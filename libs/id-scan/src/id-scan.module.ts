@@ -8,6 +8,8 @@ import { IdScanTokenProvider } from './http/id-scan-token.provider';
 import { ID_SCAN_CLOCK, ID_SCAN_OPTIONS } from './id-scan.constants';
 import { ConfigurableModuleClass, ID_SCAN_MODULE_OPTIONS } from './id-scan.module-definition';
 import { IdScanService } from './id-scan.service';
+import { IdScanTelemetryService } from './telemetry/id-scan-telemetry.service';
+import { loadOpenTelemetryApi } from './telemetry/opentelemetry-api.util';
 import type { IdScanModuleOptions, ResolvedIdScanOptions } from './interfaces/id-scan-module-options.interface';
 import { systemClock } from './utils/id-scan-clock.util';
 import { resolveIdScanOptions } from './utils/resolve-id-scan-options.util';
@@ -28,6 +30,8 @@ function resolvedOptionsFactory(options: IdScanModuleOptions): ResolvedIdScanOpt
 const providers: Provider[] = [
   { provide: ID_SCAN_OPTIONS, useFactory: resolvedOptionsFactory, inject: [ID_SCAN_MODULE_OPTIONS] },
   { provide: ID_SCAN_CLOCK, useValue: systemClock },
+  // A factory: the constructor takes the optional @opentelemetry/api module, which DI has no token for.
+  { provide: IdScanTelemetryService, useFactory: () => new IdScanTelemetryService(loadOpenTelemetryApi()) },
   IdScanTokenProvider,
   IdScanClient,
   IdScanService,

@@ -10,7 +10,8 @@ import { IdScanUnsafeUrlError } from './errors/id-scan-unsafe-url.error';
 import type { IdScanValidationProblem } from './errors/id-scan-validation.error';
 import { IdScanEvents } from './events/id-scan-events';
 import { TransactionCreatedEvent } from './events/transaction-created.event';
-import { IdScanApiPaths } from './http/id-scan-api-paths';
+import { IdScanApiPaths, IdScanApiRoutes } from './http/id-scan-api-paths';
+import { IdScanTelemetryService } from './telemetry/id-scan-telemetry.service';
 import { IdScanClient } from './http/id-scan.client';
 import { ID_SCAN_CLOCK, ID_SCAN_OPTIONS } from './id-scan.constants';
 import type {
@@ -48,6 +49,7 @@ export class IdScanService implements OnModuleInit {
     private readonly client: IdScanClient,
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     @Inject(ID_SCAN_CLOCK) private readonly clock: IdScanClock,
+    private readonly telemetry: IdScanTelemetryService,
     @Optional() private readonly events?: EventEmitter2,
   ) {}
 
@@ -86,7 +88,14 @@ export class IdScanService implements OnModuleInit {
     const body = await validateInput(CreateTransactionDto, request, 'createTransaction request', problems);
 
     const path = IdScanApiPaths.transactions();
-    const transaction = await this.client.json<IdScanTransaction>({ method: 'POST', path, body, signal });
+    const transaction = await this.client.json<IdScanTransaction>({
+      operation: 'createTransaction',
+      method: 'POST',
+      route: IdScanApiRoutes.transactions,
+      path,
+      body,
+      signal,
+    });
     if (typeof transaction?.id !== 'string' || typeof transaction.url !== 'string') {
       throw new IdScanApiError(
         {
@@ -98,6 +107,8 @@ export class IdScanService implements OnModuleInit {
         'Check that baseUrl points at the ID Scan API.',
       );
     }
+
+    this.telemetry.recordTransactionCreated();
 
     const now = this.clock.now();
     const record: IdScanTransactionRecord = {
@@ -144,7 +155,14 @@ export class IdScanService implements OnModuleInit {
       ...uuidProblems({ transactionId }),
       ...signalProblems(options.signal),
     ]);
-    return this.client.json({ method: 'GET', path: IdScanApiPaths.transaction(transactionId), signal: options.signal });
+    return this.client.json({
+      operation: 'getTransaction',
+      method: 'GET',
+      route: IdScanApiRoutes.transaction,
+      path: IdScanApiPaths.transaction(transactionId),
+      transactionId,
+      signal: options.signal,
+    });
   }
 
   /**
@@ -165,8 +183,11 @@ export class IdScanService implements OnModuleInit {
       ...signalProblems(options.signal),
     ]);
     return this.client.json({
+      operation: 'getResult',
       method: 'GET',
+      route: IdScanApiRoutes.result,
       path: IdScanApiPaths.result(transactionId, resultId),
+      transactionId,
       signal: options.signal,
     });
   }
@@ -198,7 +219,13 @@ export class IdScanService implements OnModuleInit {
       problems.push({ property: 'fileOrUrl', constraints: ['fileOrUrl must be a file object or a download URL'] });
     }
     throwIfProblems('downloadFile arguments', problems);
-    return this.client.stream({ method: 'GET', path: this.downloadPath(url as string), signal: options.signal });
+    return this.client.stream({
+      operation: 'downloadFile',
+      method: 'GET',
+      route: IdScanApiRoutes.download,
+      path: this.downloadPath(url as string),
+      signal: options.signal,
+    });
   }
 
   /**
@@ -217,8 +244,11 @@ export class IdScanService implements OnModuleInit {
     }
     throwIfProblems('getReport arguments', problems);
     const download = await this.client.stream({
+      operation: 'getReport',
       method: 'GET',
+      route: IdScanApiRoutes.report,
       path: IdScanApiPaths.report(transactionId, resultId),
+      transactionId,
       query: type === 'extended' ? { type } : undefined,
       signal: options.signal,
     });
@@ -244,7 +274,14 @@ export class IdScanService implements OnModuleInit {
       'createWebhook request',
       signalProblems(options.signal),
     );
-    return this.client.json({ method: 'POST', path: IdScanApiPaths.webhooks(), body, signal: options.signal });
+    return this.client.json({
+      operation: 'createWebhook',
+      method: 'POST',
+      route: IdScanApiRoutes.webhooks,
+      path: IdScanApiPaths.webhooks(),
+      body,
+      signal: options.signal,
+    });
   }
 
   /**
@@ -254,7 +291,9 @@ export class IdScanService implements OnModuleInit {
   async listWebhooks(options: IdScanRequestOptions = {}): Promise<IdScanWebhook[]> {
     throwIfProblems('listWebhooks arguments', signalProblems(options.signal));
     const answer = await this.client.json<unknown>({
+      operation: 'listWebhooks',
       method: 'GET',
+      route: IdScanApiRoutes.webhooks,
       path: IdScanApiPaths.webhooks(),
       signal: options.signal,
     });
@@ -269,7 +308,13 @@ export class IdScanService implements OnModuleInit {
    */
   async deleteWebhook(webhookId: string, options: IdScanRequestOptions = {}): Promise<void> {
     throwIfProblems('deleteWebhook arguments', [...uuidProblems({ webhookId }), ...signalProblems(options.signal)]);
-    await this.client.json({ method: 'DELETE', path: IdScanApiPaths.webhook(webhookId), signal: options.signal });
+    await this.client.json({
+      operation: 'deleteWebhook',
+      method: 'DELETE',
+      route: IdScanApiRoutes.webhook,
+      path: IdScanApiPaths.webhook(webhookId),
+      signal: options.signal,
+    });
   }
 
   /**

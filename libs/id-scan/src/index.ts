@@ -19,6 +19,7 @@ export {
   type IdScanTaskCombination,
 } from './dto';
 export {
+  createIdScanApiError,
   IdScanAbortError,
   IdScanApiError,
   IdScanAuthenticationError,

@@ -2,7 +2,7 @@ import { BadRequestException, UnauthorizedException } from '@nestjs/common';
 import { IdScanTransactionNotCompletedError } from '../completion/id-scan-transaction-not-completed.error';
 import { IdScanUnknownTransactionError } from '../completion/id-scan-unknown-transaction.error';
 import {
-  IdScanApiError,
+  createIdScanApiError,
   IdScanConfigurationError,
   IdScanConnectionError,
   IdScanTimeoutError,
@@ -12,7 +12,7 @@ import { toIdScanHttpError } from './id-scan-http-error.util';
 
 const request = { method: 'GET' as const, path: 'transactions/x/results/y' };
 const api = (status: number, headers: Record<string, string> = {}) =>
-  IdScanApiError.fromResponse({ status, headers, body: { code: 'c', message: 'Jane Doe was here' } }, request);
+  createIdScanApiError({ status, headers, body: { code: 'c', message: 'Jane Doe was here' } }, request);
 
 describe('toIdScanHttpError', () => {
   it.each<[string, unknown, number, string]>([

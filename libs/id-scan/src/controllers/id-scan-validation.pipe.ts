@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { flattenValidationErrors } from '../utils/flatten-validation-errors.util';
 import type { IdScanHttpErrorBody } from './id-scan-http-error.util';
 
 /** Options of {@link createIdScanValidationPipe}. */
@@ -23,17 +24,9 @@ export function createIdScanValidationPipe(options: IdScanValidationPipeOptions 
         statusCode: 400,
         code: 'validation_failed',
         message: 'The request is invalid.',
-        details: flatten(errors),
+        details: flattenValidationErrors(errors),
       };
       return new BadRequestException(body);
     },
-  });
-}
-
-function flatten(errors: ValidationError[], parent = ''): { property: string; constraints: string[] }[] {
-  return errors.flatMap((error) => {
-    const property = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ property, constraints: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], property)];
   });
 }

@@ -1,4 +1,4 @@
-import { IdScanApiError, registerIdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
+import { IdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
 
 /** The API refused the credentials (401) or the access (403). */
 export class IdScanAuthenticationError extends IdScanApiError {
@@ -8,5 +8,3 @@ export class IdScanAuthenticationError extends IdScanApiError {
     super(init, "Check keyId and secret, and that this host's clock is right (tokens carry iat/nbf/exp).");
   }
 }
-
-registerIdScanApiError((status) => status === 401 || status === 403, IdScanAuthenticationError);

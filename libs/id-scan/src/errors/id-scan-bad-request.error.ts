@@ -1,4 +1,4 @@
-import { IdScanApiError, registerIdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
+import { IdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
 
 /** The API refused the request as invalid (400); `details` lists the problems it found. */
 export class IdScanBadRequestError extends IdScanApiError {
@@ -8,5 +8,3 @@ export class IdScanBadRequestError extends IdScanApiError {
     super(init, 'The request breaks a rule of the API; see `details`.');
   }
 }
-
-registerIdScanApiError((status) => status === 400, IdScanBadRequestError);

@@ -1,4 +1,4 @@
-import { IdScanApiError, registerIdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
+import { IdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
 
 /** The resource is no longer available (410), typically because the transaction expired. */
 export class IdScanGoneError extends IdScanApiError {
@@ -8,5 +8,3 @@ export class IdScanGoneError extends IdScanApiError {
     super(init, 'The transaction has expired; create a new one.');
   }
 }
-
-registerIdScanApiError((status) => status === 410, IdScanGoneError);

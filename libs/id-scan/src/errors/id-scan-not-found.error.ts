@@ -1,4 +1,4 @@
-import { IdScanApiError, registerIdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
+import { IdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
 
 /** The transaction, result, download or webhook does not exist (404), or the result is not ready yet. */
 export class IdScanNotFoundError extends IdScanApiError {
@@ -8,5 +8,3 @@ export class IdScanNotFoundError extends IdScanApiError {
     super(init, 'Check the identifiers; a result exists only once its transaction is completed.');
   }
 }
-
-registerIdScanApiError((status) => status === 404, IdScanNotFoundError);

@@ -1,4 +1,4 @@
-import { IdScanApiError, registerIdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
+import { IdScanApiError, type IdScanApiErrorInit } from './id-scan-api.error';
 
 /** The API failed (5xx). Idempotent requests were already retried; a `POST` with an ambiguous failure is not. */
 export class IdScanServerError extends IdScanApiError {
@@ -8,5 +8,3 @@ export class IdScanServerError extends IdScanApiError {
     super(init, 'The ID Scan service failed; try again later.');
   }
 }
-
-registerIdScanApiError((status) => status >= 500 && status <= 599, IdScanServerError);

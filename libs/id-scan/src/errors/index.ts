@@ -5,6 +5,7 @@ export { IdScanAuthenticationError } from './id-scan-authentication.error';
 export { IdScanBadRequestError } from './id-scan-bad-request.error';
 export { IdScanConfigurationError } from './id-scan-configuration.error';
 export { IdScanConnectionError } from './id-scan-connection.error';
+export { createIdScanApiError } from './create-id-scan-api-error.util';
 export { IdScanGoneError } from './id-scan-gone.error';
 export { IdScanNotFoundError } from './id-scan-not-found.error';
 export { IdScanRateLimitError } from './id-scan-rate-limit.error';

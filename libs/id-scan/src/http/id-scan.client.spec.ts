@@ -31,11 +31,28 @@ import {
   type LoopbackServer,
 } from '../testing/loopback-server.util';
 import { IdScanClient, type IdScanHttpRequest } from './id-scan.client';
+import { IdScanApiRoutes } from './id-scan-api-paths';
 import { RETRY_AFTER_CAP_MS } from './id-scan-retry.util';
 
-const GET: IdScanHttpRequest = { method: 'GET', path: 'transactions/5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d' };
-const POST: IdScanHttpRequest = { method: 'POST', path: 'transactions', body: { tasks: ['document_scan'] } };
-const DELETE: IdScanHttpRequest = { method: 'DELETE', path: 'webhooks/0c7e1f52-9a3d-4b8e-a6f1-3d2c1b0a9f8e' };
+const GET: IdScanHttpRequest = {
+  operation: 'getTransaction',
+  method: 'GET',
+  route: IdScanApiRoutes.transaction,
+  path: 'transactions/5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d',
+};
+const POST: IdScanHttpRequest = {
+  operation: 'createTransaction',
+  method: 'POST',
+  route: IdScanApiRoutes.transactions,
+  path: 'transactions',
+  body: { tasks: ['document_scan'] },
+};
+const DELETE: IdScanHttpRequest = {
+  operation: 'deleteWebhook',
+  method: 'DELETE',
+  route: IdScanApiRoutes.webhook,
+  path: 'webhooks/0c7e1f52-9a3d-4b8e-a6f1-3d2c1b0a9f8e',
+};
 const OK = { id: '5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d', state: 'pending' };
 
 /** Answers the requests in turn: the i-th request gets `steps[i]` (the last one repeats). */

@@ -5,6 +5,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
+import { createIdScanApiError } from '../errors/create-id-scan-api-error.util';
 import { IdScanApiError } from '../errors/id-scan-api.error';
 import { IdScanConnectionError } from '../errors/id-scan-connection.error';
 import { IdScanError } from '../errors/id-scan.error';
@@ -14,17 +15,28 @@ import { ID_SCAN_CLOCK, ID_SCAN_OPTIONS } from '../id-scan.constants';
 import type { IdScanDownload } from '../interfaces/id-scan-download.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanClock } from '../utils/id-scan-clock.util';
-import { parseRetryAfterMs } from '../utils/parse-retry-after.util';
-import { IdScanApiPaths } from './id-scan-api-paths';
+import {
+  IdScanTelemetryService,
+  type IdScanApiCall,
+  type IdScanApiCallRecorder,
+} from '../telemetry/id-scan-telemetry.service';
+import { isRecord } from '../utils/is-record.util';
+import { IdScanApiPaths, type IdScanApiRoute } from './id-scan-api-paths';
 import { guardStream } from './guard-stream.util';
 import { isRetryable, retryDelayMs, type IdScanHttpMethod } from './id-scan-retry.util';
 import { IdScanTokenProvider } from './id-scan-token.provider';
 
 /** One call to the API. */
 export interface IdScanHttpRequest {
+  /** The `IdScanService` operation it serves, which names its span. */
+  operation: string;
   method: IdScanHttpMethod;
+  /** The route template of {@link path}, which telemetry shows instead of the path. */
+  route: IdScanApiRoute;
   /** Relative to `baseUrl`, from {@link IdScanApiPaths}. */
   path: string;
+  /** The transaction it is about, when known before the answer (telemetry's `id_scan.transaction_id`). */
+  transactionId?: string;
   query?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
@@ -49,17 +61,59 @@ export class IdScanClient implements OnModuleDestroy {
   // Keep-alive: a verification makes several calls in a row; reusing connections saves a TLS handshake each time.
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly basePath: string;
+  private readonly serverAddress: string;
 
   constructor(
     private readonly http: HttpService,
     private readonly tokens: IdScanTokenProvider,
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     @Inject(ID_SCAN_CLOCK) private readonly clock: IdScanClock,
-  ) {}
+    private readonly telemetry: IdScanTelemetryService,
+  ) {
+    const base = new URL(options.baseUrl);
+    this.basePath = base.pathname;
+    this.serverAddress = base.hostname;
+  }
 
   /** Sends a request and returns its parsed JSON answer (`undefined` for an empty one, such as a 204). */
-  async json<T>(request: IdScanHttpRequest): Promise<T> {
-    const response = await this.request(request, 'json');
+  json<T>(request: IdScanHttpRequest): Promise<T> {
+    return this.telemetry.withApiSpan(this.callOf(request), async (recorder) => {
+      const response = await this.request(request, 'json', recorder);
+      const answer = this.parse<T>(request, response);
+      // A creation learns its transaction id from the answer; the span should name it like every later call does.
+      if (request.operation === 'createTransaction' && isRecord(answer) && typeof answer.id === 'string') {
+        recorder.transaction(answer.id);
+      }
+      return answer;
+    });
+  }
+
+  /** Sends a GET and hands back the answer as a stream, never buffered. */
+  stream(request: IdScanHttpRequest): Promise<IdScanDownload> {
+    // The span ends when the answer's headers are in: the body is the caller's to read, at the caller's pace.
+    return this.telemetry.withApiSpan(this.callOf(request), async (recorder) =>
+      this.download(request, await this.request(request, 'stream', recorder)),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  /** The call as telemetry names it: operation, method, route template, host and transaction id; no URL. */
+  private callOf(request: IdScanHttpRequest): IdScanApiCall {
+    return {
+      operation: request.operation,
+      method: request.method,
+      route: `${this.basePath}${request.route}`,
+      serverAddress: this.serverAddress,
+      transactionId: request.transactionId,
+    };
+  }
+
+  private parse<T>(request: IdScanHttpRequest, response: AxiosResponse<unknown>): T {
     const text = typeof response.data === 'string' ? response.data : '';
     if (text.trim() === '') return undefined as T;
     try {
@@ -77,9 +131,7 @@ export class IdScanClient implements OnModuleDestroy {
     }
   }
 
-  /** Sends a GET and hands back the answer as a stream, never buffered. */
-  async stream(request: IdScanHttpRequest): Promise<IdScanDownload> {
-    const response = await this.request(request, 'stream');
+  private download(request: IdScanHttpRequest, response: AxiosResponse<unknown>): IdScanDownload {
     const headers = response.headers as Record<string, unknown>;
     const length = Number(headers['content-length']);
     return {
@@ -95,16 +147,14 @@ export class IdScanClient implements OnModuleDestroy {
     };
   }
 
-  onModuleDestroy(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
-  }
-
-  private async request(request: IdScanHttpRequest, kind: ResponseKind): Promise<AxiosResponse<unknown>> {
+  private async request(
+    request: IdScanHttpRequest,
+    kind: ResponseKind,
+    recorder: IdScanApiCallRecorder,
+  ): Promise<AxiosResponse<unknown>> {
     const { method, path, signal } = request;
     for (let attempt = 0; ; attempt++) {
       let failure: IdScanError;
-      let retryAfterMs: number | undefined;
       try {
         if (signal?.aborted) throw signal.reason;
         // The axios instance itself: HttpService's Observable adds a CancelToken to every request and cancels it
@@ -130,12 +180,13 @@ export class IdScanClient implements OnModuleDestroy {
           httpsAgent: this.httpsAgent,
           transitional: { clarifyTimeoutError: true },
         });
+        recorder.answered(response.status);
         if (response.status >= 200 && response.status < 300) return response;
         const headers = { ...(response.headers as Record<string, unknown>) };
-        retryAfterMs = parseRetryAfterMs(headers['retry-after'], this.clock.now());
-        failure = IdScanApiError.fromResponse(
+        failure = createIdScanApiError(
           { status: response.status, statusText: response.statusText, headers, body: await bodyText(response, kind) },
           summarize(request),
+          this.clock.now(),
         );
       } catch (error) {
         failure = this.toError(error, request);
@@ -144,7 +195,8 @@ export class IdScanClient implements OnModuleDestroy {
       if (failure instanceof IdScanAbortError || attempt >= this.options.maxRetries || !isRetryable(method, failure)) {
         throw failure;
       }
-      const delay = retryDelayMs(attempt, retryAfterMs);
+      recorder.retrying(failure);
+      const delay = retryDelayMs(attempt, failure instanceof IdScanApiError ? failure.retryAfterMs : undefined);
       this.logger.warn(
         `${method} ${summarize(request).path} failed (${describe(failure)}); ` +
           `retry ${attempt + 1} of ${this.options.maxRetries} in ${delay} ms`,

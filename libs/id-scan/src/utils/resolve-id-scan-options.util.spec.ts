@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { inspect } from 'node:util';
 import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
 import type { IdScanModuleOptions } from '../interfaces/id-scan-module-options.interface';
@@ -87,6 +88,11 @@ describe('resolveIdScanOptions', () => {
     ['baseUrl', 'http://localhost:3100/id-scan/v1/', 'ftp://api.cm.com/'],
     ['baseUrl', 'https://api.cm.com/', 'https://user:pw@api.cm.com/'],
     ['baseUrl', 'https://api.cm.com/', 'https://api.cm.com/?x=1'],
+    ['baseUrl', 'http://127.0.0.1:3100/id-scan/v1/', 'http://api.cm.com/id-scan/v1/'],
+    ['baseUrl', 'http://[::1]:3100/id-scan/v1/', 'http://127.0.0.1.example.com/id-scan/v1/'],
+    ['baseUrl', 'http://127.200.3.4/id-scan/v1/', 'http://localhost.example.com/id-scan/v1/'],
+    ['baseUrl', 'https://api.cm.com/id-scan/v1/', 'https://api.cm.com/id-scan/v1/#results'],
+    ['baseUrl', 'https://api.cm.com/id-scan/v1/', 'https://api.cm.com/id-scan/v1/?'],
     ['tokenTtlSeconds', 1, 0],
     ['tokenTtlSeconds', 3600, 3601],
     ['tokenTtlSeconds', 60, 1.5],
@@ -118,6 +124,85 @@ describe('resolveIdScanOptions', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0]).toContain(option);
     });
+  });
+
+  describe('whitespace around a credential (a value read from a file)', () => {
+    /** Whether `text` holds any 6 consecutive characters of `secret`, that is, any recognisable part of it. */
+    const holdsPartOf = (text: string, secret: string): boolean =>
+      Array.from({ length: secret.length - 5 }, (_, i) => secret.slice(i, i + 6)).some((part) => text.includes(part));
+
+    it.each([
+      ['keyId', { keyId: `${valid.keyId}\n` }, valid.keyId],
+      ['keyId', { keyId: ` ${valid.keyId}` }, valid.keyId],
+      ['secret', { secret: `${SECRET}\n` }, SECRET],
+      ['secret', { secret: `\t${SECRET}` }, SECRET],
+      ['secret', { secret: `${SECRET}\r\n` }, SECRET],
+      ['webhooks.secrets[1]', { webhooks: { secrets: [WEBHOOK_SECRET, `${WEBHOOK_SECRET}x\n`] } }, WEBHOOK_SECRET],
+      ['webhooks.secrets[0]', { webhooks: { secrets: [` ${WEBHOOK_SECRET}`] } }, WEBHOOK_SECRET],
+    ])('refuses %s with whitespace at an end, names the fix and prints no part of it', async (name, change, value) => {
+      const error = await thrownBy({ ...valid, ...change });
+      expect(error).toBeInstanceOf(IdScanConfigurationError);
+      const { problems, message } = error as IdScanConfigurationError;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${name.replace(/[[\]]/g, '\\$&')} `));
+      expect(problems[0]).toContain('a trailing newline from a file?');
+      expect(problems[0]).toContain('.trim()');
+      const printed = [message, JSON.stringify(error), inspect(error, { depth: 10 })].join('\n');
+      expect(holdsPartOf(printed, value)).toBe(false);
+    });
+
+    it('leaves whitespace inside a credential alone (only its ends are never part of it)', () => {
+      expect(resolveIdScanOptions({ ...valid, secret: 'two words that are a valid secret' }).secret).toBe(
+        'two words that are a valid secret',
+      );
+    });
+  });
+
+  describe('baseUrl that cannot work or would leak', () => {
+    it.each([
+      ['http://api.cm.com/id-scan/v1/', 'must use https', 'loopback host'],
+      ['http://10.0.0.5:3100/id-scan/v1/', 'must use https', 'https://api.cm.com/id-scan/v1/'],
+      ['https://api.cm.com/id-scan/v1/?env=test', 'must not have a query', 'Remove them'],
+      ['https://api.cm.com/id-scan/v1/#x', 'must not have a query (?...) or a fragment', 'Remove them'],
+    ])('refuses %s with a message naming baseUrl and the fix', async (baseUrl, what, fix) => {
+      const problems = await problemsOf({ ...valid, baseUrl });
+      expect(problems).toEqual([expect.stringContaining(`baseUrl ${what}`)]);
+      expect(problems[0]).not.toContain(baseUrl);
+      expect(problems[0]).toContain(fix);
+    });
+
+    it.each(['http://localhost:3100/id-scan/v1/', 'http://127.0.0.1:1/id-scan/v1/', 'http://[::1]/id-scan/v1/'])(
+      'accepts plain http for the loopback host of %s',
+      (baseUrl) => {
+        expect(resolveIdScanOptions({ ...valid, baseUrl }).baseUrl).toBe(baseUrl);
+      },
+    );
+  });
+
+  describe('baseUrl path', () => {
+    let warn: jest.SpyInstance;
+    beforeEach(() => {
+      warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    });
+    afterEach(() => warn.mockRestore());
+
+    it.each(['https://api.cm.com', 'https://api.cm.com/id-scan/', 'https://api.cm.com/id-scan/v2/'])(
+      "warns once, naming CM.com's base URL, when %s does not end in /id-scan/v1/",
+      (baseUrl) => {
+        resolveIdScanOptions({ ...valid, baseUrl });
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn).toHaveBeenCalledWith(expect.stringContaining(`does not end in /id-scan/v1/`));
+        expect(warn).toHaveBeenCalledWith(expect.stringContaining(`CM.com's base URL is ${DEFAULT_BASE_URL}`));
+      },
+    );
+
+    it.each([undefined, 'https://gateway.example/cm/id-scan/v1', 'http://127.0.0.1:3100/id-scan/v1/'])(
+      'does not warn for %s',
+      (baseUrl) => {
+        resolveIdScanOptions({ ...valid, baseUrl });
+        expect(warn).not.toHaveBeenCalled();
+      },
+    );
   });
 
   it('refuses unknown options (a typo would otherwise be ignored)', async () => {

@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { isUUID, validate, type ValidationError } from 'class-validator';
 import { IdScanValidationError, type IdScanValidationProblem } from '../errors/id-scan-validation.error';
+import { flattenValidationErrors } from './flatten-validation-errors.util';
 import { isRecord } from './is-record.util';
 
 /**
@@ -41,7 +42,7 @@ export async function validateInput<T extends object>(
       { cause },
     );
   }
-  const problems = [...problemsOf(errors), ...moreProblems];
+  const problems = [...flattenValidationErrors(errors), ...moreProblems];
   if (problems.length > 0) throw new IdScanValidationError(subject, problems);
   return instance;
 }
@@ -59,12 +60,4 @@ export function uuidProblems(ids: Record<string, unknown>): IdScanValidationProb
  */
 export function throwIfProblems(subject: string, problems: IdScanValidationProblem[]): void {
   if (problems.length > 0) throw new IdScanValidationError(subject, problems);
-}
-
-function problemsOf(errors: ValidationError[], parent = ''): IdScanValidationProblem[] {
-  return errors.flatMap((error) => {
-    const property = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ property, constraints: Object.values(error.constraints) }] : [];
-    return [...own, ...problemsOf(error.children ?? [], property)];
-  });
 }

@@ -1,15 +1,15 @@
-import {
-  IdScanApiError,
-  IdScanAuthenticationError,
-  IdScanBadRequestError,
-  IdScanError,
-  IdScanGoneError,
-  IdScanNotFoundError,
-  IdScanRateLimitError,
-  IdScanServerError,
-} from '.';
+// Each class straight from its own file, never through the barrel: the mapping must not depend on what else was loaded.
+import { createIdScanApiError } from './create-id-scan-api-error.util';
+import { IdScanApiError } from './id-scan-api.error';
+import { IdScanAuthenticationError } from './id-scan-authentication.error';
+import { IdScanBadRequestError } from './id-scan-bad-request.error';
+import { IdScanError } from './id-scan.error';
+import { IdScanGoneError } from './id-scan-gone.error';
+import { IdScanNotFoundError } from './id-scan-not-found.error';
+import { IdScanRateLimitError } from './id-scan-rate-limit.error';
+import { IdScanServerError } from './id-scan-server.error';
 
-describe('IdScanApiError.fromResponse', () => {
+describe('createIdScanApiError', () => {
   it.each([
     [400, IdScanBadRequestError],
     [401, IdScanAuthenticationError],
@@ -25,7 +25,7 @@ describe('IdScanApiError.fromResponse', () => {
     [422, IdScanApiError],
     [302, IdScanApiError],
   ])('maps %i to %p', (status, type) => {
-    const error = IdScanApiError.fromResponse({ status, body: { code: 'some_code', message: 'Something.' } });
+    const error = createIdScanApiError({ status, body: { code: 'some_code', message: 'Something.' } });
     expect(error).toBeInstanceOf(type);
     expect(error).toBeInstanceOf(IdScanApiError);
     expect(error).toBeInstanceOf(IdScanError);
@@ -36,7 +36,7 @@ describe('IdScanApiError.fromResponse', () => {
 
   it('reads the Part B6 body, the request id and the request summary', () => {
     const details = [{ property: 'tasks', message: 'invalid combination' }];
-    const error = IdScanApiError.fromResponse(
+    const error = createIdScanApiError(
       {
         status: 400,
         statusText: 'Bad Request',
@@ -57,29 +57,37 @@ describe('IdScanApiError.fromResponse', () => {
     ['detail', { detail: 'The transaction is locked' }, 'The transaction is locked'],
     ['status text', '<html>bad gateway</html>', 'Teapot'],
   ])('falls back to %s for the explanation', (_source, body, expected) => {
-    const error = IdScanApiError.fromResponse({ status: 418, statusText: 'Teapot', body });
+    const error = createIdScanApiError({ status: 418, statusText: 'Teapot', body });
     expect(error.message).toContain(expected);
   });
 
   it('falls back to http_<status> when the body has no code', () => {
-    expect(IdScanApiError.fromResponse({ status: 502, body: '' }).code).toBe('http_502');
-    expect(IdScanApiError.fromResponse({ status: 401, body: { error: { code: 'bad_kid' } } }).code).toBe('bad_kid');
+    expect(createIdScanApiError({ status: 502, body: '' }).code).toBe('http_502');
+    expect(createIdScanApiError({ status: 401, body: { error: { code: 'bad_kid' } } }).code).toBe('bad_kid');
   });
+
+  const NOW = Date.parse('2026-03-01T12:00:00Z');
 
   it.each([
     ['seconds', '7', 7000],
-    ['an HTTP-date', new Date(Date.now() + 30_000).toUTCString(), 30_000],
-  ])('reads Retry-After as %s', (_form, header, expected) => {
-    const error = IdScanApiError.fromResponse({ status: 429, headers: { 'retry-after': header }, body: {} });
+    ['an HTTP-date', new Date(NOW + 30_000).toUTCString(), 30_000],
+    ['an HTTP-date already past', new Date(NOW - 5_000).toUTCString(), 0],
+  ])('reads Retry-After as %s, against the time it is given', (_form, header, expected) => {
+    const error = createIdScanApiError({ status: 429, headers: { 'retry-after': header }, body: {} }, undefined, NOW);
     expect(error).toBeInstanceOf(IdScanRateLimitError);
-    const { retryAfterMs } = error as IdScanRateLimitError;
-    expect(retryAfterMs).toBeGreaterThan(expected - 2000);
-    expect(retryAfterMs).toBeLessThanOrEqual(expected);
-    expect(error.message).toMatch(/wait \d+ s/);
+    expect(error.retryAfterMs).toBe(expected);
+    expect(error.message).toContain(`wait ${expected / 1000} s`);
+  });
+
+  it('keeps Retry-After on a 503 too, and leaves it out when the API did not say', () => {
+    const unavailable = createIdScanApiError({ status: 503, headers: { 'retry-after': '4' } }, undefined, NOW);
+    expect(unavailable).toBeInstanceOf(IdScanServerError);
+    expect(unavailable.retryAfterMs).toBe(4000);
+    expect(createIdScanApiError({ status: 429, headers: { 'retry-after': 'soon' } }).retryAfterMs).toBeUndefined();
   });
 
   it('keeps a long or multi-line explanation to one bounded line', () => {
-    const error = IdScanApiError.fromResponse({
+    const error = createIdScanApiError({
       status: 500,
       body: { message: `line one\nline two ${'x'.repeat(1000)}` },
     });

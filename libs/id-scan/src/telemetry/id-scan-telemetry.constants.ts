@@ -1,0 +1,48 @@
+/** The instrumentation scope name of every span and metric of the package (its package name). */
+export const ID_SCAN_INSTRUMENTATION_SCOPE = 'nestjs-id-scan';
+
+/** Span names: `IdScan <operation>` for API calls; these for the completion and delivery work. */
+export const IdScanSpanNames = {
+  completion: 'IdScan completion',
+  delivery: 'IdScan delivery',
+} as const;
+
+/** Metric names (OpenTelemetry instruments). */
+export const IdScanMetricNames = {
+  /** Counter: transactions created with `createTransaction`. */
+  transactionsCreated: 'id_scan.transactions.created',
+  /** Counter: completions recorded, by `id_scan.completion.via` and `id_scan.completion.outcome`. */
+  completions: 'id_scan.completions',
+  /** Counter: attempts to deliver a domain event to the host's listeners, by `id_scan.event`. */
+  deliveryAttempts: 'id_scan.delivery.attempts',
+  /** Counter: delivery attempts that failed (a listener threw), by `id_scan.event`. */
+  deliveryFailures: 'id_scan.delivery.failures',
+  /** Counter: deliveries whose retries ran out, by `id_scan.event`. */
+  deliveryDeadLetters: 'id_scan.delivery.dead_letters',
+  /** Counter: API requests sent again, by `id_scan.operation` and `error.type`. */
+  apiRetries: 'id_scan.api.retries',
+  /** Histogram, seconds: API calls from first attempt to answer, by operation, status class and `error.type`. */
+  apiDuration: 'id_scan.api.duration',
+} as const;
+
+/**
+ * Attribute names. The HTTP ones are OpenTelemetry's stable semantic conventions; the rest are the package's own.
+ * None ever holds personal data, a secret, a token or a download URL: only ids, names and codes.
+ */
+export const IdScanAttributes = {
+  httpRequestMethod: 'http.request.method',
+  httpResponseStatusCode: 'http.response.status_code',
+  /** How many times the request was sent again (0 when the first attempt settled it). */
+  httpRequestResendCount: 'http.request.resend_count',
+  urlTemplate: 'url.template',
+  serverAddress: 'server.address',
+  errorType: 'error.type',
+  operation: 'id_scan.operation',
+  /** `2xx`, `4xx`, `5xx`..., or `none` when no answer came (connection error, timeout, abort). */
+  statusClass: 'id_scan.status_class',
+  transactionId: 'id_scan.transaction_id',
+  completionVia: 'id_scan.completion.via',
+  completionOutcome: 'id_scan.completion.outcome',
+  event: 'id_scan.event',
+  deliveryAttempt: 'id_scan.delivery.attempt',
+} as const;

@@ -1,0 +1,284 @@
+import type { Attributes, Counter, Histogram, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import { IdScanApiError } from '../errors/id-scan-api.error';
+import { IdScanConnectionError } from '../errors/id-scan-connection.error';
+import {
+  ID_SCAN_INSTRUMENTATION_SCOPE,
+  IdScanAttributes as A,
+  IdScanMetricNames,
+  IdScanSpanNames,
+} from './id-scan-telemetry.constants';
+import type { OpenTelemetryApiModule } from './opentelemetry-api.util';
+
+/** One call to the ID Scan API, as telemetry names it: ids, names and codes only. */
+export interface IdScanApiCall {
+  /** The `IdScanService` operation (`createTransaction`, `getResult`, ...); the span is `IdScan <operation>`. */
+  operation: string;
+  method: string;
+  /** The route template, relative to `baseUrl` (`transactions/{transactionId}`); never the URL itself. */
+  route: string;
+  /** The host of `baseUrl`. */
+  serverAddress?: string;
+  /** The transaction the call is about, when it is known before the answer. */
+  transactionId?: string;
+}
+
+/** What the HTTP client tells telemetry while one API call runs. */
+export interface IdScanApiCallRecorder {
+  /** An attempt was answered with `status` (the last one answered is what the span keeps). */
+  answered(status: number): void;
+  /** The request is about to be sent again after `error`. */
+  retrying(error: unknown): void;
+  /** The transaction the call turned out to be about (`createTransaction` learns it from the answer). */
+  transaction(transactionId: string): void;
+}
+
+/** A span of the completion or delivery work, started by {@link IdScanTelemetryService}. */
+export interface IdScanTelemetrySpan {
+  /** Runs `fn` with this span as the active one, so spans the host starts inside nest under it. */
+  run<T>(fn: () => T): T;
+  /** Ends the span as succeeded; `outcome` is a low-cardinality word such as `completed` or `repeat`. */
+  end(outcome?: string): void;
+  /** Ends the span as failed; only the error's type is kept, never its message. */
+  fail(error: unknown): void;
+}
+
+/** Labels of a completion: how it arrived and how it ended (`completed`, `failed`, `expired`, `repeat`...). */
+export interface IdScanCompletionLabels {
+  via: string;
+  outcome: string;
+}
+
+const NOOP_RECORDER: IdScanApiCallRecorder = {
+  answered: () => undefined,
+  retrying: () => undefined,
+  transaction: () => undefined,
+};
+const NOOP_SPAN: IdScanTelemetrySpan = { run: (fn) => fn(), end: () => undefined, fail: () => undefined };
+
+interface Instruments {
+  provider: MeterProvider;
+  transactionsCreated: Counter;
+  completions: Counter;
+  deliveryAttempts: Counter;
+  deliveryFailures: Counter;
+  deliveryDeadLetters: Counter;
+  apiRetries: Counter;
+  apiDuration: Histogram;
+}
+
+/**
+ * The package's traces and metrics, through the optional peer `@opentelemetry/api`: a span per API call, per
+ * completion and per delivery attempt, counters and an API duration histogram. Without `@opentelemetry/api` every
+ * method is a no-op; with it but without an SDK, the API's own no-op tracer and meter make it nearly free.
+ * Attributes carry ids, names and codes only, never personal data, a secret, a token or a download URL.
+ */
+export class IdScanTelemetryService {
+  private readonly api: OpenTelemetryApiModule | undefined;
+  private tracerFor?: { provider: TracerProvider; tracer: Tracer };
+  private instrumentsFor?: Instruments;
+
+  /**
+   * @param api the `@opentelemetry/api` module (the module passes what `loadOpenTelemetryApi` found), or nothing
+   *   for telemetry that does nothing. Typed loosely so that the package's declarations never name an optional peer.
+   */
+  constructor(api?: unknown) {
+    this.api = isOpenTelemetryApi(api) ? api : undefined;
+  }
+
+  /**
+   * Runs one API call (all its attempts) inside a client span named `IdScan <operation>`, and records its duration.
+   * @param fn the call; it reports answers and retries through the recorder it is given
+   */
+  async withApiSpan<T>(call: IdScanApiCall, fn: (recorder: IdScanApiCallRecorder) => Promise<T>): Promise<T> {
+    const api = this.api;
+    if (!api) return fn(NOOP_RECORDER);
+    const attributes: Attributes = {
+      [A.httpRequestMethod]: call.method,
+      [A.urlTemplate]: call.route,
+      [A.operation]: call.operation,
+    };
+    if (call.serverAddress !== undefined) attributes[A.serverAddress] = call.serverAddress;
+    if (call.transactionId !== undefined) attributes[A.transactionId] = call.transactionId;
+    const span = this.tracer(api).startSpan(`IdScan ${call.operation}`, { kind: api.SpanKind.CLIENT, attributes });
+    const recorder = new ApiCallRecorder(() => this.instruments(), api, call.operation, span);
+    const started = performance.now();
+    try {
+      const result = await api.context.with(api.trace.setSpan(api.context.active(), span), () => fn(recorder));
+      recorder.finish(undefined, started);
+      return result;
+    } catch (error) {
+      recorder.finish(error, started);
+      throw error;
+    }
+  }
+
+  /** Starts the span of one completion (a signal that a transaction finished), named `IdScan completion`. */
+  startCompletionSpan(completion: { transactionId: string; via: string }): IdScanTelemetrySpan {
+    return this.startSpan(IdScanSpanNames.completion, {
+      [A.transactionId]: completion.transactionId,
+      [A.completionVia]: completion.via,
+    });
+  }
+
+  /** Starts the span of one attempt to deliver a domain event to the host's listeners, named `IdScan delivery`. */
+  startDeliverySpan(delivery: { transactionId: string; event: string; attempt: number }): IdScanTelemetrySpan {
+    return this.startSpan(IdScanSpanNames.delivery, {
+      [A.transactionId]: delivery.transactionId,
+      [A.event]: delivery.event,
+      [A.deliveryAttempt]: delivery.attempt,
+    });
+  }
+
+  /** Counts a transaction created. */
+  recordTransactionCreated(): void {
+    this.instruments()?.transactionsCreated.add(1);
+  }
+
+  /** Counts a completion by how it arrived and how it ended. */
+  recordCompletion(labels: IdScanCompletionLabels): void {
+    this.instruments()?.completions.add(1, { [A.completionVia]: labels.via, [A.completionOutcome]: labels.outcome });
+  }
+
+  /** Counts one delivery attempt of `event`, and a failure when a listener failed. */
+  recordDeliveryAttempt(delivery: { event: string; failed: boolean }): void {
+    const instruments = this.instruments();
+    if (!instruments) return;
+    const attributes = { [A.event]: delivery.event };
+    instruments.deliveryAttempts.add(1, attributes);
+    if (delivery.failed) instruments.deliveryFailures.add(1, attributes);
+  }
+
+  /** Counts a delivery of `event` whose retries ran out. */
+  recordDeadLetter(delivery: { event: string }): void {
+    this.instruments()?.deliveryDeadLetters.add(1, { [A.event]: delivery.event });
+  }
+
+  /** The instruments of the meter provider registered now; `undefined` without `@opentelemetry/api`. */
+  private instruments(): Instruments | undefined {
+    const api = this.api;
+    if (!api) return undefined;
+    // A host may register its SDK after the module started (or a test swap providers): follow the global one.
+    const provider = api.metrics.getMeterProvider();
+    if (this.instrumentsFor?.provider !== provider) this.instrumentsFor = createInstruments(provider);
+    return this.instrumentsFor;
+  }
+
+  private tracer(api: OpenTelemetryApiModule): Tracer {
+    const provider = api.trace.getTracerProvider();
+    if (this.tracerFor?.provider !== provider) {
+      this.tracerFor = { provider, tracer: provider.getTracer(ID_SCAN_INSTRUMENTATION_SCOPE) };
+    }
+    return this.tracerFor.tracer;
+  }
+
+  private startSpan(name: string, attributes: Attributes): IdScanTelemetrySpan {
+    const api = this.api;
+    if (!api) return NOOP_SPAN;
+    const span = this.tracer(api).startSpan(name, { kind: api.SpanKind.INTERNAL, attributes });
+    const context = api.trace.setSpan(api.context.active(), span);
+    return {
+      run: (fn) => api.context.with(context, fn),
+      end: (outcome) => {
+        if (outcome !== undefined) span.setAttribute(A.completionOutcome, outcome);
+        span.end();
+      },
+      fail: (error) => {
+        span.setAttribute(A.errorType, errorType(error));
+        span.setStatus({ code: api.SpanStatusCode.ERROR });
+        span.end();
+      },
+    };
+  }
+}
+
+/** The state of one API call's span: the last answered status and the number of retries. */
+class ApiCallRecorder implements IdScanApiCallRecorder {
+  private status?: number;
+  private retries = 0;
+
+  constructor(
+    private readonly instruments: () => Instruments | undefined,
+    private readonly api: OpenTelemetryApiModule,
+    private readonly operation: string,
+    private readonly span: Span,
+  ) {}
+
+  answered(status: number): void {
+    this.status = status;
+  }
+
+  retrying(error: unknown): void {
+    this.retries++;
+    // The next attempt may end without an answer: the status of this one must not be reported for it.
+    this.status = undefined;
+    this.instruments()?.apiRetries.add(1, { [A.operation]: this.operation, [A.errorType]: errorType(error) });
+  }
+
+  transaction(transactionId: string): void {
+    this.span.setAttribute(A.transactionId, transactionId);
+  }
+
+  finish(error: unknown, startedMs: number): void {
+    const { span, status } = this;
+    if (status !== undefined) span.setAttribute(A.httpResponseStatusCode, status);
+    span.setAttribute(A.httpRequestResendCount, this.retries);
+    const durationAttributes: Attributes = {
+      [A.operation]: this.operation,
+      [A.statusClass]: status === undefined ? 'none' : `${Math.floor(status / 100)}xx`,
+    };
+    if (error !== undefined) {
+      const type = errorType(error);
+      span.setAttribute(A.errorType, type);
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR });
+      durationAttributes[A.errorType] = type;
+    }
+    span.end();
+    this.instruments()?.apiDuration.record((performance.now() - startedMs) / 1000, durationAttributes);
+  }
+}
+
+function createInstruments(provider: MeterProvider): Instruments {
+  const meter = provider.getMeter(ID_SCAN_INSTRUMENTATION_SCOPE);
+  return {
+    provider,
+    transactionsCreated: meter.createCounter(IdScanMetricNames.transactionsCreated, {
+      description: 'Transactions created with createTransaction.',
+    }),
+    completions: meter.createCounter(IdScanMetricNames.completions, {
+      description: 'Completions recorded, by how they arrived and how they ended.',
+    }),
+    deliveryAttempts: meter.createCounter(IdScanMetricNames.deliveryAttempts, {
+      description: "Attempts to deliver a domain event to the host's listeners.",
+    }),
+    deliveryFailures: meter.createCounter(IdScanMetricNames.deliveryFailures, {
+      description: 'Delivery attempts in which a listener failed.',
+    }),
+    deliveryDeadLetters: meter.createCounter(IdScanMetricNames.deliveryDeadLetters, {
+      description: 'Deliveries whose retries ran out.',
+    }),
+    apiRetries: meter.createCounter(IdScanMetricNames.apiRetries, {
+      description: 'ID Scan API requests sent again after a failure.',
+    }),
+    apiDuration: meter.createHistogram(IdScanMetricNames.apiDuration, {
+      description: 'Duration of ID Scan API calls, retries included.',
+      unit: 's',
+    }),
+  };
+}
+
+/**
+ * `error.type` as the semantic conventions define it, low in cardinality: the status code of an API answer (the
+ * client's code for an unusable 2xx one), the system code of a connection error, otherwise the error's class name.
+ * Never the message, which may quote the API.
+ */
+function errorType(error: unknown): string {
+  // A 2xx answer the client could not use (not JSON, no transaction id) is named by the client's own code.
+  if (error instanceof IdScanApiError) return error.status < 400 ? error.code : String(error.status);
+  if (error instanceof IdScanConnectionError && error.code) return error.code;
+  if (error instanceof Error) return error.name;
+  return '_OTHER';
+}
+
+function isOpenTelemetryApi(api: unknown): api is OpenTelemetryApiModule {
+  return typeof api === 'object' && api !== null && 'trace' in api && 'metrics' in api && 'context' in api;
+}

@@ -1,0 +1,127 @@
+import {
+  context,
+  metrics,
+  ROOT_CONTEXT,
+  trace,
+  type Attributes,
+  type Context,
+  type ContextManager,
+} from '@opentelemetry/api';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
+
+/** One data point of a metric, as collected: its instrument, attributes and value (a count, or a histogram's). */
+export interface CapturedMetricPoint {
+  name: string;
+  attributes: Attributes;
+  /** The sum of a counter; the number of recordings of a histogram. */
+  count: number;
+  /** A histogram's sum; a counter's value again. */
+  sum: number;
+}
+
+/** A metric reader whose only export path is an explicit `collect()`: no timer, nothing between two collections. */
+class CollectingMetricReader extends MetricReader {
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Keeps the active context for synchronous code only (a host's SDK would use async hooks): enough for a spec to see
+ * which span is active inside a callback.
+ */
+class SynchronousContextManager implements ContextManager {
+  private current: Context = ROOT_CONTEXT;
+
+  active(): Context {
+    return this.current;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    next: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    const previous = this.current;
+    this.current = next;
+    try {
+      return fn.call(thisArg, ...args);
+    } finally {
+      this.current = previous;
+    }
+  }
+  bind<T>(_context: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.current = ROOT_CONTEXT;
+    return this;
+  }
+}
+
+/**
+ * The OpenTelemetry SDK as a host would register it, with in-memory exporters: global tracer and meter providers
+ * whose spans and metrics a spec reads back. {@link TelemetryCapture.uninstall} puts the globals back as they were.
+ */
+export class TelemetryCapture {
+  private readonly exporter = new InMemorySpanExporter();
+  private readonly reader = new CollectingMetricReader();
+  private readonly tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(this.exporter)],
+  });
+  private readonly meterProvider = new MeterProvider({ readers: [this.reader] });
+
+  private constructor() {}
+
+  /** Registers the providers globally. */
+  static install(): TelemetryCapture {
+    const capture = new TelemetryCapture();
+    context.setGlobalContextManager(new SynchronousContextManager());
+    trace.setGlobalTracerProvider(capture.tracerProvider);
+    metrics.setGlobalMeterProvider(capture.meterProvider);
+    return capture;
+  }
+
+  /** Every span ended so far. */
+  spans(): ReadableSpan[] {
+    return this.exporter.getFinishedSpans();
+  }
+
+  /** Every metric data point so far (cumulative). */
+  async metricPoints(): Promise<CapturedMetricPoint[]> {
+    const { resourceMetrics } = await this.reader.collect();
+    return resourceMetrics.scopeMetrics.flatMap((scope) =>
+      scope.metrics.flatMap((metric) =>
+        metric.dataPoints.map((point) => {
+          const value = point.value as number | { count: number; sum?: number };
+          return {
+            name: metric.descriptor.name,
+            attributes: point.attributes,
+            count: typeof value === 'number' ? value : value.count,
+            sum: typeof value === 'number' ? value : (value.sum ?? 0),
+          };
+        }),
+      ),
+    );
+  }
+
+  /** Unregisters the global providers and shuts them down. */
+  async uninstall(): Promise<void> {
+    trace.disable();
+    metrics.disable();
+    context.disable();
+    await Promise.all([this.tracerProvider.shutdown(), this.meterProvider.shutdown()]);
+  }
+}
