@@ -40,12 +40,14 @@ export {
   type IdScanValidationProblem,
 } from './errors';
 export {
+  DeliveryFailedEvent,
   IdScanEvents,
   TaskUpdatedEvent,
   TransactionCompletedEvent,
   TransactionCreatedEvent,
   TransactionExpiredEvent,
   type IdScanCompletionSource,
+  type IdScanDeliveryError,
   type IdScanEventMap,
   type IdScanEventName,
 } from './events';
@@ -62,8 +64,11 @@ export { readField, summarizeResult, type IdScanResultSummary, type ReadFieldOpt
 export {
   InMemoryTransactionStore,
   RedisTransactionStore,
+  type IdScanCompletionRecord,
+  type IdScanResultCheckCount,
   type IdScanTransactionRecord,
   type IdScanTransactionStore,
+  type IdScanVerificationOutcome,
   type InMemoryTransactionStoreOptions,
   type RedisTransactionStoreOptions,
 } from './stores';
