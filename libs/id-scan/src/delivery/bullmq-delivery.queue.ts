@@ -1,5 +1,6 @@
 import type { Job, Queue, Worker } from 'bullmq';
 import { deliveryJobId, type IdScanDeliveryJob } from './id-scan-delivery-job.interface';
+import type { DeliveryAttemptOutcome } from './in-process-delivery.scheduler';
 
 type BullMq = typeof import('bullmq');
 
@@ -11,10 +12,10 @@ export interface BullmqDeliveryQueueOptions {
   concurrency: number;
   retryDelaysMs: readonly number[];
   /**
-   * Runs one attempt. Resolves `true` when the delivery is over (succeeded, or failed for good and reported); `false`
-   * makes the job fail this attempt, so BullMQ retries it after the next delay.
+   * Runs one attempt. `retry` fails the job's attempt, so BullMQ retries it after the next delay; `failed` fails it
+   * for good (counted among the queue's failed jobs).
    */
-  run(job: IdScanDeliveryJob, attempt: number, jobId: string): Promise<boolean>;
+  run(job: IdScanDeliveryJob, attempt: number, jobId: string): Promise<DeliveryAttemptOutcome>;
 }
 
 /** Job counts for the health indicator. */
@@ -58,8 +59,13 @@ export class BullmqDeliveryQueue {
       options.name,
       async (job: Job<IdScanDeliveryJob>) => {
         const attempt = job.attemptsMade + 1;
-        const over = await options.run(job.data, attempt, job.id ?? '');
-        if (!over) throw new DeliveryAttemptFailedError(`Delivery attempt ${attempt} failed`);
+        const outcome = await options.run(job.data, attempt, job.id ?? '');
+        if (outcome === 'retry') throw new DeliveryAttemptFailedError(`Delivery attempt ${attempt} failed`);
+        if (outcome === 'failed') {
+          throw new bullmq.UnrecoverableError(
+            `Delivery failed after ${attempt} attempts; id-scan.delivery.failed emitted`,
+          );
+        }
       },
       {
         ...common,

@@ -21,7 +21,7 @@ import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interfac
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { BullmqDeliveryQueue } from './bullmq-delivery.queue';
 import { deliveryJobId, type IdScanDeliveryJob } from './id-scan-delivery-job.interface';
-import { InProcessDeliveryScheduler } from './in-process-delivery.scheduler';
+import { InProcessDeliveryScheduler, type DeliveryAttemptOutcome } from './in-process-delivery.scheduler';
 
 /** Where deliveries stand, for the health indicator. */
 export interface IdScanDeliveryStats {
@@ -133,18 +133,22 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
     return { backlog: this.scheduler?.backlog ?? 0, failed: this.failedHere };
   }
 
-  /** One attempt; `true` when the delivery is over (success, or retries exhausted and reported). */
-  private async run(job: IdScanDeliveryJob, attempt: number, result?: IdScanTransactionResult): Promise<boolean> {
+  /** One attempt: `delivered`, `retry` (it failed, a retry is left), or `failed` (retries exhausted, reported). */
+  private async run(
+    job: IdScanDeliveryJob,
+    attempt: number,
+    result?: IdScanTransactionResult,
+  ): Promise<DeliveryAttemptOutcome> {
     const name = eventNameOf(job);
     let error: unknown;
     try {
       const event = await this.eventOf(job, attempt, result);
       if (!this.events) {
         this.warnNoEmitter(name);
-        return true;
+        return 'delivered';
       }
       const outcome = await emitIsolated(this.events, name, event, this.logger);
-      if (outcome.failures === 0) return true;
+      if (outcome.failures === 0) return 'delivered';
       error = outcome.lastError;
     } catch (fetchError) {
       // The result could not be fetched again (the API is down): a failed attempt like any other.
@@ -154,9 +158,9 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
       );
       error = fetchError;
     }
-    if (attempt <= this.retryDelaysMs.length) return false;
+    if (attempt <= this.retryDelaysMs.length) return 'retry';
     await this.reportFailure(job, name, attempt, error);
-    return true;
+    return 'failed';
   }
 
   private async eventOf(job: IdScanDeliveryJob, attempt: number, prefetched?: IdScanTransactionResult) {

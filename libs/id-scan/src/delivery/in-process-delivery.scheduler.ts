@@ -1,7 +1,10 @@
 import type { IdScanDeliveryJob } from './id-scan-delivery-job.interface';
 
-/** Runs one attempt; `true` when the delivery is over (succeeded, or failed for good and reported). */
-export type DeliveryAttemptRunner = (job: IdScanDeliveryJob, attempt: number) => Promise<boolean>;
+/** How one attempt ended: `retry` when it failed and a retry is left; `failed` when none is (already reported). */
+export type DeliveryAttemptOutcome = 'delivered' | 'retry' | 'failed';
+
+/** Runs one attempt. */
+export type DeliveryAttemptRunner = (job: IdScanDeliveryJob, attempt: number) => Promise<DeliveryAttemptOutcome>;
 
 /**
  * Retries deliveries in this process, with one timer per waiting retry. Timers are unref'd, so they never keep a
@@ -36,13 +39,13 @@ export class InProcessDeliveryScheduler {
 
   private async attempt(job: IdScanDeliveryJob, attempt: number, run: DeliveryAttemptRunner): Promise<void> {
     this.inFlight++;
-    let over: boolean;
+    let outcome: DeliveryAttemptOutcome;
     try {
-      over = await run(job, attempt);
+      outcome = await run(job, attempt);
     } finally {
       this.inFlight--;
     }
-    if (over || this.closed || attempt > this.retryDelaysMs.length) return;
+    if (outcome !== 'retry' || this.closed || attempt > this.retryDelaysMs.length) return;
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
