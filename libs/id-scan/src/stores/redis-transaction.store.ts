@@ -7,10 +7,14 @@ import type {
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
 
-/** Saves a record and, unless the transaction is already completed, indexes it as open by its expiry. */
+/**
+ * Saves a record and, unless the transaction is already completed, indexes it as open by its expiry. Index entries
+ * whose record is past its retention are pruned on the way, so the index stays bounded when no sweep runs.
+ */
 const SAVE_SCRIPT = `
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[5])
 return 1`;
 
 /** The first completion wins and takes the transaction out of the open index, in one step. */
@@ -99,6 +103,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
       ttl,
       Number.isNaN(expiresAt) ? Date.now() : expiresAt,
       record.transactionId,
+      Date.now() - this.retentionMs,
     );
   }
 

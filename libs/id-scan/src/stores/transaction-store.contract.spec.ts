@@ -312,6 +312,14 @@ describeWithRedis('RedisTransactionStore (Redis specifics)', () => {
     expect(await redis.pttl(`shape:completed:${record.transactionId}`)).toBeGreaterThan(120_000);
   });
 
+  it('prunes index entries whose records are past their retention', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'prune:', retentionMs: 60_000 });
+    await redis.zadd('prune:open', Date.now() - 120_000, 'long-gone', Date.now() - 30_000, 'recent');
+    await store.save(recordOf());
+    await expect(redis.zscore('prune:open', 'long-gone')).resolves.toBeNull();
+    await expect(redis.zscore('prune:open', 'recent')).resolves.not.toBeNull();
+  });
+
   it('uses the default prefix id-scan:', async () => {
     const store = new RedisTransactionStore(redis);
     const eventId = randomUUID();
