@@ -9,6 +9,7 @@ import {
   type DeliveryFailedEvent,
   type IdScanTransaction,
   type IdScanTransactionStore,
+  type TaskUpdatedEvent,
   type TransactionCompletedEvent,
   type TransactionExpiredEvent,
 } from 'nestjs-id-scan';
@@ -43,6 +44,19 @@ class FlakyListener {
     }
     this.successes.push(event.transactionId);
     this.changed();
+  }
+
+  /** Task updates that still have to fail, by transaction id; attempts as `<transaction id>:<attempt>`. */
+  readonly taskFailures = new Map<string, number>();
+  readonly taskAttempts: string[] = [];
+
+  @OnEvent(IdScanEvents.TaskUpdated, { suppressErrors: false })
+  onTaskUpdated(event: TaskUpdatedEvent): void {
+    this.taskAttempts.push(`${event.transactionId}:${event.task}:${event.attempt}`);
+    const left = this.taskFailures.get(event.transactionId) ?? 0;
+    this.taskFailures.set(event.transactionId, left - 1);
+    this.changed();
+    if (left > 0) throw new Error('the task log is unavailable');
   }
 
   @OnEvent(IdScanEvents.DeliveryFailed)
@@ -192,6 +206,28 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     expect(report['id-scan']).toMatchObject({ status: 'down', reason: 'deliveries_failed' });
     expect(report['id-scan'].deliveries).toMatchObject({ backlog: 0 });
     await expect(health.isHealthy('id-scan')).resolves.toMatchObject({ 'id-scan': { status: 'up' } });
+  });
+
+  it('retries a task update the same way: the failed attempt is followed by attempt 2', async () => {
+    const transaction = await startVerification();
+    const { resultId } = emulator.completeTransaction(transaction.id);
+    listener.taskFailures.set(transaction.id, 1);
+    const delivery = {
+      id: randomUUID(),
+      type: 'task.state.updated',
+      created: new Date().toISOString(),
+      transaction: { id: transaction.id, state: 'completed', resultId },
+      task: { type: 'document_scan', state: 'completed' },
+    };
+    const answer = await deliver(host, delivery);
+    await expect(answer.json()).resolves.toEqual({ received: true, outcome: 'processed' });
+    const done = `${transaction.id}:document_scan:2`;
+    await listener.until(() => listener.taskAttempts.includes(done));
+    await sleep(QUIET_MS);
+    expect(listener.taskAttempts.filter((a) => a.startsWith(transaction.id))).toEqual([
+      `${transaction.id}:document_scan:1`,
+      done,
+    ]);
   });
 
   it('answers repeated signals from the store with the same answers and 0 extra upstream calls', async () => {
