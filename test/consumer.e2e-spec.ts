@@ -259,6 +259,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     expect(idScan.dependencies).toEqual(expect.objectContaining({ jose: expect.any(String) as string }));
     expect(idScan.peerDependenciesMeta).toEqual({
       '@nestjs/terminus': { optional: true },
+      bullmq: { optional: true },
       ioredis: { optional: true },
     });
     // The emulator stands alone: a host may install it without the integration package, and the other way round.

@@ -30,12 +30,15 @@ class FlakyListener {
   readonly attempts: { transactionId: string; attempt: number }[] = [];
   readonly successes: string[] = [];
   readonly failed: DeliveryFailedEvent[] = [];
+  /** Transactions whose listener waits until the promise given here settles. */
+  readonly holds = new Map<string, Promise<void>>();
   private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
 
   @OnEvent(IdScanEvents.TransactionCompleted, { suppressErrors: false })
   async onCompleted(event: TransactionCompletedEvent): Promise<void> {
     this.attempts.push({ transactionId: event.transactionId, attempt: event.attempt });
-    await Promise.resolve();
+    this.changed();
+    await (this.holds.get(event.transactionId) ?? Promise.resolve());
     const left = this.failures.get(event.transactionId) ?? 0;
     if (left > 0) {
       this.failures.set(event.transactionId, left - 1);
@@ -206,6 +209,25 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     expect(report['id-scan']).toMatchObject({ status: 'down', reason: 'deliveries_failed' });
     expect(report['id-scan'].deliveries).toMatchObject({ backlog: 0 });
     await expect(health.isHealthy('id-scan')).resolves.toMatchObject({ 'id-scan': { status: 'up' } });
+  });
+
+  it('reports a delivery in progress as backlog, down above maxDeliveryBacklog', async () => {
+    const transaction = await startVerification();
+    const { resultId } = emulator.completeTransaction(transaction.id);
+    let release: () => void = () => undefined;
+    listener.holds.set(transaction.id, new Promise<void>((resolve) => (release = resolve)));
+    // The event route does not wait for listeners, so the delivery is still running when it answers.
+    expect((await deliver(host, completedDelivery(transaction.id, resultId))).status).toBe(200);
+    await listener.until(() => listener.attemptsOf(transaction.id).length === 1);
+    const health = host.app.get(IdScanHealthIndicator);
+    const busy = await health.isHealthy('id-scan', { maxDeliveryBacklog: 0 });
+    expect(busy['id-scan']).toMatchObject({ status: 'down', reason: 'delivery_backlog', deliveries: { backlog: 1 } });
+    release();
+    await listener.until(() => listener.successes.includes(transaction.id));
+    // The attempt is booked as over once every listener's promise has settled, just after this one's.
+    await new Promise((resolve) => setImmediate(resolve));
+    const idle = await health.isHealthy('id-scan', { maxDeliveryBacklog: 0 });
+    expect(idle['id-scan']).toMatchObject({ status: 'up', deliveries: { backlog: 0 } });
   });
 
   it('retries a task update the same way: the failed attempt is followed by attempt 2', async () => {

@@ -82,7 +82,7 @@ export class IdScanHealthIndicator {
     const timeoutMs = options.timeoutMs ?? 3000;
     const { HealthIndicatorService } = await loadTerminus();
     const indicator = new HealthIndicatorService().check(key);
-    const [api, deliveries] = await Promise.all([this.checkApi(timeoutMs), this.deliveryStats()]);
+    const [api, deliveries] = await Promise.all([this.checkApi(timeoutMs), this.deliveryStats(timeoutMs)]);
     const extra = deliveries ? { deliveries } : {};
     if (api) {
       if (api.reason === 'rate_limited' && typeof indicator.degraded === 'function') {
@@ -104,11 +104,18 @@ export class IdScanHealthIndicator {
     return indicator.up({ deliveries });
   }
 
-  private async deliveryStats(): Promise<IdScanDeliveryStats | undefined> {
+  /** `undefined` when the counts cannot be read in time (a queue whose Redis is down waits for it forever). */
+  private async deliveryStats(timeoutMs: number): Promise<IdScanDeliveryStats | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
     try {
-      return await this.delivery.stats();
+      return await Promise.race([this.delivery.stats(), timeout]);
     } catch {
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
