@@ -324,10 +324,17 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     expect(scan.headers.get('retry-after')).not.toBeNull();
     expect(upstream.count).toBe(5);
 
+    // Event deliveries carry the shared secret and are not held back: the real completion still gets through.
+    const { resultId: realResultId } = emulator.completeTransaction(transaction.id);
+    const delivered = await deliver(host, completedDelivery(transaction.id, realResultId));
+    await expect(delivered.json()).resolves.toEqual({ received: true, outcome: 'processed' });
+    expect(upstream.count).toBe(6);
+    expect(host.events.completionsOf(transaction.id)).toHaveLength(1);
+
     // The limit is per transaction: another one is checked as usual.
     const { resultId } = emulator.completeTransaction(other.id);
     expect((await postComplete(host, other.id, resultId)).status).toBe(200);
-    expect(upstream.count).toBe(6);
+    expect(upstream.count).toBe(7);
   });
 
   it('shares one upstream check among concurrent signals of one transaction', async () => {
