@@ -85,11 +85,20 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
     });
   }
 
-  /** Starts the worker once the event listeners are registered: a job delivered to nobody would count as done. */
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Starts the worker once the event listeners are registered: a job delivered to nobody would count as done. Not
+   * awaited here: Nest runs the modules' bootstrap hooks one after the other, and the event emitter's may come later.
+   */
+  onApplicationBootstrap(): void {
     if (!this.queue) return;
-    await this.readiness?.waitUntilReady();
-    this.queue.run();
+    const ready = this.readiness?.waitUntilReady() ?? Promise.resolve();
+    ready.then(
+      () => this.queue?.run(),
+      (error: unknown) =>
+        this.logger.error(
+          `The delivery queue's worker did not start: the event listeners failed to register (${String(error)})`,
+        ),
+    );
   }
 
   /** Drops in-process retries and closes the queue's worker (running jobs finish first). */
