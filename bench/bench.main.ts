@@ -7,6 +7,7 @@ import type { IdScanTransactionResult } from 'nestjs-id-scan';
 import { measureConnections } from './measurements/connections.bench';
 import { measureDownload } from './measurements/download.bench';
 import { measureGetResult } from './measurements/get-result.bench';
+import { measureRepeatedSignals } from './measurements/repeated-signals.bench';
 import { measureReturnRoute } from './measurements/return-route.bench';
 import { measureSignatures } from './measurements/signatures.bench';
 import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from './processes/emulator.process';
@@ -24,6 +25,7 @@ const MEASUREMENTS: Record<string, (env: BenchEnvironment, documentImageUrl: str
   signatures: measureSignatures,
   download: measureDownload,
   'return-route': measureReturnRoute,
+  'repeated-signals': measureRepeatedSignals,
 };
 
 /** Starts the emulator worker and prepares the completed transaction every measurement reads. */

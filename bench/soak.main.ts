@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { EmulatorWorkerInfo } from './processes/emulator.process';
+import { soakDeliveryChaos } from './soak/delivery-chaos.soak';
 import { soakFaultyCalls } from './soak/faulty-calls.soak';
 import { soakMultiInstanceCompletions } from './soak/multi-instance-completions.soak';
 import { BENCH_SEED } from './support/bench.constants';
@@ -13,6 +14,7 @@ import type { SoakReport } from './support/soak-report.interface';
 const PARTS: Record<string, (emulator: BenchWorker<EmulatorWorkerInfo>, seed: string) => Promise<SoakReport>> = {
   faults: soakFaultyCalls,
   'multi-instance': soakMultiInstanceCompletions,
+  chaos: soakDeliveryChaos,
 };
 
 function render(report: SoakReport): string {

@@ -260,6 +260,7 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     expect(idScan.peerDependenciesMeta).toEqual({
       '@nestjs/terminus': { optional: true },
       '@opentelemetry/api': { optional: true },
+      bullmq: { optional: true },
       ioredis: { optional: true },
     });
     // The emulator stands alone: a host may install it without the integration package, and the other way round.

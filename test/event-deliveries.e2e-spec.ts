@@ -185,8 +185,12 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
       const store: IdScanTransactionStore = {
         save: (record) => backing.save(record),
         get: (id) => backing.get(id),
-        markCompleted: (id, resultId) => backing.markCompleted(id, resultId),
+        markCompleted: (id, resultId, outcome) => backing.markCompleted(id, resultId, outcome),
         markEventSeen: (id) => backing.markEventSeen(id),
+        getCompletion: (id) => backing.getCompletion(id),
+        countResultCheck: (id, windowMs) => backing.countResultCheck(id, windowMs),
+        leaseExpired: (now, leaseMs, limit) => backing.leaseExpired(now, leaseMs, limit),
+        claimExpiry: (id) => backing.claimExpiry(id),
       };
       plain = await startHost({ emulator, store });
     });

@@ -62,8 +62,9 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
 
   it('is up when the API answers an authenticated request', async () => {
     const health = await indicator();
-    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
-    await expect(health.isHealthy('cm-id-scan')).resolves.toEqual({ 'cm-id-scan': { status: 'up' } });
+    const deliveries = { backlog: 0, failed: 0 };
+    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up', deliveries } });
+    await expect(health.isHealthy('cm-id-scan')).resolves.toEqual({ 'cm-id-scan': { status: 'up', deliveries } });
   });
 
   it('is down with reason authentication_failed when the API refuses the credentials, without the secret', async () => {
@@ -84,7 +85,12 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
       secret: gone.credentials[0].secret,
     });
     await expect(health.isHealthy()).resolves.toEqual({
-      'id-scan': { status: 'down', reason: 'unreachable', message: expect.stringContaining('ECONNREFUSED') as string },
+      'id-scan': {
+        status: 'down',
+        reason: 'unreachable',
+        message: expect.stringContaining('ECONNREFUSED') as string,
+        deliveries: { backlog: 0, failed: 0 },
+      },
     });
   });
 

@@ -1,6 +1,12 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { RedisTransactionStore, type IdScanTransaction } from 'nestjs-id-scan';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  IdScanEvents,
+  RedisTransactionStore,
+  type IdScanTransaction,
+  type TransactionExpiredEvent,
+} from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
@@ -121,5 +127,61 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
       'duplicate',
       'processed',
     ]);
+  });
+
+  describe('with the expiry sweep running on both', () => {
+    const sweepers: TestHost[] = [];
+    let emulatorB: IdScanEmulator;
+    let store: RedisTransactionStore;
+
+    beforeAll(async () => {
+      // An emulator of their own: moving its clock must not expire the other tests' transactions.
+      emulatorB = await IdScanEmulator.start({ logger: false });
+      for (let i = 0; i < 2; i++) {
+        const client = new Redis(redis.url);
+        clients.push(client);
+        sweepers.push(
+          await startHost({
+            emulator: emulatorB,
+            store: new RedisTransactionStore(client, { keyPrefix: 'multi-sweep:' }),
+            options: { expirySweep: { intervalMs: 20 } },
+          }),
+        );
+      }
+      const client = new Redis(redis.url);
+      clients.push(client);
+      store = new RedisTransactionStore(client, { keyPrefix: 'multi-sweep:' });
+    });
+
+    afterAll(async () => {
+      await Promise.all(sweepers.map((host) => host.close()));
+      await emulatorB?.stop();
+    });
+
+    it('announces each expiry once across both instances', async () => {
+      const transactions = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          sweepers[i % 2].idScan.createTransaction({ tasks: ['document_scan'] }, { reference: `order-${i}` }),
+        ),
+      );
+      emulatorB.advanceClock(3_600_000 + 60_000);
+      // The hosts' clock reaches the expiries too: each record, as the store indexes it, now lies in the past.
+      for (const { id } of transactions) {
+        const record = await store.get(id);
+        if (record) await store.save({ ...record, expiresAt: new Date(Date.now() - 1000).toISOString() });
+      }
+      await Promise.all(
+        transactions.map(({ id }) =>
+          Promise.race(
+            sweepers.map((host) =>
+              host.events.next<TransactionExpiredEvent>(IdScanEvents.TransactionExpired, (e) => e.transactionId === id),
+            ),
+          ),
+        ),
+      );
+      await sleep(300);
+      const announced = sweepers.flatMap((host) => host.events.expired.map((e) => e.transactionId));
+      expect(announced.sort()).toEqual(transactions.map((t) => t.id).sort());
+    });
   });
 });

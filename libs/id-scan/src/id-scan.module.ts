@@ -2,6 +2,8 @@ import { HttpModule } from '@nestjs/axios';
 import { Logger, Module, type Provider } from '@nestjs/common';
 import { IdScanCompletionService } from './completion/id-scan-completion.service';
 import { IdScanEventDeliveryHandler } from './completion/id-scan-event-delivery.handler';
+import { IdScanDeliveryService } from './delivery/id-scan-delivery.service';
+import { IdScanExpirySweepService } from './delivery/id-scan-expiry-sweep.service';
 import { IdScanHealthIndicator } from './health/id-scan.health-indicator';
 import { IdScanClient } from './http/id-scan.client';
 import { IdScanTokenProvider } from './http/id-scan-token.provider';
@@ -35,6 +37,8 @@ const providers: Provider[] = [
   IdScanTokenProvider,
   IdScanClient,
   IdScanService,
+  IdScanDeliveryService,
+  IdScanExpirySweepService,
   IdScanCompletionService,
   IdScanEventDeliveryHandler,
   IdScanHealthIndicator,
@@ -44,6 +48,8 @@ const providers: Provider[] = [
 const exportedProviders = [
   IdScanService,
   ID_SCAN_OPTIONS,
+  IdScanDeliveryService,
+  IdScanExpirySweepService,
   IdScanCompletionService,
   IdScanEventDeliveryHandler,
   IdScanHealthIndicator,

@@ -41,12 +41,14 @@ export {
   type IdScanValidationProblem,
 } from './errors';
 export {
+  DeliveryFailedEvent,
   IdScanEvents,
   TaskUpdatedEvent,
   TransactionCompletedEvent,
   TransactionCreatedEvent,
   TransactionExpiredEvent,
   type IdScanCompletionSource,
+  type IdScanDeliveryError,
   type IdScanEventMap,
   type IdScanEventName,
 } from './events';
@@ -63,8 +65,11 @@ export { readField, summarizeResult, type IdScanResultSummary, type ReadFieldOpt
 export {
   InMemoryTransactionStore,
   RedisTransactionStore,
+  type IdScanCompletionRecord,
+  type IdScanResultCheckCount,
   type IdScanTransactionRecord,
   type IdScanTransactionStore,
+  type IdScanVerificationOutcome,
   type InMemoryTransactionStoreOptions,
   type RedisTransactionStoreOptions,
 } from './stores';

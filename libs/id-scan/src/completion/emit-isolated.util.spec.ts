@@ -31,7 +31,9 @@ describe('emitIsolated', () => {
       received.push(`fourth:${payload}`);
     });
 
-    await expect(emitIsolated(emitter, 'thing.done', 'p', logger)).resolves.toBeUndefined();
+    const outcome = await emitIsolated(emitter, 'thing.done', 'p', logger);
+    expect(outcome).toMatchObject({ listeners: 4, failures: 2 });
+    expect((outcome.lastError as Error).message).toBe('async boom');
 
     expect(received).toEqual(['second:p', 'fourth:p']);
     expect(logger.errors.map((e) => e.message)).toEqual([
@@ -48,7 +50,10 @@ describe('emitIsolated', () => {
       await new Promise((resolve) => setImmediate(resolve));
       finished = true;
     });
-    await emitIsolated(emitter, 'slow', {}, new RecordingLogger());
+    await expect(emitIsolated(emitter, 'slow', {}, new RecordingLogger())).resolves.toEqual({
+      listeners: 1,
+      failures: 0,
+    });
     expect(finished).toBe(true);
   });
 
@@ -99,7 +104,8 @@ describe('emitIsolated', () => {
       }).compile();
       await moduleRef.init();
       const logger = new RecordingLogger();
-      await emitIsolated(moduleRef.get(EventEmitter2), 'order.verified', { id: 'x' }, logger);
+      const outcome = await emitIsolated(moduleRef.get(EventEmitter2), 'order.verified', { id: 'x' }, logger);
+      expect(outcome.failures).toBe(2);
       expect(moduleRef.get(Listeners).calls).toEqual(['x']);
       expect(logger.errors.map((e) => e.message).sort()).toEqual([
         'A listener of order.verified failed: async listener exploded',
@@ -109,6 +115,9 @@ describe('emitIsolated', () => {
   });
 
   it('resolves at once when nobody listens', async () => {
-    await expect(emitIsolated(new EventEmitter2(), 'nobody', {}, new RecordingLogger())).resolves.toBeUndefined();
+    await expect(emitIsolated(new EventEmitter2(), 'nobody', {}, new RecordingLogger())).resolves.toEqual({
+      listeners: 0,
+      failures: 0,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { IdScanCompletionSource } from '../events/transaction-completed.event';
 import type { IdScanTransactionResult, IdScanTransactionState } from '../interfaces/id-scan-api.interface';
+import type { IdScanVerificationOutcome } from '../stores/id-scan-transaction-store.interface';
 
 /** One completion signal: the iframe message, the return URL or an event delivery. Nothing in it is trusted. */
 export interface IdScanCompletionSignal {
@@ -8,8 +9,7 @@ export interface IdScanCompletionSignal {
   via: IdScanCompletionSource;
 }
 
-/** How a verification came out: `passed` when every task completed and no field was found invalid. */
-export type IdScanVerificationOutcome = 'passed' | 'failed';
+export type { IdScanVerificationOutcome } from '../stores/id-scan-transaction-store.interface';
 
 /** What {@link IdScanCompletionService.complete} established, from the API's own result. */
 export interface IdScanCompletion {
@@ -18,18 +18,22 @@ export interface IdScanCompletion {
   /** The result's state (always `completed`: anything else is refused). */
   state: IdScanTransactionState;
   outcome: IdScanVerificationOutcome;
-  /** `true` when this signal was the first, and so the one that emitted `id-scan.transaction.completed`. */
+  /** `true` when this signal was the first, and so the one that scheduled `id-scan.transaction.completed`. */
   first: boolean;
-  /** The result as the API returned it; for the host's code, never for an HTTP answer (it holds personal data). */
-  result: IdScanTransactionResult;
+  /**
+   * The result as the API returned it; for the host's code, never for an HTTP answer (it holds personal data).
+   * Absent when the completion was already recorded: the answer then comes from the store, with no API call.
+   */
+  result?: IdScanTransactionResult;
 }
 
 /** Options of {@link IdScanCompletionService.complete}. */
 export interface IdScanCompleteOptions {
   /**
-   * Resolve only after every listener of `id-scan.transaction.completed` finished, so a listener that records the
-   * outcome has done so before the browser lands on the next page. `false` lets listeners run on while the caller
-   * answers (event deliveries must be acknowledged within the sender's timeout).
+   * Resolve only after the first delivery attempt of `id-scan.transaction.completed` finished (in-process delivery),
+   * so a listener that records the outcome has done so before the browser lands on the next page. `false` lets
+   * listeners run on while the caller answers (event deliveries must be acknowledged within the sender's timeout).
+   * With a delivery queue the delivery is only enqueued: another instance may run it.
    * @default true
    */
   waitForListeners?: boolean;

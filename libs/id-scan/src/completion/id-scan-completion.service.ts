@@ -1,65 +1,113 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IdScanDeliveryService } from '../delivery/id-scan-delivery.service';
+import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interface';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
-import { IdScanEvents } from '../events/id-scan-events';
-import { TransactionCompletedEvent } from '../events/transaction-completed.event';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
-import { emitIsolated } from './emit-isolated.util';
 import type { IdScanCompleteOptions, IdScanCompletion, IdScanCompletionSignal } from './id-scan-completion.interface';
+import { IdScanResultChecksExceededError } from './id-scan-result-checks-exceeded.error';
+import { IdScanResultMismatchError } from './id-scan-result-mismatch.error';
 import { IdScanTransactionNotCompletedError } from './id-scan-transaction-not-completed.error';
 import { IdScanUnknownTransactionError } from './id-scan-unknown-transaction.error';
 import { outcomeOf } from './verification-outcome.util';
 
 /**
+ * Upstream checks of unconfirmed result ids allowed per transaction and window: a person's own browser signals
+ * never need more, and whoever merely saw a transaction id cannot spend the host's API rate limit by guessing.
+ */
+export const RESULT_CHECKS_PER_WINDOW = 5;
+export const RESULT_CHECK_WINDOW_MS = 60_000;
+
+/** What one upstream check established, shared by the signals that arrived while it ran. */
+interface CheckedCompletion {
+  completion: IdScanCompletion;
+  firstAttempt: Promise<void>;
+}
+
+/**
  * The one place where the three completion signals meet. Each signal is only a hint: the transaction must be one
  * this application started (store), the result is fetched from the API with the application's own credentials,
- * and the store decides atomically which signal was first. Only that one emits `id-scan.transaction.completed`,
- * once per transaction, across every instance that shares the store.
+ * and the store decides atomically which signal was first. Only that one schedules the delivery of
+ * `id-scan.transaction.completed` (retried until every listener succeeded), once per transaction, across every
+ * instance that shares the store. Once the completion is recorded, signals are answered from the store alone.
  */
 @Injectable()
 export class IdScanCompletionService {
   private readonly logger = new Logger('IdScanCompletion');
+  /** Upstream checks running in this process, by transaction and result id: concurrent signals share one. */
+  private readonly inFlight = new Map<string, Promise<CheckedCompletion>>();
 
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     private readonly idScan: IdScanService,
-    @Optional() private readonly events?: EventEmitter2,
+    private readonly delivery: IdScanDeliveryService,
   ) {}
 
   /**
-   * Completes a transaction from one signal.
+   * Completes a transaction from one signal. Resolves once the completion is recorded and its delivery scheduled
+   * (or enqueued).
    * @throws IdScanUnknownTransactionError when the store does not know the transaction (nothing is fetched).
+   * @throws IdScanResultMismatchError when the transaction was completed with another result id (nothing is fetched).
+   * @throws IdScanResultChecksExceededError after 5 checks of unconfirmed result ids in a minute from browser signals
+   *   (nothing is fetched); authenticated event deliveries are not limited.
    * @throws IdScanTransactionNotCompletedError when the API's result is not `completed`.
    * @throws IdScanApiError (e.g. `IdScanNotFoundError` for a wrong result id), `IdScanConnectionError` or
    *   `IdScanTimeoutError` when the result cannot be fetched; nothing is marked, so a later signal can succeed.
    */
   async complete(signal: IdScanCompletionSignal, options: IdScanCompleteOptions = {}): Promise<IdScanCompletion> {
-    const { transactionId, resultId, via } = signal;
-    const record = await this.options.store.get(transactionId);
+    const { transactionId, resultId } = signal;
+    const store = this.options.store;
+    const record = await store.get(transactionId);
     if (!record) throw new IdScanUnknownTransactionError(transactionId);
-
-    const result = await this.idScan.getResult(transactionId, resultId);
-    if (result.state !== 'completed') throw new IdScanTransactionNotCompletedError(transactionId, result.state);
-
-    const first = await this.options.store.markCompleted(transactionId, resultId);
-    if (first) {
-      const delivery = this.emit(new TransactionCompletedEvent(transactionId, resultId, result, via, record.reference));
-      if (options.waitForListeners ?? true) await delivery;
-    } else {
-      this.logger.debug(`Transaction ${transactionId} was already completed; the ${via} signal changes nothing`);
+    const recorded = await store.getCompletion(transactionId);
+    if (recorded) {
+      if (recorded.resultId !== resultId) throw new IdScanResultMismatchError(transactionId);
+      await this.delivery.ensureScheduled(this.jobOf(signal, record.reference));
+      this.logger.debug(`Transaction ${transactionId} was already completed; answered from the store`);
+      return { transactionId, resultId, state: 'completed', outcome: recorded.outcome, first: false };
     }
-    return { transactionId, resultId, state: result.state, outcome: outcomeOf(result), first, result };
+    const key = `${transactionId}\n${resultId}`;
+    let checked = this.inFlight.get(key);
+    const joined = checked !== undefined;
+    if (!checked) {
+      checked = this.check(signal, record.reference).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, checked);
+    }
+    const { completion, firstAttempt } = await checked;
+    if (options.waitForListeners ?? true) await firstAttempt;
+    return joined ? { ...completion, first: false } : completion;
   }
 
-  private emit(event: TransactionCompletedEvent): Promise<void> {
-    if (!this.events) {
-      this.logger.warn(
-        `Transaction ${event.transactionId} completed, but no EventEmitter2 is available to announce it: ` +
-          'import EventEmitterModule.forRoot() in the application module.',
-      );
-      return Promise.resolve();
+  /** Asks the API (within the per-transaction limit), records the completion, and schedules its delivery. */
+  private async check(signal: IdScanCompletionSignal, reference: string | undefined): Promise<CheckedCompletion> {
+    const { transactionId, resultId, via } = signal;
+    const store = this.options.store;
+    // Event deliveries carry the shared secret, and the sender gives up after about 30 s of retries: a guesser's
+    // flood must not cost the real completion.
+    if (via !== 'webhook') {
+      const checks = await store.countResultCheck(transactionId, RESULT_CHECK_WINDOW_MS);
+      if (checks.count > RESULT_CHECKS_PER_WINDOW) {
+        throw new IdScanResultChecksExceededError(transactionId, checks.resetInMs);
+      }
     }
-    return emitIsolated(this.events, IdScanEvents.TransactionCompleted, event, this.logger);
+    const result = await this.idScan.getResult(transactionId, resultId);
+    if (result.state !== 'completed') throw new IdScanTransactionNotCompletedError(transactionId, result.state);
+    const outcome = outcomeOf(result);
+    const job = this.jobOf(signal, reference);
+    const first = await store.markCompleted(transactionId, resultId, outcome);
+    let firstAttempt = Promise.resolve();
+    if (first) {
+      firstAttempt = (await this.delivery.schedule(job, result)).firstAttempt;
+    } else {
+      // Another instance recorded it while this one asked the API.
+      this.logger.debug(`Transaction ${transactionId} was completed meanwhile; the ${via} signal changes nothing`);
+      await this.delivery.ensureScheduled(job);
+    }
+    return { completion: { transactionId, resultId, state: result.state, outcome, first, result }, firstAttempt };
+  }
+
+  private jobOf(signal: IdScanCompletionSignal, reference: string | undefined): IdScanDeliveryJob {
+    const { transactionId, resultId, via } = signal;
+    return { kind: 'completed', transactionId, resultId, via, ...(reference === undefined ? {} : { reference }) };
   }
 }

@@ -1,14 +1,11 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IdScanDeliveryService } from '../delivery/id-scan-delivery.service';
+import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interface';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
-import { IdScanEvents } from '../events/id-scan-events';
-import { TaskUpdatedEvent } from '../events/task-updated.event';
-import { TransactionExpiredEvent } from '../events/transaction-expired.event';
 import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
-import { emitIsolated } from './emit-isolated.util';
 import { IdScanCompletionService } from './id-scan-completion.service';
 
 /** What became of one event delivery. */
@@ -24,8 +21,9 @@ export interface IdScanDeliveryReceipt {
 /**
  * Acts on event deliveries (Part B5). A delivery is a hint: the transaction must be known to the store, and its
  * state is read back from the API before anything is emitted. Delivery ids are claimed in the store so that
- * duplicates cost nothing; when the API cannot be read, the claim is released and the error propagates, so the
- * route answers non-2xx and the sender's retry gets a fresh chance.
+ * duplicates cost nothing; when the API cannot be read, or the domain event cannot be recorded and scheduled, the
+ * claim is released and the error propagates, so the route answers non-2xx and the sender's retry gets a fresh chance.
+ * Resolving means the domain event's delivery is scheduled (or enqueued); listeners run after the answer.
  */
 @Injectable()
 export class IdScanEventDeliveryHandler {
@@ -35,7 +33,7 @@ export class IdScanEventDeliveryHandler {
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     private readonly idScan: IdScanService,
     private readonly completion: IdScanCompletionService,
-    @Optional() private readonly events?: EventEmitter2,
+    private readonly delivery: IdScanDeliveryService,
   ) {}
 
   /**
@@ -84,7 +82,11 @@ export class IdScanEventDeliveryHandler {
         const details = await this.idScan.getTransaction(transactionId);
         if (details.state !== 'expired') return { outcome: 'ignored', reason: 'stale' };
         if (!(await claim())) return { outcome: 'duplicate' };
-        this.emit(IdScanEvents.TransactionExpired, new TransactionExpiredEvent(transactionId, record.reference));
+        const job: IdScanDeliveryJob = { kind: 'expired', transactionId, reference: record.reference };
+        // One announcement per transaction, shared with the expiry sweep; a queue re-adds a job that is already
+        // there as a no-op, which repairs an enqueue lost between an earlier claim and its answer.
+        if (await this.options.store.claimExpiry(transactionId)) await this.delivery.schedule(job);
+        else await this.delivery.ensureScheduled(job);
         return { outcome: 'processed' };
       }
       return { outcome: 'ignored', reason: 'untracked_state' };
@@ -96,19 +98,16 @@ export class IdScanEventDeliveryHandler {
       // Deliveries may arrive out of order: only a state the API still reports is announced.
       if (!task || task.state !== announced.state) return { outcome: 'ignored', reason: 'stale' };
       if (!(await claim())) return { outcome: 'duplicate' };
-      this.emit(IdScanEvents.TaskUpdated, new TaskUpdatedEvent(transactionId, task.type, task.state, record.reference));
+      await this.delivery.schedule({
+        kind: 'task',
+        transactionId,
+        reference: record.reference,
+        task: task.type,
+        state: task.state,
+      });
       return { outcome: 'processed' };
     }
     return { outcome: 'ignored', reason: 'unsupported_event' };
-  }
-
-  /** Listeners run on after the answer: the sender times out deliveries (10 s) and would retry. */
-  private emit(name: string, event: object): void {
-    if (!this.events) {
-      this.logger.warn(`No EventEmitter2 is available to announce ${name}: import EventEmitterModule.forRoot()`);
-      return;
-    }
-    void emitIsolated(this.events, name, event, this.logger);
   }
 
   private async release(eventId: string): Promise<void> {

@@ -94,16 +94,19 @@ export class IdScanCallbackController {
   ): Promise<void> {
     let status = 200;
     let failed = false;
+    let retryAfterSeconds: number | undefined;
     try {
       await this.completion.complete({ transactionId: query.trxid, resultId: query.resultid, via: 'return-url' });
     } catch (error) {
       const answer = toIdScanHttpError(error);
       this.logFailure('scan-return', answer.body.code, error);
       status = answer.body.statusCode;
+      retryAfterSeconds = answer.retryAfterSeconds;
       failed = true;
     }
     const language = pickLanguage(acceptLanguage, SCAN_RETURN_LANGUAGES);
     const adapter = this.adapterHost.httpAdapter;
+    if (retryAfterSeconds !== undefined) adapter.setHeader(response, 'Retry-After', String(retryAfterSeconds));
     for (const [name, value] of Object.entries(PRIVATE_PAGE_HEADERS)) adapter.setHeader(response, name, value);
     adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
     adapter.setHeader(response, 'Content-Language', language);
@@ -114,7 +117,9 @@ export class IdScanCallbackController {
   /**
    * `POST /id-scan/transactions/:transactionId/complete` `{ resultId }`: the iframe flow's signal, posted by
    * `client.js`. Answers `{ transactionId, resultId, state, completed: true, outcome }`; 404 for a transaction this
-   * application did not start or a wrong result id, 409 when not completed, 502/503/504 when the API fails.
+   * application did not start or a wrong result id, 409 when not completed, 429 with `Retry-After` after 5 result
+   * ids were checked for the transaction in a minute, 502/503/504 when the API fails. Once the completion is
+   * recorded, the same answer comes from the store, without asking the API.
    */
   @Post('transactions/:transactionId/complete')
   @HttpCode(200)

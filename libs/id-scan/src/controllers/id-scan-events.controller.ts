@@ -16,12 +16,13 @@ export interface IdScanEventsResponse extends IdScanDeliveryReceipt {
  * `POST /id-scan/events`: receives ID Scan event deliveries (Part B5). Answers
  * - 401 without an accepted secret in `webhooks.headerName` (always, when no secret is configured);
  * - 400 for a malformed delivery;
- * - 200 once the delivery was acted upon or recognised as a duplicate;
+ * - 200 once the delivery was acted upon (the completion recorded in the store and the domain event's delivery
+ *   scheduled or enqueued) or recognised as a duplicate;
  * - 202 for a delivery there is nothing to do about (a transaction this application did not start, an event type
  *   or state it does not track): acknowledging stops the sender's retries, which could never succeed;
- * - 4xx/5xx when the API could not confirm the event; the delivery is then not marked as seen, so the sender's
- *   retry is processed afresh.
- * The answer does not wait for the listeners of the resulting domain event.
+ * - 4xx/5xx when the API could not confirm the event, or the store or queue failed; the delivery is then not
+ *   marked as seen, so the sender's retry is processed afresh.
+ * The answer does not wait for the listeners of the resulting domain event: their delivery is retried on its own.
  */
 @Controller('id-scan')
 @UseFilters(IdScanExceptionFilter)

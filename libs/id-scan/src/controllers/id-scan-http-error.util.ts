@@ -1,4 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { IdScanResultChecksExceededError } from '../completion/id-scan-result-checks-exceeded.error';
+import { IdScanResultMismatchError } from '../completion/id-scan-result-mismatch.error';
 import { IdScanUnknownTransactionError } from '../completion/id-scan-unknown-transaction.error';
 import { IdScanTransactionNotCompletedError } from '../completion/id-scan-transaction-not-completed.error';
 import { IdScanApiError } from '../errors/id-scan-api.error';
@@ -47,6 +49,14 @@ export function toIdScanHttpError(error: unknown): IdScanHttpError {
   if (error instanceof HttpException) return fromHttpException(error);
   if (error instanceof IdScanUnknownTransactionError) {
     return answer(404, 'transaction_unknown', 'This verification was not started by this application.');
+  }
+  if (error instanceof IdScanResultMismatchError) {
+    return answer(404, 'result_not_found', 'No such result for this verification.');
+  }
+  if (error instanceof IdScanResultChecksExceededError) {
+    return answer(429, 'too_many_result_checks', 'Too many result ids were tried for this verification; wait.', {
+      retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)),
+    });
   }
   if (error instanceof IdScanTransactionNotCompletedError) {
     return answer(409, 'transaction_not_completed', 'The verification is not completed yet.');

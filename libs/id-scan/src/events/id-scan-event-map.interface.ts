@@ -1,3 +1,4 @@
+import type { DeliveryFailedEvent } from './delivery-failed.event';
 import { IdScanEvents } from './id-scan-events';
 import type { TaskUpdatedEvent } from './task-updated.event';
 import type { TransactionCompletedEvent } from './transaction-completed.event';
@@ -10,4 +11,5 @@ export interface IdScanEventMap {
   [IdScanEvents.TransactionCompleted]: TransactionCompletedEvent;
   [IdScanEvents.TransactionExpired]: TransactionExpiredEvent;
   [IdScanEvents.TaskUpdated]: TaskUpdatedEvent;
+  [IdScanEvents.DeliveryFailed]: DeliveryFailedEvent;
 }

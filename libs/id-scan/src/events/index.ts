@@ -1,3 +1,4 @@
+export { DeliveryFailedEvent, type IdScanDeliveryError } from './delivery-failed.event';
 export { IdScanEvents, type IdScanEventName } from './id-scan-events';
 export type { IdScanEventMap } from './id-scan-event-map.interface';
 export { TaskUpdatedEvent } from './task-updated.event';

@@ -8,16 +8,35 @@ import { IdScanConnectionError } from '../errors/id-scan-connection.error';
 import { IdScanNotFoundError } from '../errors/id-scan-not-found.error';
 import { IdScanRateLimitError } from '../errors/id-scan-rate-limit.error';
 import { IdScanTimeoutError } from '../errors/id-scan-timeout.error';
+import { IdScanDeliveryService, type IdScanDeliveryStats } from '../delivery/id-scan-delivery.service';
 import { IdScanService } from '../id-scan.service';
 
 /** Options of {@link IdScanHealthIndicator.isHealthy}. */
 export interface IdScanHealthCheckOptions {
   /** The check reports `down` (reason `timeout`) when the API has not answered by then. @default 3000 */
   timeoutMs?: number;
+  /**
+   * `down` (reason `delivery_backlog`) when more deliveries than this are running or waiting for a retry: in this
+   * process, or in the whole queue with `delivery.queue`. @default Infinity (reported, never `down`)
+   */
+  maxDeliveryBacklog?: number;
+  /**
+   * `down` (reason `deliveries_failed`) when more deliveries than this ran out of retries: since this process
+   * started, or in the queue during the last week. @default Infinity (reported, never `down`)
+   */
+  maxFailedDeliveries?: number;
 }
 
-/** Why the API was reported `down` (or `degraded`, for `rate_limited`). */
-export type IdScanHealthReason = 'authentication_failed' | 'unreachable' | 'timeout' | 'rate_limited' | 'api_error';
+/** Why the check was reported `down` (or `degraded`, for `rate_limited`). */
+export type IdScanHealthReason =
+  | 'authentication_failed'
+  | 'unreachable'
+  | 'timeout'
+  | 'rate_limited'
+  | 'api_error'
+  | 'delivery_backlog'
+  | 'deliveries_failed'
+  | 'deliveries_unknown';
 
 type TerminusModule = typeof import('@nestjs/terminus');
 
@@ -34,7 +53,8 @@ class HealthCheckTimeout extends Error {}
 /**
  * A `@nestjs/terminus` health indicator for the ID Scan API, provided and exported by `IdScanModule`. `up` when the
  * API answers an authenticated request: it asks for a random transaction, and the API's 404 proves both that it is
- * reachable and that it accepted the credentials. `down` otherwise, with the reason, within a timeout.
+ * reachable and that it accepted the credentials. `down` otherwise, with the reason, within a timeout. Every answer
+ * also reports `deliveries: { backlog, failed }`, and is `down` above the thresholds the call sets.
  *
  * ```ts
  * @Get('health') @HealthCheck()
@@ -43,13 +63,17 @@ class HealthCheckTimeout extends Error {}
  */
 @Injectable()
 export class IdScanHealthIndicator {
-  constructor(private readonly idScan: IdScanService) {}
+  constructor(
+    private readonly idScan: IdScanService,
+    private readonly delivery: IdScanDeliveryService,
+  ) {}
 
   /**
    * Checks the API once (retries included, bounded by the timeout).
    * @param key the key of the result in the health report. @default 'id-scan'
-   * @returns `{ [key]: { status: 'up' } }`, or `{ [key]: { status: 'down', reason, message } }`; `degraded` (on
-   *   terminus versions that know it) when the API throttles the check. Never throws for an API failure.
+   * @returns `{ [key]: { status: 'up', deliveries } }`, or `{ [key]: { status: 'down', reason, message,
+   *   deliveries } }`; `degraded` (on terminus versions that know it) when the API throttles the check. Never throws
+   *   for an API failure.
    */
   async isHealthy<const Key extends string = 'id-scan'>(
     key: Key = 'id-scan' as Key,
@@ -58,6 +82,45 @@ export class IdScanHealthIndicator {
     const timeoutMs = options.timeoutMs ?? 3000;
     const { HealthIndicatorService } = await loadTerminus();
     const indicator = new HealthIndicatorService().check(key);
+    const [api, deliveries] = await Promise.all([this.checkApi(timeoutMs), this.deliveryStats(timeoutMs)]);
+    const extra = deliveries ? { deliveries } : {};
+    if (api) {
+      if (api.reason === 'rate_limited' && typeof indicator.degraded === 'function') {
+        return indicator.degraded({ ...api, ...extra });
+      }
+      return indicator.down({ ...api, ...extra });
+    }
+    if (!deliveries) {
+      return indicator.down({ reason: 'deliveries_unknown', message: 'The delivery backlog could not be read.' });
+    }
+    if (deliveries.backlog > (options.maxDeliveryBacklog ?? Infinity)) {
+      const message = `${deliveries.backlog} deliveries are waiting (threshold ${options.maxDeliveryBacklog}).`;
+      return indicator.down({ reason: 'delivery_backlog', message, deliveries });
+    }
+    if (deliveries.failed > (options.maxFailedDeliveries ?? Infinity)) {
+      const message = `${deliveries.failed} deliveries ran out of retries (threshold ${options.maxFailedDeliveries}).`;
+      return indicator.down({ reason: 'deliveries_failed', message, deliveries });
+    }
+    return indicator.up({ deliveries });
+  }
+
+  /** `undefined` when the counts cannot be read in time (a queue whose Redis is down waits for it forever). */
+  private async deliveryStats(timeoutMs: number): Promise<IdScanDeliveryStats | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.delivery.stats(), timeout]);
+    } catch {
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** `undefined` when the API answered; otherwise why not. */
+  private async checkApi(timeoutMs: number): Promise<{ reason: IdScanHealthReason; message: string } | undefined> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -70,14 +133,10 @@ export class IdScanHealthIndicator {
     try {
       await Promise.race([this.idScan.getTransaction(randomUUID(), { signal: controller.signal }), timeout]);
       // A transaction with a random id exists: odd, but the API did answer an authenticated request.
-      return indicator.up();
+      return undefined;
     } catch (error) {
-      if (error instanceof IdScanNotFoundError) return indicator.up();
-      const { reason, message } = describe(error, timeoutMs);
-      if (reason === 'rate_limited' && typeof indicator.degraded === 'function') {
-        return indicator.degraded({ reason, message });
-      }
-      return indicator.down({ reason, message });
+      if (error instanceof IdScanNotFoundError) return undefined;
+      return describe(error, timeoutMs);
     } finally {
       clearTimeout(timer);
     }

@@ -2,6 +2,9 @@ export type * from './id-scan-api.interface';
 export type { IdScanDownload } from './id-scan-download.interface';
 export type {
   IdScanCallbacksOptions,
+  IdScanDeliveryOptions,
+  IdScanDeliveryQueueOptions,
+  IdScanExpirySweepOptions,
   IdScanModuleOptions,
   IdScanWebhooksOptions,
   ResolvedIdScanOptions,

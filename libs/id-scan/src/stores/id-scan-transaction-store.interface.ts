@@ -10,17 +10,59 @@ export interface IdScanTransactionRecord {
   createdAt: string;
 }
 
+/** How a verification came out: `passed` when every task completed and no field was found invalid. */
+export type IdScanVerificationOutcome = 'passed' | 'failed';
+
+/** What the store keeps of a completed transaction: ids and the outcome, never the result itself. */
+export interface IdScanCompletionRecord {
+  resultId: string;
+  outcome: IdScanVerificationOutcome;
+}
+
+/** One count of {@link IdScanTransactionStore.countResultCheck}. */
+export interface IdScanResultCheckCount {
+  /** Checks counted in the current window, this one included. */
+  count: number;
+  /** Milliseconds until the window ends and the count starts again from 0. */
+  resetInMs: number;
+}
+
 /**
  * Where the package keeps transaction records and the "already done" marks that make completion exactly-once.
  * Every method is atomic with respect to concurrent callers, across all instances that share the store.
  */
 export interface IdScanTransactionStore {
-  /** Stores (or replaces) a record; it expires some time after `record.expiresAt`. */
+  /**
+   * Stores (or replaces) a record; it expires some time after `record.expiresAt`. An uncompleted transaction is
+   * (re)indexed as open, by its expiry, for the expiry sweep.
+   */
   save(record: IdScanTransactionRecord): Promise<void>;
   /** The record, or `undefined` when the transaction is unknown or its record has expired. */
   get(transactionId: string): Promise<IdScanTransactionRecord | undefined>;
-  /** `true` only for the first call for a transaction; every later call, from any instance, gets `false`. */
-  markCompleted(transactionId: string, resultId: string): Promise<boolean>;
+  /**
+   * Records the completion: `true` only for the first call for a transaction; every later call, from any instance,
+   * gets `false` and changes nothing. The result id and outcome are kept as long as the record, so repeated signals
+   * are answered without asking the API; the transaction leaves the open-transaction index.
+   */
+  markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean>;
+  /** The completion recorded by {@link markCompleted}, or `undefined` while the transaction is not completed. */
+  getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined>;
+  /**
+   * Counts one check of an unconfirmed result id for a transaction, in a fixed window of `windowMs` that starts with
+   * the first check (atomic across instances). The caller refuses checks above its limit without asking the API.
+   */
+  countResultCheck(transactionId: string, windowMs: number): Promise<IdScanResultCheckCount>;
+  /**
+   * The ids of open transactions (saved, neither completed nor claimed as expired) whose expiry is at or before
+   * `now`, at most `limit`. Each id returned is leased for `leaseMs`: no other caller, on any instance, gets it
+   * again before then, so only one instance checks it with the API; an id still open after the lease comes back.
+   */
+  leaseExpired(now: number, leaseMs: number, limit: number): Promise<string[]>;
+  /**
+   * Takes a transaction out of the open-transaction index: `true` only for the first caller, across instances, so
+   * `id-scan.transaction.expired` is announced once whether the sweep or an event delivery noticed it.
+   */
+  claimExpiry(transactionId: string): Promise<boolean>;
   /** `true` only the first time an event delivery id is seen; duplicates get `false`. */
   markEventSeen(eventId: string): Promise<boolean>;
   /**

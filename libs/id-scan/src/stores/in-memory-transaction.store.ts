@@ -1,4 +1,10 @@
-import type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+import type {
+  IdScanCompletionRecord,
+  IdScanResultCheckCount,
+  IdScanTransactionRecord,
+  IdScanTransactionStore,
+  IdScanVerificationOutcome,
+} from './id-scan-transaction-store.interface';
 
 /** Options of {@link InMemoryTransactionStore}. */
 export interface InMemoryTransactionStoreOptions {
@@ -62,8 +68,12 @@ class ExpiringMap<T> {
  */
 export class InMemoryTransactionStore implements IdScanTransactionStore {
   private readonly records: ExpiringMap<IdScanTransactionRecord>;
-  private readonly completions: ExpiringMap<string>;
+  private readonly completions: ExpiringMap<IdScanCompletionRecord>;
   private readonly events: ExpiringMap<true>;
+  private readonly resultChecks: ExpiringMap<{ count: number; windowEnd: number }>;
+  /** Open transactions: id → the moment it may next be handed out by {@link leaseExpired} (its expiry, then leases). */
+  private readonly open = new Map<string, number>();
+  private readonly maxEntries: number;
   private readonly retentionMs: number;
   private readonly eventTtlMs: number;
 
@@ -74,10 +84,19 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     this.records = new ExpiringMap(maxEntries);
     this.completions = new ExpiringMap(maxEntries);
     this.events = new ExpiringMap(maxEntries);
+    this.resultChecks = new ExpiringMap(maxEntries);
+    this.maxEntries = maxEntries;
   }
 
   save(record: IdScanTransactionRecord): Promise<void> {
     this.records.set(record.transactionId, Object.freeze({ ...record }), this.expiryOf(record));
+    if (this.completions.get(record.transactionId, Date.now()) === undefined) {
+      const expiresAt = Date.parse(record.expiresAt);
+      this.open.delete(record.transactionId);
+      this.open.set(record.transactionId, Number.isNaN(expiresAt) ? Date.now() : expiresAt);
+      // Bounded like the records: the oldest entries go first (their records are gone by then too).
+      while (this.open.size > this.maxEntries) this.open.delete(this.open.keys().next().value as string);
+    }
     return Promise.resolve();
   }
 
@@ -85,11 +104,40 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     return Promise.resolve(this.records.get(transactionId, Date.now()));
   }
 
-  markCompleted(transactionId: string, resultId: string): Promise<boolean> {
+  markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean> {
     const now = Date.now();
     const record = this.records.get(transactionId, now);
     const expiresAt = record ? this.expiryOf(record) : now + this.retentionMs;
-    return Promise.resolve(this.completions.setIfAbsent(transactionId, resultId, expiresAt, now));
+    const first = this.completions.setIfAbsent(transactionId, Object.freeze({ resultId, outcome }), expiresAt, now);
+    if (first) this.open.delete(transactionId);
+    return Promise.resolve(first);
+  }
+
+  getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined> {
+    return Promise.resolve(this.completions.get(transactionId, Date.now()));
+  }
+
+  countResultCheck(transactionId: string, windowMs: number): Promise<IdScanResultCheckCount> {
+    const now = Date.now();
+    const current = this.resultChecks.get(transactionId, now);
+    const windowEnd = current?.windowEnd ?? now + windowMs;
+    const count = (current?.count ?? 0) + 1;
+    this.resultChecks.set(transactionId, { count, windowEnd }, windowEnd);
+    return Promise.resolve({ count, resetInMs: windowEnd - now });
+  }
+
+  leaseExpired(now: number, leaseMs: number, limit: number): Promise<string[]> {
+    const due: string[] = [];
+    for (const [transactionId, dueAt] of this.open) {
+      if (due.length >= limit) break;
+      if (dueAt <= now) due.push(transactionId);
+    }
+    for (const transactionId of due) this.open.set(transactionId, now + leaseMs);
+    return Promise.resolve(due);
+  }
+
+  claimExpiry(transactionId: string): Promise<boolean> {
+    return Promise.resolve(this.open.delete(transactionId));
   }
 
   markEventSeen(eventId: string): Promise<boolean> {

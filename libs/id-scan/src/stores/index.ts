@@ -1,3 +1,9 @@
-export type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+export type {
+  IdScanCompletionRecord,
+  IdScanResultCheckCount,
+  IdScanTransactionRecord,
+  IdScanTransactionStore,
+  IdScanVerificationOutcome,
+} from './id-scan-transaction-store.interface';
 export { InMemoryTransactionStore, type InMemoryTransactionStoreOptions } from './in-memory-transaction.store';
 export { RedisTransactionStore, type RedisTransactionStoreOptions } from './redis-transaction.store';

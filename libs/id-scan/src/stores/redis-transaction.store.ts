@@ -1,5 +1,41 @@
 import type { Redis, RedisOptions } from 'ioredis';
-import type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+import type {
+  IdScanCompletionRecord,
+  IdScanResultCheckCount,
+  IdScanTransactionRecord,
+  IdScanTransactionStore,
+  IdScanVerificationOutcome,
+} from './id-scan-transaction-store.interface';
+
+/**
+ * Saves a record and, unless the transaction is already completed, indexes it as open by its expiry. Index entries
+ * whose record is past its retention are pruned on the way, so the index stays bounded when no sweep runs.
+ */
+const SAVE_SCRIPT = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[5])
+return 1`;
+
+/** The first completion wins and takes the transaction out of the open index, in one step. */
+const MARK_COMPLETED_SCRIPT = `
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  redis.call('ZREM', KEYS[2], ARGV[3])
+  return 1
+end
+return 0`;
+
+/** A fixed window per transaction: INCR, and the first check of a window sets its end. */
+const COUNT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('PTTL', KEYS[1])}`;
+
+/** Hands out due ids and pushes their score past the lease in the same step, so two sweeps never share one. */
+const LEASE_SCRIPT = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
+return due`;
 
 /** Options of {@link RedisTransactionStore}. */
 export interface RedisTransactionStoreOptions {
@@ -50,11 +86,25 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     const key = this.recordKey(record.transactionId);
     const ttl = this.ttlOf(record);
     // A record whose retention is already over must not linger (nor replace a live one with a stale copy).
+    const redis = await this.connection;
     if (ttl <= 0) {
-      await (await this.connection).del(key);
+      await redis.del(key);
+      await redis.zrem(this.openKey(), record.transactionId);
       return;
     }
-    await (await this.connection).set(key, JSON.stringify(record), 'PX', ttl);
+    const expiresAt = Date.parse(record.expiresAt);
+    await redis.eval(
+      SAVE_SCRIPT,
+      3,
+      key,
+      this.completionKey(record.transactionId),
+      this.openKey(),
+      JSON.stringify(record),
+      ttl,
+      Number.isNaN(expiresAt) ? Date.now() : expiresAt,
+      record.transactionId,
+      Date.now() - this.retentionMs,
+    );
   }
 
   async get(transactionId: string): Promise<IdScanTransactionRecord | undefined> {
@@ -62,12 +112,42 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     return raw === null ? undefined : parseRecord(raw, transactionId);
   }
 
-  async markCompleted(transactionId: string, resultId: string): Promise<boolean> {
+  async markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean> {
     const record = await this.get(transactionId);
     const ttl = record ? Math.max(this.ttlOf(record), 1) : this.retentionMs;
     const redis = await this.connection;
-    const answer = await redis.set(this.completionKey(transactionId), resultId, 'PX', ttl, 'NX');
-    return answer === 'OK';
+    const value: IdScanCompletionRecord = { resultId, outcome };
+    const answer = await redis.eval(
+      MARK_COMPLETED_SCRIPT,
+      2,
+      this.completionKey(transactionId),
+      this.openKey(),
+      JSON.stringify(value),
+      ttl,
+      transactionId,
+    );
+    return answer === 1;
+  }
+
+  async getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined> {
+    const raw = await (await this.connection).get(this.completionKey(transactionId));
+    return raw === null ? undefined : parseCompletion(raw);
+  }
+
+  async countResultCheck(transactionId: string, windowMs: number): Promise<IdScanResultCheckCount> {
+    const redis = await this.connection;
+    const answer = (await redis.eval(COUNT_SCRIPT, 1, this.checksKey(transactionId), windowMs)) as [number, number];
+    // PTTL is -1 only if something removed the expiry under us; the window then counts as a fresh one.
+    return { count: answer[0], resetInMs: answer[1] >= 0 ? answer[1] : windowMs };
+  }
+
+  async leaseExpired(now: number, leaseMs: number, limit: number): Promise<string[]> {
+    const redis = await this.connection;
+    return (await redis.eval(LEASE_SCRIPT, 1, this.openKey(), now, now + leaseMs, limit)) as string[];
+  }
+
+  async claimExpiry(transactionId: string): Promise<boolean> {
+    return (await (await this.connection).zrem(this.openKey(), transactionId)) === 1;
   }
 
   async markEventSeen(eventId: string): Promise<boolean> {
@@ -101,6 +181,15 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     return `${this.keyPrefix}completed:${transactionId}`;
   }
 
+  private checksKey(transactionId: string): string {
+    return `${this.keyPrefix}checks:${transactionId}`;
+  }
+
+  /** Sorted set of open transaction ids, scored by expiry (then by lease end) in epoch milliseconds. */
+  private openKey(): string {
+    return `${this.keyPrefix}open`;
+  }
+
   private eventKey(eventId: string): string {
     return `${this.keyPrefix}event:${eventId}`;
   }
@@ -130,6 +219,21 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
     throw new RangeError(`RedisTransactionStore: ${name} must be a positive integer of milliseconds`);
   }
   return value;
+}
+
+/** A completion written by this store; anything else under the key counts as no completion. */
+function parseCompletion(raw: string): IdScanCompletionRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const mark = value as Partial<IdScanCompletionRecord> | null;
+  if (!mark || typeof mark.resultId !== 'string' || (mark.outcome !== 'passed' && mark.outcome !== 'failed')) {
+    return undefined;
+  }
+  return Object.freeze({ resultId: mark.resultId, outcome: mark.outcome });
 }
 
 /** A record written by this store; anything else under the key (another tool's data) counts as unknown. */

@@ -134,12 +134,12 @@ describe.each(backends)('$name (store contract)', (backend) => {
     const store = backend.create();
     const record = recordOf();
     await store.save(record);
-    await expect(store.markCompleted(record.transactionId, 'result-1')).resolves.toBe(true);
-    await expect(store.markCompleted(record.transactionId, 'result-1')).resolves.toBe(false);
-    await expect(store.markCompleted(record.transactionId, 'result-2')).resolves.toBe(false);
+    await expect(store.markCompleted(record.transactionId, 'result-1', 'passed')).resolves.toBe(true);
+    await expect(store.markCompleted(record.transactionId, 'result-1', 'passed')).resolves.toBe(false);
+    await expect(store.markCompleted(record.transactionId, 'result-2', 'passed')).resolves.toBe(false);
     const other = recordOf();
     await store.save(other);
-    await expect(store.markCompleted(other.transactionId, 'result-1')).resolves.toBe(true);
+    await expect(store.markCompleted(other.transactionId, 'result-1', 'passed')).resolves.toBe(true);
   });
 
   it('answers markCompleted true exactly once among 50 concurrent callers', async () => {
@@ -147,7 +147,7 @@ describe.each(backends)('$name (store contract)', (backend) => {
     const record = recordOf();
     await store.save(record);
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => store.markCompleted(record.transactionId, `result-${i % 3}`)),
+      Array.from({ length: 50 }, (_, i) => store.markCompleted(record.transactionId, `result-${i % 3}`, 'passed')),
     );
     expect(answers.filter(Boolean)).toHaveLength(1);
   });
@@ -182,16 +182,101 @@ describe.each(backends)('$name (store contract)', (backend) => {
     await expect(eventually(() => store.markEventSeen(eventId), 5000)).resolves.toBe(true);
   });
 
+  it('keeps the result id and outcome of the first completion only, and none before it', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    await expect(store.getCompletion(record.transactionId)).resolves.toBeUndefined();
+    await store.markCompleted(record.transactionId, 'result-1', 'failed');
+    await store.markCompleted(record.transactionId, 'result-2', 'passed');
+    await expect(store.getCompletion(record.transactionId)).resolves.toEqual({
+      resultId: 'result-1',
+      outcome: 'failed',
+    });
+    await expect(store.getCompletion(randomUUID())).resolves.toBeUndefined();
+  });
+
+  it('counts result checks per transaction in a window, and starts again after it', async () => {
+    const store = backend.create();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const counts = [];
+    for (let i = 0; i < 3; i++) counts.push(await store.countResultCheck(a, 400));
+    expect(counts.map((c) => c.count)).toEqual([1, 2, 3]);
+    for (const { resetInMs } of counts) {
+      expect(resetInMs).toBeGreaterThan(0);
+      expect(resetInMs).toBeLessThanOrEqual(400);
+    }
+    await expect(store.countResultCheck(b, 400)).resolves.toMatchObject({ count: 1 });
+    const restarted = eventually(async () => (await store.countResultCheck(a, 400)).count === 1, 5000);
+    await expect(restarted).resolves.toBe(true);
+  });
+
+  it('counts 50 concurrent result checks exactly once each', async () => {
+    const store = backend.create();
+    const id = randomUUID();
+    const counts = await Promise.all(Array.from({ length: 50 }, () => store.countResultCheck(id, 60_000)));
+    expect(counts.map((c) => c.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('leases open transactions past their expiry, each to one caller until the lease ends', async () => {
+    const store = backend.create();
+    const now = Date.now();
+    const due = recordOf({ expiresAt: new Date(now - 1000).toISOString() });
+    const later = recordOf({ expiresAt: new Date(now + 60_000).toISOString() });
+    await store.save(due);
+    await store.save(later);
+    await expect(store.leaseExpired(now, 500, 10)).resolves.toEqual([due.transactionId]);
+    await expect(store.leaseExpired(now, 500, 10)).resolves.toEqual([]);
+    await expect(store.leaseExpired(now + 600, 500, 10)).resolves.toEqual([due.transactionId]);
+    await expect(store.leaseExpired(now + 120_000, 500, 10)).resolves.toEqual(
+      expect.arrayContaining([due.transactionId, later.transactionId]),
+    );
+  });
+
+  it('hands each due transaction to exactly one of 20 concurrent sweeps, and honours the limit', async () => {
+    const store = backend.create();
+    const now = Date.now();
+    const records = Array.from({ length: 30 }, () => recordOf({ expiresAt: new Date(now - 1000).toISOString() }));
+    for (const record of records) await store.save(record);
+    const leases = await Promise.all(Array.from({ length: 20 }, () => store.leaseExpired(now, 60_000, 5)));
+    const handed = leases.flat();
+    expect(leases.every((ids) => ids.length <= 5)).toBe(true);
+    expect(new Set(handed).size).toBe(handed.length);
+    expect(handed.sort()).toEqual(records.map((r) => r.transactionId).sort());
+  });
+
+  it('leaves completed transactions out of the expiry index', async () => {
+    const store = backend.create();
+    const record = recordOf({ expiresAt: new Date(Date.now() - 1000).toISOString() });
+    await store.save(record);
+    await store.markCompleted(record.transactionId, 'r', 'passed');
+    await expect(store.leaseExpired(Date.now(), 500, 10)).resolves.toEqual([]);
+    await expect(store.claimExpiry(record.transactionId)).resolves.toBe(false);
+  });
+
+  it('claims an expiry once among 50 concurrent callers, and never for an unknown transaction', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => store.claimExpiry(record.transactionId)));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    await expect(store.leaseExpired(Date.now() + 7_200_000, 500, 10)).resolves.toEqual([]);
+    await expect(store.claimExpiry(randomUUID())).resolves.toBe(false);
+  });
+
   it('keeps the records and marks of isolated stores apart', async () => {
     const [a, b] = backend.pair();
     const record = recordOf();
     await a.save(record);
     await expect(b.get(record.transactionId)).resolves.toBeUndefined();
-    await expect(a.markCompleted(record.transactionId, 'r')).resolves.toBe(true);
-    await expect(b.markCompleted(record.transactionId, 'r')).resolves.toBe(true);
+    await expect(a.markCompleted(record.transactionId, 'r', 'passed')).resolves.toBe(true);
+    await expect(b.markCompleted(record.transactionId, 'r', 'passed')).resolves.toBe(true);
     const eventId = randomUUID();
     await expect(a.markEventSeen(eventId)).resolves.toBe(true);
     await expect(b.markEventSeen(eventId)).resolves.toBe(true);
+    await expect(b.getCompletion(record.transactionId)).resolves.toMatchObject({ resultId: 'r' });
+    await expect(a.countResultCheck(record.transactionId, 60_000)).resolves.toMatchObject({ count: 1 });
+    await expect(b.countResultCheck(record.transactionId, 60_000)).resolves.toMatchObject({ count: 1 });
   });
 });
 
@@ -218,9 +303,21 @@ describeWithRedis('RedisTransactionStore (Redis specifics)', () => {
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan(120_000);
     expect(ttl).toBeLessThanOrEqual(180_000);
-    await store.markCompleted(record.transactionId, 'result-1');
-    await expect(redis.get(`shape:completed:${record.transactionId}`)).resolves.toBe('result-1');
+    await store.markCompleted(record.transactionId, 'result-1', 'passed');
+    expect(JSON.parse((await redis.get(`shape:completed:${record.transactionId}`)) ?? 'null')).toEqual({
+      resultId: 'result-1',
+      outcome: 'passed',
+    });
+    await expect(redis.zscore('shape:open', record.transactionId)).resolves.toBeNull();
     expect(await redis.pttl(`shape:completed:${record.transactionId}`)).toBeGreaterThan(120_000);
+  });
+
+  it('prunes index entries whose records are past their retention', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'prune:', retentionMs: 60_000 });
+    await redis.zadd('prune:open', Date.now() - 120_000, 'long-gone', Date.now() - 30_000, 'recent');
+    await store.save(recordOf());
+    await expect(redis.zscore('prune:open', 'long-gone')).resolves.toBeNull();
+    await expect(redis.zscore('prune:open', 'recent')).resolves.not.toBeNull();
   });
 
   it('uses the default prefix id-scan:', async () => {

@@ -255,3 +255,50 @@ describe('resolveIdScanOptions', () => {
     expect(`${JSON.stringify(withRealSecret)}${inspect(withRealSecret, { depth: 10 })}`).not.toContain(SECRET);
   });
 });
+
+describe('resolveIdScanOptions: delivery and expirySweep', () => {
+  it('defaults to in-process retries with the documented delays and a sweep every minute', () => {
+    const resolved = resolveIdScanOptions(valid);
+    expect(resolved.delivery).toEqual({ retryDelaysMs: [1000, 5000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000] });
+    expect(resolved.expirySweep).toEqual({ intervalMs: 60_000 });
+    expect(Object.isFrozen(resolved.delivery.retryDelaysMs)).toBe(true);
+  });
+
+  it('takes retry delays, a queue with its defaults, and turns the sweep off with false', () => {
+    const connection = { host: '127.0.0.1', port: 6390 };
+    const resolved = resolveIdScanOptions({
+      ...valid,
+      delivery: { retryDelaysMs: [], queue: { connection } },
+      expirySweep: false,
+    });
+    expect(resolved.delivery).toEqual({
+      retryDelaysMs: [],
+      queue: { connection, name: 'id-scan-deliveries', prefix: 'bull', concurrency: 1 },
+    });
+    expect(resolved.delivery.queue?.connection).toBe(connection);
+    expect(resolved.expirySweep).toBe(false);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a negative delay', { delivery: { retryDelaysMs: [100, -1] } }, 'delivery.retryDelaysMs'],
+    ['a fractional delay', { delivery: { retryDelaysMs: [1.5] } }, 'delivery.retryDelaysMs'],
+    ['delays that are not an array', { delivery: { retryDelaysMs: 1000 } }, 'delivery.retryDelaysMs'],
+    ['a queue without a connection', { delivery: { queue: {} } }, 'delivery.queue.connection'],
+    ['a queue name with a colon', { delivery: { queue: { connection: {}, name: 'a:b' } } }, 'delivery.queue.name'],
+    ['a concurrency of 0', { delivery: { queue: { connection: {}, concurrency: 0 } } }, 'delivery.queue.concurrency'],
+    ['a sweep interval of 0', { expirySweep: { intervalMs: 0 } }, 'expirySweep.intervalMs'],
+    ['a sweep that is true', { expirySweep: true }, 'expirySweep'],
+  ])('refuses %s', async (_, extra, name) => {
+    const problems = await problemsOf({ ...valid, ...(extra as object) });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+  });
+
+  it('reports a store missing the operations retried delivery needs', async () => {
+    const old = { save: () => 0, get: () => 0, markCompleted: () => 0, markEventSeen: () => 0 };
+    const problems = await problemsOf({ ...valid, store: old });
+    expect(problems).toEqual([
+      expect.stringContaining('missing: getCompletion, countResultCheck, leaseExpired, claimExpiry') as string,
+    ]);
+  });
+});

@@ -24,8 +24,27 @@ const KNOWN_KEYS = new Set<string>([
   'callbacks',
   'webhooks',
   'store',
+  'delivery',
+  'expirySweep',
 ]);
-const STORE_METHODS = ['save', 'get', 'markCompleted', 'markEventSeen'] as const;
+const STORE_METHODS = [
+  'save',
+  'get',
+  'markCompleted',
+  'markEventSeen',
+  'getCompletion',
+  'countResultCheck',
+  'leaseExpired',
+  'claimExpiry',
+] as const;
+/** About 1 s, 5 s, 30 s, 2 min, 10 min, 30 min and 1 h: a listener's dependency has time to come back. */
+export const DEFAULT_DELIVERY_RETRY_DELAYS_MS = Object.freeze([
+  1000, 5000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000,
+]);
+export const DEFAULT_DELIVERY_QUEUE_NAME = 'id-scan-deliveries';
+export const DEFAULT_EXPIRY_SWEEP_INTERVAL_MS = 60_000;
+/** Longer than any retry schedule needs, shorter than a Node timer can hold (2^31 - 1 ms). */
+const MAX_RETRY_DELAY_MS = 86_400_000;
 /** Headers CM.com could not add to a delivery, or that would break it. */
 const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'transfer-encoding', 'connection']);
 /**
@@ -68,6 +87,8 @@ export function resolveIdScanOptions(options: IdScanModuleOptions): ResolvedIdSc
   const callbacks = resolveCallbacks(options.callbacks, problems);
   const webhooks = resolveWebhooks(options.webhooks, problems);
   const store = resolveStore(options.store, problems);
+  const delivery = resolveDelivery(options.delivery, problems);
+  const expirySweep = resolveExpirySweep(options.expirySweep, problems);
 
   if (problems.length > 0) throw new IdScanConfigurationError(problems);
   warnAboutBaseUrlPath(baseUrl);
@@ -81,6 +102,8 @@ export function resolveIdScanOptions(options: IdScanModuleOptions): ResolvedIdSc
     callbacks,
     webhooks,
     store,
+    delivery,
+    expirySweep,
   });
 }
 
@@ -245,6 +268,69 @@ function resolveStore(value: unknown, problems: string[]): IdScanTransactionStor
     return new InMemoryTransactionStore();
   }
   return value as IdScanTransactionStore;
+}
+
+function resolveDelivery(value: unknown, problems: string[]): ResolvedIdScanOptions['delivery'] {
+  const delivery = optionalRecord('delivery', value, problems);
+  let retryDelaysMs: readonly number[] = DEFAULT_DELIVERY_RETRY_DELAYS_MS;
+  if (delivery.retryDelaysMs !== undefined) {
+    const delays: unknown = delivery.retryDelaysMs;
+    if (
+      !Array.isArray(delays) ||
+      delays.length > 50 ||
+      !delays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= MAX_RETRY_DELAY_MS)
+    ) {
+      problems.push(
+        `delivery.retryDelaysMs must be an array of at most 50 integers from 0 to ${MAX_RETRY_DELAY_MS} ` +
+          '(milliseconds before each retry; [] for no retry).',
+      );
+    } else {
+      retryDelaysMs = Object.freeze([...(delays as number[])]);
+    }
+  }
+  if (delivery.queue === undefined) return Object.freeze({ retryDelaysMs });
+  const queue = optionalRecord('delivery.queue', delivery.queue, problems);
+  if (!isRecord(queue.connection)) {
+    problems.push('delivery.queue.connection is required: an ioredis client or ioredis options, as BullMQ takes.');
+  }
+  let name = DEFAULT_DELIVERY_QUEUE_NAME;
+  if (queue.name !== undefined) {
+    // BullMQ builds Redis keys as prefix:name:...; a colon in the name would blur them.
+    if (typeof queue.name !== 'string' || queue.name === '' || queue.name.includes(':')) {
+      problems.push(
+        `delivery.queue.name must be a non-empty string without ":" (default ${DEFAULT_DELIVERY_QUEUE_NAME}).`,
+      );
+    } else {
+      name = queue.name;
+    }
+  }
+  let prefix = 'bull';
+  if (queue.prefix !== undefined) {
+    if (typeof queue.prefix !== 'string' || queue.prefix === '') {
+      problems.push('delivery.queue.prefix must be a non-empty string (default bull).');
+    } else {
+      prefix = queue.prefix;
+    }
+  }
+  const concurrency = integerIn('delivery.queue.concurrency', queue.concurrency, 1, 1, 1000, problems);
+  return Object.freeze({
+    retryDelaysMs,
+    queue: Object.freeze({ connection: queue.connection as object, name, prefix, concurrency }),
+  });
+}
+
+function resolveExpirySweep(value: unknown, problems: string[]): ResolvedIdScanOptions['expirySweep'] {
+  if (value === false) return false;
+  const sweep = optionalRecord('expirySweep', value, problems);
+  const intervalMs = integerIn(
+    'expirySweep.intervalMs',
+    sweep.intervalMs,
+    DEFAULT_EXPIRY_SWEEP_INTERVAL_MS,
+    10,
+    MAX_RETRY_DELAY_MS,
+    problems,
+  );
+  return Object.freeze({ intervalMs });
 }
 
 function optionalRecord(name: string, value: unknown, problems: string[]): Record<string, unknown> {
