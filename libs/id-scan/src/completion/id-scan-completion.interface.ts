@@ -8,8 +8,11 @@ export interface IdScanCompletionSignal {
   via: IdScanCompletionSource;
 }
 
-/** How a verification came out: `passed` when every task completed and no field was found invalid. */
-export type IdScanVerificationOutcome = 'passed' | 'failed';
+/**
+ * How a verification came out: `passed` when every task completed and no field was found invalid; `incomplete` when
+ * the person stopped before finishing every task (they gave up: nothing was judged for the rest); `failed` otherwise.
+ */
+export type IdScanVerificationOutcome = 'passed' | 'failed' | 'incomplete';
 
 /** What {@link IdScanCompletionService.complete} established, from the API's own result. */
 export interface IdScanCompletion {
