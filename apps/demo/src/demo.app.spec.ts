@@ -14,11 +14,11 @@ const FORM = {
   expiresIn: '3600',
 };
 
-/** Submits the start form; resolves with the answer's status and `Location`. */
+/** Submits the start form; resolves with the answer's status, `Location` and the session cookie it set. */
 async function submitForm(
   demo: DemoApp,
   form: Record<string, string> = FORM,
-): Promise<{ status: number; location: string | null }> {
+): Promise<{ status: number; location: string | null; cookie: string }> {
   const response = await fetch(`${demo.url}/verifications`, {
     method: 'POST',
     body: new URLSearchParams(form),
@@ -28,6 +28,10 @@ async function submitForm(
   return {
     status: response.status,
     location: response.headers.get('location'),
+    cookie: response.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; '),
   };
 }
 
@@ -88,7 +92,7 @@ describe('createDemoApp', () => {
 
   it('says so when the return route could not confirm the completion, and links to the verification', async () => {
     const demo = await open({ emulator: { port: 0, logger: false } });
-    const { location } = await submitForm(demo, { ...FORM, mode: 'redirect' });
+    const { location, cookie } = await submitForm(demo, { ...FORM, mode: 'redirect' });
     const transaction = demo.emulator!.transactions().at(-1)!;
     expect(location).toBe(transaction.url);
     demo.emulator!.setFaults({ getResult: { serverError: 1 } });
@@ -100,7 +104,7 @@ describe('createDemoApp', () => {
     expect(landing.pathname).toBe('/verifications/returned');
     expect(landing.searchParams.get('error')).toBeTruthy();
 
-    const page = await fetch(landing);
+    const page = await fetch(landing, { headers: { cookie } });
     expect(page.status).toBe(502);
     const text = await page.text();
     expect(text).toContain('We could not confirm your verification yet');
