@@ -89,7 +89,9 @@ describe('summarizeResult', () => {
     result.tasks[1] = { type: 'face_liveness', state: 'failed', attempts: 0, score: 0, result: [] };
     const summary = summarizeResult(result);
     expect(summary.livenessScore).toBeUndefined();
-    expect(summary.unfinishedTasks).toEqual(['face_liveness']);
+    // The face match needs the liveness check's selfie: without that check it did not run either.
+    expect(summary.unfinishedTasks).toEqual(['face_liveness', 'face_match']);
+    expect(summary.faceMatchScore).toBeUndefined();
   });
 
   it('takes the document type from the document_type field when no recognised document file is present', () => {
@@ -146,6 +148,15 @@ describe('isTaskPerformed', () => {
     ['without a state', { type: 'face_liveness' } as unknown as IdScanTransactionResult['tasks'][number]],
   ])('counts a task that is %s as not performed', (_, task) => {
     expect(isTaskPerformed(task)).toBe(false);
+  });
+
+  it('counts a face match as not performed when the liveness check was not, whatever state it reports', () => {
+    const result = cmResult();
+    result.tasks[1] = { type: 'face_liveness', state: 'pending', result: [] };
+    result.tasks[2] = { type: 'face_match', state: 'failed', score: 0, result: [] };
+    expect(unfinishedTaskTypes(result)).toEqual(['face_liveness', 'face_match']);
+    result.tasks[1] = { type: 'face_liveness', state: 'failed', attempts: 1, score: 0.1, result: [] };
+    expect(unfinishedTaskTypes(result)).toEqual([]);
   });
 
   it('lists the unfinished tasks of a result in order, tolerating a missing task list', () => {

@@ -1,6 +1,6 @@
 import type { IdScanTaskResult, IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import { fieldEntries, readField } from './read-field.util';
-import { isTaskPerformed, unfinishedTaskTypes } from './task-progress.util';
+import { unfinishedTaskTypes } from './task-progress.util';
 
 /** The facts most hosts need from a result, by {@link summarizeResult}. */
 export interface IdScanResultSummary {
@@ -58,9 +58,9 @@ export function summarizeResult(result: IdScanTransactionResult): IdScanResultSu
     documentType: documentFile?.type ?? readField(result, 'document_type'),
     finished: unfinishedTasks.length === 0,
     unfinishedTasks,
-    documentScore: scoreOf(task('document_scan')),
-    livenessScore: scoreOf(task('face_liveness')),
-    faceMatchScore: scoreOf(task('face_match')),
+    documentScore: scoreOf(task('document_scan'), unfinishedTasks),
+    livenessScore: scoreOf(task('face_liveness'), unfinishedTasks),
+    faceMatchScore: scoreOf(task('face_match'), unfinishedTasks),
     invalidFields: [
       ...new Set(
         fieldEntries(result)
@@ -71,6 +71,7 @@ export function summarizeResult(result: IdScanTransactionResult): IdScanResultSu
   };
 }
 
-function scoreOf(task: IdScanTaskResult | undefined): number | undefined {
-  return isTaskPerformed(task) && typeof task?.score === 'number' ? task.score : undefined;
+/** A task's score, unless it was not performed: then any score the API sends (such as `0`) measures nothing. */
+function scoreOf(task: IdScanTaskResult | undefined, unfinished: string[]): number | undefined {
+  return task && !unfinished.includes(task.type) && typeof task.score === 'number' ? task.score : undefined;
 }

@@ -15,8 +15,15 @@ export function isTaskPerformed(task: IdScanTaskResult | undefined): boolean {
   return !(typeof task.attempts === 'number' && task.attempts <= 0);
 }
 
-/** The types of the result's tasks that were not performed (see {@link isTaskPerformed}), in the result's order. */
+/**
+ * The types of the result's tasks that were not performed (see {@link isTaskPerformed}), in the result's order. A
+ * face match compares the liveness check's selfie with the document (the task combinations of docs/id-scan-api.md
+ * §A3), so without a performed liveness check it cannot have run either, whatever state it reports.
+ */
 export function unfinishedTaskTypes(result: IdScanTransactionResult): string[] {
   const tasks = Array.isArray(result?.tasks) ? result.tasks : [];
-  return tasks.filter((task) => !isTaskPerformed(task)).map((task) => String(task?.type));
+  const livenessSkipped = tasks.some((task) => task?.type === 'face_liveness' && !isTaskPerformed(task));
+  return tasks
+    .filter((task) => !isTaskPerformed(task) || (livenessSkipped && task?.type === 'face_match'))
+    .map((task) => String(task?.type));
 }
