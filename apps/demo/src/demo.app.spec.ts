@@ -111,6 +111,17 @@ describe('createDemoApp', () => {
     expect(text).toContain(`href="/verifications/${transaction.id}"`);
   });
 
+  it('keeps the emulator on loopback with PUBLIC_URL alone, and tells the person a phone cannot reach it', async () => {
+    const demo = await open({ emulator: { port: 0, logger: false }, publicUrl: 'https://demo.example.com' });
+    // Open to no network, the emulator keeps its local address (this process calls its API there).
+    expect(new URL(demo.emulator!.pageOrigin).hostname).toBe('127.0.0.1');
+    const { location } = await submitForm(demo, { ...FORM, mobileOnly: 'on' });
+    const transaction = demo.emulator!.transaction(transactionIdOf(location))!;
+    expect(transaction.scanReturnUrl).toBe('https://demo.example.com/id-scan/scan-return');
+    const page = await (await fetch(demo.url)).text();
+    expect(page).toContain('a phone cannot open it: set PUBLIC_URL (and HOST)');
+  });
+
   describe('without an emulator, configured from the environment', () => {
     const saved = { ...process.env };
     let service: IdScanEmulator;

@@ -32,8 +32,9 @@ export interface DemoAppOptions {
    * The address people reach the demo at, such as `https://demo.example.com` or `http://192.168.1.20:3000`. Return
    * URLs are built from it (else from the local address the demo listens on, never from a request's `Host`
    * header); on CM.com the demo subscribes to event notifications at `{publicUrl}/id-scan/events` (on the
-   * emulator it always subscribes at its local address); and the embedded emulator writes its host name into the
-   * flow URLs, so that the QR code of the mobile hand-off points where a phone can go.
+   * emulator it always subscribes at its local address); and, when `host` opens the demo to the network, the
+   * embedded emulator writes its host name into the flow URLs, so that the QR code of the mobile hand-off points
+   * where a phone can go.
    * @default undefined
    */
   publicUrl?: string;
@@ -52,6 +53,9 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
+/** Interfaces no other machine can reach. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+
 function originOf(address: AddressInfo, host: string): string {
   const wildcard = host === '0.0.0.0' || host === '::';
   const name = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -67,14 +71,15 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
   const host = options.host ?? '127.0.0.1';
   const emulatorOptions =
     options.emulator === false ? undefined : options.emulator === true ? {} : (options.emulator ?? {});
+  // The phone of the QR hand-off opens the emulator's pages. Only an emulator open to the network (HOST) can be
+  // reached by one; then it writes PUBLIC_URL's host name into its URLs. The emulator's `publicHost` applies to its
+  // API address as well, which this process then calls through that name, so it is left alone on loopback.
+  const openToNetwork = !LOOPBACK_HOSTS.has(host);
   const emulator = emulatorOptions
     ? await IdScanEmulator.start({
         logger: options.logger,
-        // The phone of the QR hand-off opens the emulator's pages: it listens where the demo does, under the host
-        // name of PUBLIC_URL. (The emulator's pages have a port of their own, so a tunnel to the demo alone does
-        // not carry them; see the README.)
         host,
-        ...(options.publicUrl ? { publicHost: new URL(options.publicUrl).hostname } : {}),
+        ...(openToNetwork && options.publicUrl ? { publicHost: new URL(options.publicUrl).hostname } : {}),
         ...emulatorOptions,
       })
     : undefined;
