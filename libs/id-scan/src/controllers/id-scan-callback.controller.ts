@@ -32,6 +32,7 @@ import { renderScanReturnPage, SCAN_RETURN_LANGUAGES, type ScanReturnPageKind } 
 
 /** Query keys a return URL may carry beside ours are dropped, never refused (see {@link IdScanReturnQueryDto}). */
 const returnQueryPipe = createIdScanValidationPipe({ forbidUnknown: false });
+const strictPipe = createIdScanValidationPipe();
 
 /** API answers that mean the person has not finished the flow yet: no result exists, or it is not completed. */
 const NOT_FINISHED_CODES: ReadonlySet<string> = new Set(['result_not_found', 'transaction_not_completed']);
@@ -43,7 +44,6 @@ interface BrowserSignalOutcome {
   completion?: IdScanCompletion;
   error?: Error;
 }
-const strictPipe = createIdScanValidationPipe();
 
 /** The pages a person's browser lands on must not be cached, nor leak their identifiers to the next site. */
 const PRIVATE_PAGE_HEADERS: Record<string, string> = {
@@ -217,6 +217,7 @@ export class IdScanCallbackController {
   }
 }
 
+/** What was thrown, as an `Error` the exception filter and `toIdScanHttpError` understand. */
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
