@@ -201,7 +201,7 @@ describe('completion signals (e2e, emulator over loopback HTTP)', () => {
       ['an injected path', `?trxid=/../../etc&resultid=${randomUUID()}`],
     ])('answers 400 JSON to %s', async (_, query) => {
       for (const route of ['return', 'scan-return']) {
-        const response = await get(`${host.origin}/id-scan/${route}${query}`);
+        const response = await get(`${host.origin}/id-scan/${route}${query}`, { accept: 'application/json' });
         expect(response.status).toBe(400);
         await expect(jsonOf(response)).resolves.toMatchObject({ statusCode: 400, code: 'validation_failed' });
       }
@@ -273,7 +273,7 @@ describe('completion signals (e2e, emulator over loopback HTTP)', () => {
       await expect(jsonOf(iframe)).resolves.toMatchObject({ code: 'transaction_unknown' });
 
       const query = `?trxid=${transaction.id}&resultid=${resultId}`;
-      const returned = await get(`${host.origin}/id-scan/return${query}`);
+      const returned = await get(`${host.origin}/id-scan/return${query}`, { accept: 'application/json' });
       expect(returned.status).toBe(404);
       await expect(jsonOf(returned)).resolves.toMatchObject({ code: 'transaction_unknown' });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,6 +10,12 @@ import {
   type CommandOutput,
 } from './support/child-process';
 import { CONSUMER_DEV_TOOLS, CONSUMER_PEERS, writeConsumerApp } from './support/consumer-app';
+import {
+  README_EXTRA_PACKAGES,
+  readmeTypeScriptBlocks,
+  writeReadmeProject,
+  type ReadmeSnippet,
+} from './support/readme-snippets';
 
 // The packages as a user gets them: `npm run build:packages`, the tarballs installed with their peers into a fresh
 // Nest application outside the repository, compiled by strict TypeScript, booted, and driven over HTTP against the
@@ -391,6 +397,60 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'type-checks every TypeScript block of the README against the packed package',
+    async () => {
+      if (!installed()) return;
+      const snippets = readmeTypeScriptBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+      // The quickstart's files, the factory, health, shared store and test blocks at least.
+      expect(snippets.length).toBeGreaterThanOrEqual(9);
+      await typeCheckReadme(snippets);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  /**
+   * Installs the packed packages with the consumer's peers and the README's extras (the optional peers, a test's
+   * tools) into a folder of its own, writes the README's blocks there and compiles them with strict TypeScript.
+   */
+  async function typeCheckReadme(snippets: ReadmeSnippet[]): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'nestjs-id-scan-readme-'));
+    try {
+      const tarballs = { idScan: tarballOf('nestjs-id-scan'), emulator: tarballOf('nestjs-id-scan-emulator') };
+      for (const file of Object.values(tarballs)) copyFileSync(join(PACKAGES_DIR, file), join(dir, file));
+      const manifest = {
+        name: 'id-scan-readme',
+        version: '1.0.0',
+        private: true,
+        dependencies: {
+          ...consumerVersions(),
+          ...lockedVersions(README_EXTRA_PACKAGES),
+          'nestjs-id-scan': `file:./${tarballs.idScan}`,
+          'nestjs-id-scan-emulator': `file:./${tarballs.emulator}`,
+        },
+      };
+      writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--fetch-retries=2'], {
+        cwd: dir,
+        env: npmEnvironment(),
+        timeoutMs: 4 * 60_000,
+      });
+      writeReadmeProject(dir, snippets);
+      const compiled = runCommand(process.execPath, [TSC, '-p', 'tsconfig.json'], {
+        cwd: dir,
+        env: cleanEnvironment(),
+        timeoutMs: 3 * 60_000,
+      });
+      // On failure, name the README lines of the files tsc complains about.
+      await compiled.catch((error: unknown) => {
+        const where = snippets.map((snippet) => `${snippet.file} = README.md line ${snippet.line}`).join('; ');
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n(${where})`);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });
 
 /**

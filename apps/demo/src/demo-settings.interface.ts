@@ -17,6 +17,18 @@ export interface DemoSettings {
   webhookSecret: string;
   /** The store of transaction records; the package's in-memory default when absent. */
   store?: IdScanTransactionStore;
-  /** Where the demo is reachable from outside (`PUBLIC_URL`); return URLs are built from the request otherwise. */
+  /** Where the demo is reachable from outside (`PUBLIC_URL`); return URLs are built from it when set. */
   publicUrl?: string;
+  /**
+   * The demo's own address (`http://127.0.0.1:3000`), filled in once it listens: return URLs are built from it when
+   * there is no `PUBLIC_URL`, never from a request's `Host` header, which the visitor chooses.
+   */
+  localOrigin: string;
+  /**
+   * The address a phone opens after the QR code hand-off: the hosted flow's origin on the embedded emulator, this
+   * application's on CM.com (the phone comes back to `/id-scan/scan-return`). Filled in once the demo listens.
+   */
+  handoffOrigin: string;
+  /** Key of the session cookies' HMAC; random at every start, so old cookies simply start a new session. */
+  sessionKey: Buffer;
 }

@@ -14,11 +14,11 @@ const FORM = {
   expiresIn: '3600',
 };
 
-/** Submits the start form; resolves with the answer's status and `Location`. */
+/** Submits the start form; resolves with the answer's status, `Location` and the session cookie it set. */
 async function submitForm(
   demo: DemoApp,
   form: Record<string, string> = FORM,
-): Promise<{ status: number; location: string | null }> {
+): Promise<{ status: number; location: string | null; cookie: string }> {
   const response = await fetch(`${demo.url}/verifications`, {
     method: 'POST',
     body: new URLSearchParams(form),
@@ -28,6 +28,10 @@ async function submitForm(
   return {
     status: response.status,
     location: response.headers.get('location'),
+    cookie: response.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; '),
   };
 }
 
@@ -88,7 +92,7 @@ describe('createDemoApp', () => {
 
   it('says so when the return route could not confirm the completion, and links to the verification', async () => {
     const demo = await open({ emulator: { port: 0, logger: false } });
-    const { location } = await submitForm(demo, { ...FORM, mode: 'redirect' });
+    const { location, cookie } = await submitForm(demo, { ...FORM, mode: 'redirect' });
     const transaction = demo.emulator!.transactions().at(-1)!;
     expect(location).toBe(transaction.url);
     demo.emulator!.setFaults({ getResult: { serverError: 1 } });
@@ -100,11 +104,22 @@ describe('createDemoApp', () => {
     expect(landing.pathname).toBe('/verifications/returned');
     expect(landing.searchParams.get('error')).toBeTruthy();
 
-    const page = await fetch(landing);
+    const page = await fetch(landing, { headers: { cookie } });
     expect(page.status).toBe(502);
     const text = await page.text();
     expect(text).toContain('We could not confirm your verification yet');
     expect(text).toContain(`href="/verifications/${transaction.id}"`);
+  });
+
+  it('keeps the emulator on loopback with PUBLIC_URL alone, and tells the person a phone cannot reach it', async () => {
+    const demo = await open({ emulator: { port: 0, logger: false }, publicUrl: 'https://demo.example.com' });
+    // Open to no network, the emulator keeps its local address (this process calls its API there).
+    expect(new URL(demo.emulator!.pageOrigin).hostname).toBe('127.0.0.1');
+    const { location } = await submitForm(demo, { ...FORM, mobileOnly: 'on' });
+    const transaction = demo.emulator!.transaction(transactionIdOf(location))!;
+    expect(transaction.scanReturnUrl).toBe('https://demo.example.com/id-scan/scan-return');
+    const page = await (await fetch(demo.url)).text();
+    expect(page).toContain('a phone cannot open it: set PUBLIC_URL (and HOST)');
   });
 
   describe('without an emulator, configured from the environment', () => {

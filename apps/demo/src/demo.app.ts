@@ -7,12 +7,17 @@ import { IdScanService, RedisTransactionStore, type IdScanWebhook } from 'nestjs
 import { IdScanEmulator, type IdScanEmulatorOptions } from 'nestjs-id-scan-emulator';
 import { DemoModule } from './demo.module';
 import type { DemoSettings } from './demo-settings.interface';
+import { appOrigin } from './pages/app-origin.util';
 
 /** Options of {@link createDemoApp}. */
 export interface DemoAppOptions {
   /** Port of the demo; 0 picks a free one. @default 3000 */
   port?: number;
-  /** Interface to listen on. @default every interface */
+  /**
+   * Interface to listen on (the demo and its embedded emulator). Only this computer can open the demo by default;
+   * a phone on the network needs `0.0.0.0` (or the machine's address) and `publicUrl`.
+   * @default '127.0.0.1'
+   */
   host?: string;
   /**
    * `false`: talk to the service the `idScan` configuration namespace describes (`ID_SCAN_KEY_ID`, `ID_SCAN_SECRET`,
@@ -24,8 +29,12 @@ export interface DemoAppOptions {
   /** Keep transaction records in Redis (`RedisTransactionStore`), as several instances would. @default in memory */
   redisUrl?: string;
   /**
-   * The public https address of the demo. Return URLs are built from it, and the demo subscribes to event
-   * notifications at `{publicUrl}/id-scan/events` (on the emulator it always subscribes at its local address).
+   * The address people reach the demo at, such as `https://demo.example.com` or `http://192.168.1.20:3000`. Return
+   * URLs are built from it (else from the local address the demo listens on, never from a request's `Host`
+   * header); on CM.com the demo subscribes to event notifications at `{publicUrl}/id-scan/events` (on the
+   * emulator it always subscribes at its local address); and, when `host` opens the demo to the network, the
+   * embedded emulator writes its host name into the flow URLs, so that the QR code of the mobile hand-off points
+   * where a phone can go.
    * @default undefined
    */
   publicUrl?: string;
@@ -36,7 +45,7 @@ export interface DemoAppOptions {
 /** A running demo. */
 export interface DemoApp {
   app: INestApplication;
-  /** Where the demo answers, e.g. `http://localhost:3000`. */
+  /** Where the demo answers, e.g. `http://127.0.0.1:3000`. */
   url: string;
   /** The embedded emulator, when the demo runs on one; tests use it to move the clock or inject faults. */
   emulator?: IdScanEmulator;
@@ -44,8 +53,11 @@ export interface DemoApp {
   close(): Promise<void>;
 }
 
-function originOf(address: AddressInfo, host: string | undefined): string {
-  const wildcard = host === undefined || host === '0.0.0.0' || host === '::';
+/** Interfaces no other machine can reach. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1']);
+
+function originOf(address: AddressInfo, host: string): string {
+  const wildcard = host === '0.0.0.0' || host === '::';
   const name = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${name}:${address.port}`;
 }
@@ -56,10 +68,20 @@ function originOf(address: AddressInfo, host: string | undefined): string {
  */
 export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoApp> {
   const logger = new Logger('Demo');
+  const host = options.host ?? '127.0.0.1';
   const emulatorOptions =
     options.emulator === false ? undefined : options.emulator === true ? {} : (options.emulator ?? {});
+  // The phone of the QR hand-off opens the emulator's pages. Only an emulator open to the network (HOST) can be
+  // reached by one; then it writes PUBLIC_URL's host name into its URLs. The emulator's `publicHost` applies to its
+  // API address as well, which this process then calls through that name, so it is left alone on loopback.
+  const openToNetwork = !LOOPBACK_HOSTS.has(host);
   const emulator = emulatorOptions
-    ? await IdScanEmulator.start({ logger: options.logger, ...emulatorOptions })
+    ? await IdScanEmulator.start({
+        logger: options.logger,
+        host,
+        ...(openToNetwork && options.publicUrl ? { publicHost: new URL(options.publicUrl).hostname } : {}),
+        ...emulatorOptions,
+      })
     : undefined;
   const store = options.redisUrl
     ? new RedisTransactionStore(options.redisUrl, {
@@ -76,6 +98,9 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     webhookSecret: randomBytes(32).toString('base64url'),
     store,
     publicUrl: options.publicUrl,
+    localOrigin: '',
+    handoffOrigin: '',
+    sessionKey: randomBytes(32),
   };
 
   let app: NestExpressApplication | undefined;
@@ -99,8 +124,10 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     });
     app.disable('x-powered-by');
     const port = options.port ?? 3000;
-    await (options.host ? app.listen(port, options.host) : app.listen(port));
-    const url = originOf(app.getHttpServer().address() as AddressInfo, options.host);
+    await app.listen(port, host);
+    const url = originOf(app.getHttpServer().address() as AddressInfo, host);
+    settings.localOrigin = url;
+    settings.handoffOrigin = emulator ? emulator.pageOrigin : appOrigin(settings);
     if (emulator)
       logger.log(`No ID_SCAN_KEY_ID/ID_SCAN_SECRET set: using the embedded ID Scan emulator at ${emulator.url}`);
     else logger.log(`Using the ID Scan API at ${settings.backend.apiUrl}`);

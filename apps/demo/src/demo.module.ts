@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
@@ -9,6 +9,7 @@ import { DemoExceptionFilter } from './pages/demo-exception.filter';
 import { StartPageController } from './pages/start-page.controller';
 import { VerificationFilesController } from './pages/verification-files.controller';
 import { VerificationPagesController } from './pages/verification-pages.controller';
+import { DemoSessionMiddleware } from './sessions/demo-session.middleware';
 import { VerificationEventsListener } from './verifications/verification-events.listener';
 import { VerificationRepository } from './verifications/verification.repository';
 
@@ -44,9 +45,18 @@ function idScanOptions(config: ConfigType<typeof idScanConfig>, settings: DemoSe
   };
 }
 
-/** The demo host application: the package wired as a user would, and a few server-rendered pages around it. */
+/**
+ * The demo host application: the package wired as a user would, and a few server-rendered pages around it. Every
+ * page runs in a browser session (a signed cookie), so that each visitor sees only their own verifications.
+ */
 @Module({})
-export class DemoModule {
+export class DemoModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(DemoSessionMiddleware)
+      .forRoutes(StartPageController, VerificationPagesController, VerificationFilesController);
+  }
+
   static register(settings: DemoSettings): DynamicModule {
     return {
       module: DemoModule,

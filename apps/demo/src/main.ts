@@ -19,6 +19,8 @@ async function bootstrap(): Promise<void> {
   const onCmCom = Boolean(env.ID_SCAN_KEY_ID && env.ID_SCAN_SECRET);
   const demo = await createDemoApp({
     port: port('PORT', 3000),
+    // Only this computer by default: the demo shows people's documents. HOST=0.0.0.0 opens it to the network.
+    host: env.HOST || '127.0.0.1',
     emulator: onCmCom ? false : { port: port('EMULATOR_PORT', 3100) },
     redisUrl: env.REDIS_URL || undefined,
     publicUrl: env.PUBLIC_URL || undefined,

@@ -40,14 +40,18 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
 .site-header { background: var(--surface); border-bottom: 1px solid var(--border); }
-.site-header .container { display: flex; align-items: center; gap: 1.5rem; min-height: 60px; }
+.site-header .container { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; min-height: 60px; padding-top: 0.5rem; padding-bottom: 0.5rem; }
 .brand { display: flex; align-items: center; gap: 0.55rem; font-weight: 700; color: var(--text); text-decoration: none; }
 .brand svg { width: 28px; height: 28px; }
-.site-nav { display: flex; gap: 1.1rem; }
+.site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1.1rem; }
 .site-nav a { color: var(--muted); text-decoration: none; font-weight: 500; padding: 0.25rem 0; border-bottom: 2px solid transparent; }
 .site-nav a:hover, .site-nav a[aria-current='page'] { color: var(--text); border-bottom-color: var(--accent); }
 .env-badge { margin-left: auto; font-size: 0.8rem; color: var(--muted); background: var(--bg); border: 1px solid var(--border); border-radius: 999px; padding: 0.15rem 0.65rem; }
 .env-badge strong { color: var(--text); }
+.lang-switch { display: flex; gap: 0.6rem; font-size: 0.85rem; }
+.lang-switch a { color: var(--muted); text-decoration: none; }
+.lang-switch a[aria-current] { color: var(--text); font-weight: 600; }
+.break { overflow-wrap: anywhere; }
 
 main { flex: 1; padding: 2rem 0 3rem; }
 .page-head { display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between; gap: 1rem; margin-bottom: 1.5rem; }
@@ -68,18 +72,20 @@ fieldset { border: 0; padding: 0; margin: 0 0 1.35rem; }
 legend, .label { font-weight: 600; margin-bottom: 0.45rem; padding: 0; display: block; }
 .hint { color: var(--muted); font-size: 0.875rem; margin: -0.2rem 0 0.5rem; }
 .choices { display: grid; gap: 0.5rem; }
-.choices.inline { grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); }
+.choices.inline { grid-template-columns: repeat(auto-fit, minmax(min(100%, 180px), 1fr)); }
 .choice { display: flex; gap: 0.65rem; align-items: flex-start; border: 1px solid var(--border); border-radius: 8px; padding: 0.65rem 0.8rem; cursor: pointer; background: var(--surface); }
 .choice:hover { border-color: #b9c0f2; }
 .choice:has(input:checked) { border-color: var(--accent); background: var(--accent-soft); }
 .choice input { margin-top: 0.3rem; accent-color: var(--accent); }
 .choice small { display: block; color: var(--muted); }
-select { font: inherit; padding: 0.5rem 0.6rem; border: 1px solid #c7ccd5; border-radius: 8px; background: var(--surface); min-width: 14rem; color: var(--text); }
-.field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 1rem 1.5rem; margin-bottom: 1.35rem; }
+select { font: inherit; padding: 0.5rem 0.6rem; border: 1px solid #c7ccd5; border-radius: 8px; background: var(--surface); width: 100%; max-width: 100%; color: var(--text); }
+.field small.hint { display: block; margin: 0.3rem 0 0; }
+.field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 200px), 1fr)); gap: 1rem 1.5rem; margin-bottom: 1.35rem; }
 .field-row fieldset, .field-row .field { margin: 0; }
 .check { display: flex; gap: 0.6rem; align-items: flex-start; }
 .check input { margin-top: 0.3rem; accent-color: var(--accent); width: 1rem; height: 1rem; }
 .check small { display: block; color: var(--muted); }
+.check small + small { margin-top: 0.2rem; }
 .more-link { margin: 1rem 0 0; }
 .digest { list-style: none; margin: 0; padding: 0; }
 .digest li + li { border-top: 1px solid var(--border); }
@@ -152,11 +158,22 @@ td.nowrap { white-space: nowrap; }
 .scores { display: grid; gap: 1rem; }
 .score-label { display: flex; justify-content: space-between; font-size: 0.9rem; margin-bottom: 0.3rem; }
 .score-label strong { font-variant-numeric: tabular-nums; }
-meter { width: 100%; height: 0.7rem; }
+/* The bar's colour is the task's verdict, never its score: a failed task is red whatever it scored. */
+.scores progress { width: 100%; height: 0.7rem; appearance: none; border: 0; border-radius: 999px; background: var(--border); overflow: hidden; }
+.scores progress::-webkit-progress-bar { background: var(--border); border-radius: 999px; }
+.scores progress.ok::-webkit-progress-value { background: var(--ok); }
+.scores progress.bad::-webkit-progress-value { background: var(--bad); }
+.scores progress.neutral::-webkit-progress-value { background: #98a1b0; }
+.scores progress.ok::-moz-progress-bar { background: var(--ok); }
+.scores progress.bad::-moz-progress-bar { background: var(--bad); }
+.scores progress.neutral::-moz-progress-bar { background: #98a1b0; }
+.scores .note { display: block; color: var(--muted); font-size: 0.8rem; margin-top: 0.2rem; }
 
 .downloads { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.65rem; }
-.downloads a { display: flex; gap: 0.75rem; align-items: center; padding: 0.7rem 0.85rem; border: 1px solid var(--border); border-radius: 8px; text-decoration: none; color: var(--text); }
-.downloads a:hover { border-color: var(--accent); }
+.downloads li { display: flex; gap: 0.5rem; align-items: stretch; }
+.downloads li > a:first-child { flex: 1; min-width: 0; display: flex; gap: 0.75rem; align-items: center; padding: 0.7rem 0.85rem; border: 1px solid var(--border); border-radius: 8px; text-decoration: none; color: var(--text); }
+.downloads li > a:first-child:hover { border-color: var(--accent); }
+.button.small { padding: 0.35rem 0.7rem; font-size: 0.85rem; }
 .downloads svg { flex: none; width: 26px; height: 26px; color: var(--accent); }
 .downloads small { display: block; color: var(--muted); }
 
@@ -167,6 +184,18 @@ meter { width: 100%; height: 0.7rem; }
 
 .frame-wrap { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow); padding: 0.75rem; overflow-x: auto; }
 .frame-wrap iframe { display: block; border: 0; width: 100%; min-width: 650px; height: 720px; border-radius: 6px; }
+/* Down to 700 px the 650 px flow still fits once the margins shrink; below, the start page proposes redirect mode. */
+@media (max-width: 760px) {
+  .container { padding: 0 0.75rem; }
+  .frame-wrap { padding: 0; border: 0; box-shadow: none; background: none; }
+  .card { padding: 1.1rem 1rem; }
+  .env-badge { margin-left: 0; }
+}
+@media (max-width: 480px) {
+  h1 { font-size: 1.35rem; }
+  .timeline li { grid-template-columns: 4.5rem 1fr; }
+  tbody th { white-space: normal; }
+}
 
 .pending { text-align: center; padding: 3rem 1.5rem; }
 .spinner { width: 42px; height: 42px; border-radius: 50%; border: 4px solid var(--accent-soft); border-top-color: var(--accent); margin: 0 auto 1.25rem; animation: spin 0.9s linear infinite; }

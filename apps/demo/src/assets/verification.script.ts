@@ -1,6 +1,7 @@
 /**
  * The flow page's browser script, served at `/assets/verification.js`: mounts the hosted flow with the package's
- * `IdScan.mount` and, once the host has confirmed the completion, opens the outcome page.
+ * `IdScan.mount` and, once the host has confirmed the completion, opens the outcome page. Its texts come from the
+ * page's `data-*` attributes, in the page's language.
  */
 export const VERIFICATION_SCRIPT = `(function () {
   'use strict';
@@ -11,23 +12,23 @@ export const VERIFICATION_SCRIPT = `(function () {
     errorBox.textContent = text + ' ';
     var link = document.createElement('a');
     link.href = host.dataset.outcomeUrl;
-    link.textContent = 'Check the status of this verification';
+    link.textContent = host.dataset.checkStatus;
     errorBox.appendChild(link);
     errorBox.hidden = false;
   }
   if (!window.IdScan) {
-    showError('The verification could not be loaded.');
+    showError(host.dataset.loadFailed);
     return;
   }
   window.IdScan.mount(host, {
     url: host.dataset.url,
     transactionId: host.dataset.transactionId,
-    title: 'Identity verification',
+    title: host.dataset.frameTitle,
     onComplete: function () {
       window.location.assign(host.dataset.outcomeUrl);
     },
     onError: function () {
-      showError('Your verification was received, but this page could not confirm it.');
+      showError(host.dataset.confirmFailed);
     }
   });
 })();

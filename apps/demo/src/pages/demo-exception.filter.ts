@@ -12,66 +12,27 @@ import {
   IdScanTimeoutError,
 } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
+import { DEMO_MESSAGES, type DemoMessages } from '../i18n/demo-messages';
+import { pageLanguageOf } from '../i18n/page-language.util';
 import { errorPage, type ErrorPageView } from '../views/error.view';
 import { sendPage } from './page-response.util';
 
-const UNAVAILABLE: Omit<ErrorPageView, 'status'> = {
-  title: 'The ID Scan service is not available',
-  message: 'The verification service did not answer properly. Nothing was lost; please try again in a minute.',
-};
-
 /** The page for an error, in words a visitor understands. Error messages are never shown: they are for the logs. */
-function viewOf(exception: unknown): ErrorPageView {
-  if (exception instanceof HttpException && exception.getStatus() === 404) {
-    return {
-      status: 404,
-      title: 'Page not found',
-      message: 'There is nothing here. The link may be old or mistyped.',
-    };
-  }
+function viewOf(exception: unknown, t: DemoMessages): ErrorPageView {
+  const e = t.errors;
+  if (exception instanceof HttpException && exception.getStatus() === 404) return { status: 404, ...e.notFound };
   if (exception instanceof HttpException && exception.getStatus() < 500) {
-    return {
-      status: exception.getStatus(),
-      title: 'That did not work',
-      message: 'The request could not be handled.',
-    };
+    return { status: exception.getStatus(), ...e.badRequest };
   }
-  if (exception instanceof IdScanNotFoundError) {
-    return {
-      status: 404,
-      title: 'Not found',
-      message: 'The ID Scan service does not know this verification (any more).',
-    };
+  if (exception instanceof IdScanNotFoundError) return { status: 404, ...e.apiNotFound };
+  if (exception instanceof IdScanGoneError) return { status: 410, ...e.gone };
+  if (exception instanceof IdScanRateLimitError) return { status: 503, ...e.rateLimited };
+  if (exception instanceof IdScanAuthenticationError) return { status: 502, ...e.refused };
+  if (exception instanceof IdScanTimeoutError) return { status: 504, ...e.unavailable };
+  if (exception instanceof IdScanConnectionError || exception instanceof IdScanApiError) {
+    return { status: 502, ...e.unavailable };
   }
-  if (exception instanceof IdScanGoneError) {
-    return {
-      status: 410,
-      title: 'No longer available',
-      message: 'The transaction has expired, and with it the files that belonged to it.',
-    };
-  }
-  if (exception instanceof IdScanRateLimitError) {
-    return {
-      status: 503,
-      title: 'Too many requests',
-      message: 'The ID Scan service asks us to slow down. Try again shortly.',
-    };
-  }
-  if (exception instanceof IdScanAuthenticationError) {
-    return {
-      status: 502,
-      title: 'The ID Scan service refused this application',
-      message: 'The service did not accept the application’s credentials. Check ID_SCAN_KEY_ID and ID_SCAN_SECRET.',
-    };
-  }
-  if (exception instanceof IdScanTimeoutError) return { status: 504, ...UNAVAILABLE };
-  if (exception instanceof IdScanConnectionError || exception instanceof IdScanApiError)
-    return { status: 502, ...UNAVAILABLE };
-  return {
-    status: 500,
-    title: 'Something went wrong',
-    message: 'The application ran into a problem. It has been logged; please try again.',
-  };
+  return { status: 500, ...e.internal };
 }
 
 /** The route pattern (`/verifications/:transactionId`), so that no identifier from the URL reaches the log. */
@@ -99,14 +60,15 @@ export class DemoExceptionFilter extends BaseExceptionFilter {
       super.catch(exception, host);
       return;
     }
-    const view = viewOf(exception);
+    const lang = pageLanguageOf(req, res);
+    const view = viewOf(exception, DEMO_MESSAGES[lang]);
     if (view.status >= 500) {
       // Package errors carry no personal data by contract; anything else is logged with its stack to be fixed.
       const route = `${req.method} ${routeOf(req)}`;
       if (exception instanceof IdScanError) this.logger.warn(`${route}: ${exception.message}`);
       else this.logger.error(`${route} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
-    sendPage(res, errorPage(this.settings.backend, view), {
+    sendPage(res, errorPage(this.settings.backend, view, lang), {
       status: view.status,
     });
   }

@@ -3,9 +3,14 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { IdScanService, IdScanValidationError } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
+import { languageOfLocale, type DemoLanguage } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES } from '../i18n/demo-messages';
+import { pageLanguageOf, rememberLanguage } from '../i18n/page-language.util';
+import { sessionOf } from '../sessions/demo-session.middleware';
 import {
   DEFAULT_VERIFICATION_FORM,
   formMode,
+  LOCALE_CHOICES,
   readVerificationForm,
   transactionRequestOf,
   type VerificationForm,
@@ -13,8 +18,11 @@ import {
 import { describeProblems } from '../verifications/verification-problems.util';
 import { VerificationRepository } from '../verifications/verification.repository';
 import { startPage } from '../views/start.view';
+import { appOrigin } from './app-origin.util';
 import { sendPage } from './page-response.util';
-import { requestOrigin } from './request-origin.util';
+
+/** Hosts a phone cannot reach: they name this computer. */
+const LOCAL_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 
 /** The start page and the form that starts a verification. */
 @Controller()
@@ -28,23 +36,28 @@ export class StartPageController {
   ) {}
 
   @Get()
-  show(@Res() res: Response): void {
-    this.render(res, { ...DEFAULT_VERIFICATION_FORM });
+  show(@Req() req: Request, @Res() res: Response): void {
+    const lang = pageLanguageOf(req, res);
+    const locale = LOCALE_CHOICES.find((choice) => languageOfLocale(choice.value) === lang)?.value;
+    this.render(res, lang, { ...DEFAULT_VERIFICATION_FORM, locale: locale ?? DEFAULT_VERIFICATION_FORM.locale });
   }
 
   /**
    * Creates the transaction, then either opens the page that embeds the flow, or sends the browser to the flow
-   * itself (redirect mode), which comes back through the package's `/id-scan/return` route.
+   * itself (redirect mode), which comes back through the package's `/id-scan/return` route. Return URLs come from
+   * `PUBLIC_URL` or the demo's own address, never from the request.
    */
   @Post('verifications')
   async start(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = readVerificationForm(body);
+    const lang = form.locale ? languageOfLocale(form.locale) : pageLanguageOf(req, res);
+    const t = DEMO_MESSAGES[lang];
     const mode = formMode(form);
     if (!mode) {
-      this.render(res, form, ['Choose how the person goes through the flow: embedded or redirect.']);
+      this.render(res, lang, form, [t.start.problems.mode]);
       return;
     }
-    const origin = requestOrigin(req, this.settings.publicUrl);
+    const origin = appOrigin(this.settings);
     const request = transactionRequestOf(form, {
       scanReturnUrl: `${origin}/id-scan/scan-return`,
       ...(mode === 'redirect' ? { returnUrl: `${origin}/id-scan/return` } : {}),
@@ -55,38 +68,39 @@ export class StartPageController {
       transaction = await this.idScan.createTransaction(request, { reference });
     } catch (error) {
       if (!(error instanceof IdScanValidationError)) throw error;
-      this.render(res, form, describeProblems(error));
+      this.render(res, lang, form, describeProblems(error, t));
       return;
     }
     const createdAt = new Date();
     this.verifications.add({
       transactionId: transaction.id,
+      sessionId: sessionOf(res),
       reference,
       mode,
       tasks: transaction.tasks,
       locale: transaction.locale,
       mobileOnly: transaction.mobileOnly,
+      ...(form.minimumAge === '' ? {} : { minimumAge: Number(form.minimumAge) }),
       url: transaction.url,
       createdAt,
       expiresAt: new Date(transaction.expires),
       status: 'pending',
-      history: [
-        {
-          at: createdAt,
-          text: `Transaction created (${mode === 'iframe' ? 'embedded' : 'redirect'} flow)`,
-        },
-      ],
+      history: [{ at: createdAt, kind: 'created', mode }],
     });
+    rememberLanguage(res, languageOfLocale(transaction.locale));
     this.logger.log(`Verification ${reference} started: transaction ${transaction.id}, ${mode} flow`);
     res.redirect(303, mode === 'iframe' ? `/verifications/${transaction.id}/flow` : transaction.url);
   }
 
-  private render(res: Response, form: VerificationForm, errors?: string[]): void {
+  private render(res: Response, lang: DemoLanguage, form: VerificationForm, errors?: string[]): void {
+    const handoffOrigin = this.settings.handoffOrigin;
     const page = startPage({
       backend: this.settings.backend,
+      lang,
       form,
       errors,
-      recent: this.verifications.recent(5),
+      recent: this.verifications.recent(sessionOf(res), 5),
+      handoff: { origin: handoffOrigin, reachable: !LOCAL_HOSTS.test(new URL(handoffOrigin).hostname) },
     });
     sendPage(res, page, { status: errors ? 400 : 200 });
   }

@@ -1,8 +1,11 @@
-import { Controller, Get, Inject, Logger, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { IdScanGoneError, IdScanService, type IdScanDownload } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
+import { languageOfLocale } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES } from '../i18n/demo-messages';
+import { sessionOf } from '../sessions/demo-session.middleware';
 import type { Verification, VerificationCompletion } from '../verifications/verification.interface';
 import { findResultFile } from '../verifications/verification-outcome.util';
 import { VerificationRepository } from '../verifications/verification.repository';
@@ -15,7 +18,8 @@ type ReportType = (typeof REPORT_TYPES)[number];
 
 /**
  * Images and audit reports of a completed verification, streamed through the host: the browser never sees an API
- * URL (downloads need the bearer token), nothing is buffered, and nothing personal is cached on the way.
+ * URL (downloads need the bearer token), nothing is buffered, and nothing personal is cached on the way. Only the
+ * browser session that started the verification gets them; any other gets 404.
  */
 @Controller('verifications/:transactionId')
 export class VerificationFilesController {
@@ -34,7 +38,7 @@ export class VerificationFilesController {
     @Param('key') key: string,
     @Res() res: Response,
   ): Promise<void> {
-    const { completion } = this.completed(transactionId);
+    const { completion } = this.completed(transactionId, res);
     const file = findResultFile(completion.result, key);
     if (!file) throw new NotFoundException();
     const download = await this.idScan.downloadFile(file);
@@ -46,18 +50,22 @@ export class VerificationFilesController {
     });
   }
 
-  /** The simple or extended audit report (PDF); the extended one only while the transaction is valid. */
+  /**
+   * The simple or extended audit report (PDF); the extended one only while the transaction is valid. Shown in the
+   * browser, or with `?download=1` saved as a file (`Content-Disposition: attachment` with a file name).
+   */
   @Get('reports/:type')
   async report(
     @Param('transactionId') transactionId: string,
     @Param('type') type: string,
+    @Query('download') download: unknown,
     @Res() res: Response,
   ): Promise<void> {
     if (!(REPORT_TYPES as readonly string[]).includes(type)) throw new NotFoundException();
-    const verification = this.completed(transactionId);
-    let download: IdScanDownload;
+    const verification = this.completed(transactionId, res);
+    let report: IdScanDownload;
     try {
-      download = await this.idScan.getReport(transactionId, verification.completion.resultId, {
+      report = await this.idScan.getReport(transactionId, verification.completion.resultId, {
         type: type as ReportType,
       });
     } catch (error) {
@@ -65,16 +73,18 @@ export class VerificationFilesController {
       sendPage(res, this.reportGonePage(verification), { status: 410 });
       return;
     }
-    const pdf = /^application\/pdf\b/i.test(download.contentType);
-    const filename = `id-scan-${type}-report-${transactionId}.pdf`;
-    await this.stream(res, download, {
+    const pdf = /^application\/pdf\b/i.test(report.contentType);
+    const inline = pdf && download === undefined;
+    // The id is a UUID the repository matched, so the name needs no escaping.
+    const filename = `id-scan-${type}-report-${verification.transactionId}.pdf`;
+    await this.stream(res, report, {
       'content-type': pdf ? 'application/pdf' : 'application/octet-stream',
-      'content-disposition': `${pdf ? 'inline' : 'attachment'}; filename="${filename}"`,
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename}"`,
     });
   }
 
-  private completed(transactionId: string): Verification & { completion: VerificationCompletion } {
-    const verification = this.verifications.find(transactionId);
+  private completed(transactionId: string, res: Response): Verification & { completion: VerificationCompletion } {
+    const verification = this.verifications.find(transactionId, sessionOf(res));
     if (!verification?.completion) throw new NotFoundException();
     return verification as Verification & {
       completion: VerificationCompletion;
@@ -97,16 +107,18 @@ export class VerificationFilesController {
   }
 
   private reportGonePage(verification: Verification): string {
-    return errorPage(this.settings.backend, {
-      status: 410,
-      title: 'The extended report is no longer available',
-      message:
-        `The extended report, with the document images, can be made only while the transaction is valid. ` +
-        `This one was valid until ${formatDateTime(verification.expiresAt)}. The simple report stays available.`,
-      link: {
-        href: `/verifications/${verification.transactionId}`,
-        label: 'Back to the verification',
+    const lang = languageOfLocale(verification.locale);
+    const t = DEMO_MESSAGES[lang];
+    return errorPage(
+      this.settings.backend,
+      {
+        status: 410,
+        kind: 'report-gone',
+        title: t.reportGone.title,
+        message: t.reportGone.text(formatDateTime(verification.expiresAt, t.dateLocale)),
+        link: { href: `/verifications/${verification.transactionId}`, label: t.reportGone.back },
       },
-    });
+      lang,
+    );
   }
 }

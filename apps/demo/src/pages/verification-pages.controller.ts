@@ -1,16 +1,26 @@
-import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { IdScanError, IdScanService } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
+import { languageOfLocale, type DemoLanguage } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES } from '../i18n/demo-messages';
+import { pageLanguageOf } from '../i18n/page-language.util';
+import { sessionOf } from '../sessions/demo-session.middleware';
 import type { Verification } from '../verifications/verification.interface';
 import { VerificationRepository } from '../verifications/verification.repository';
-import { errorPage } from '../views/error.view';
+import { errorPage, type ErrorPageView } from '../views/error.view';
 import { flowPage } from '../views/flow.view';
 import { expiredPage, outcomePage, pendingPage } from '../views/outcome.view';
 import { verificationListPage } from '../views/verification-list.view';
 import { sendPage } from './page-response.util';
 
-/** The verification pages: the list, the embedded flow and the outcome. */
+/** Error codes of the package's return route that mean the person has not finished the flow yet. */
+const NOT_FINISHED_CODES: ReadonlySet<string> = new Set(['result_not_found', 'transaction_not_completed']);
+
+/**
+ * The verification pages: the list, the embedded flow and the outcome. Each shows only the verifications of the
+ * browser session that started them; any other is "not found", as if it did not exist.
+ */
 @Controller('verifications')
 export class VerificationPagesController {
   private readonly logger = new Logger(VerificationPagesController.name);
@@ -22,48 +32,45 @@ export class VerificationPagesController {
   ) {}
 
   @Get()
-  list(@Res() res: Response): void {
-    sendPage(res, verificationListPage(this.settings.backend, this.verifications.recent()));
+  list(@Req() req: Request, @Res() res: Response): void {
+    const lang = pageLanguageOf(req, res);
+    sendPage(res, verificationListPage(this.settings.backend, this.verifications.recent(sessionOf(res)), lang));
   }
 
   /**
    * Where the package's return route sends the person: `callbacks.successRedirect` and `failureRedirect` alike,
    * with `transactionId` appended, and `error` when the package could not confirm the completion. The outcome page
-   * tells a verified result from a failed one; only an unconfirmed completion gets a page of its own.
+   * tells a verified result from a failed or unfinished one; a completion that could not be confirmed gets a page
+   * that says why, in the person's words: not finished yet, unknown here, or the service not answering.
    */
   @Get('returned')
-  returned(@Query('transactionId') transactionId: unknown, @Query('error') error: unknown, @Res() res: Response): void {
-    const verification = typeof transactionId === 'string' ? this.verifications.find(transactionId) : undefined;
-    if (!verification) throw new NotFoundException();
-    const outcomeUrl = `/verifications/${verification.transactionId}`;
-    if (error === undefined || verification.completion) {
-      res.redirect(303, outcomeUrl);
+  returned(
+    @Query('transactionId') transactionId: unknown,
+    @Query('error') error: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
+    const verification =
+      typeof transactionId === 'string' ? this.verifications.find(transactionId, sessionOf(res)) : undefined;
+    if (verification && (error === undefined || verification.completion)) {
+      res.redirect(303, `/verifications/${verification.transactionId}`);
       return;
     }
-    sendPage(
-      res,
-      errorPage(this.settings.backend, {
-        status: 502,
-        title: 'We could not confirm your verification yet',
-        message:
-          'You finished the flow, but the application could not fetch the result from the ID Scan service. ' +
-          'It will still arrive by event notification; the verification page shows it as soon as it does.',
-        link: { href: outcomeUrl, label: 'Check the verification' },
-      }),
-      { status: 502 },
-    );
+    const lang = verification ? languageOfLocale(verification.locale) : pageLanguageOf(req, res);
+    const view = this.returnedView(verification, typeof error === 'string' ? error : '', lang);
+    sendPage(res, errorPage(this.settings.backend, view, lang), { status: view.status });
   }
 
   /** The page that embeds the hosted flow (iframe mode). */
   @Get(':transactionId/flow')
   async flow(@Param('transactionId') transactionId: string, @Res() res: Response): Promise<void> {
-    const verification = this.find(transactionId);
+    const verification = this.find(transactionId, res);
     if (verification.status === 'pending') await this.checkExpiry(verification);
     if (verification.status !== 'pending') {
       res.redirect(303, `/verifications/${verification.transactionId}`);
       return;
     }
-    sendPage(res, flowPage(this.settings.backend, verification), {
+    sendPage(res, flowPage(this.settings.backend, verification, languageOfLocale(verification.locale)), {
       frameOrigin: new URL(verification.url).origin,
     });
   }
@@ -71,16 +78,42 @@ export class VerificationPagesController {
   /** The outcome once the completion event has arrived; until then a page that waits for it. */
   @Get(':transactionId')
   async outcome(@Param('transactionId') transactionId: string, @Res() res: Response): Promise<void> {
-    const verification = this.find(transactionId);
+    const verification = this.find(transactionId, res);
     if (verification.status === 'pending') await this.checkExpiry(verification);
     const backend = this.settings.backend;
-    if (verification.completion) sendPage(res, outcomePage(backend, verification, verification.completion));
-    else if (verification.status === 'expired') sendPage(res, expiredPage(backend, verification));
-    else sendPage(res, pendingPage(backend, verification));
+    const lang = languageOfLocale(verification.locale);
+    if (verification.completion) sendPage(res, outcomePage(backend, verification, verification.completion, lang));
+    else if (verification.status === 'expired') sendPage(res, expiredPage(backend, verification, lang));
+    else sendPage(res, pendingPage(backend, verification, lang));
   }
 
-  private find(transactionId: string): Verification {
-    const verification = this.verifications.find(transactionId);
+  private returnedView(verification: Verification | undefined, error: string, lang: DemoLanguage): ErrorPageView {
+    const t = DEMO_MESSAGES[lang];
+    if (!verification) {
+      return { status: 404, kind: 'unknown', title: t.returned.unknownTitle, message: t.returned.unknownText };
+    }
+    if (NOT_FINISHED_CODES.has(error)) {
+      const resume =
+        verification.mode === 'iframe' ? `/verifications/${verification.transactionId}/flow` : verification.url;
+      return {
+        status: 200,
+        kind: 'not-finished',
+        title: t.returned.notFinishedTitle,
+        message: t.returned.notFinishedText,
+        link: { href: resume, label: t.returned.resume },
+      };
+    }
+    return {
+      status: 502,
+      kind: 'unconfirmed',
+      title: t.returned.unconfirmedTitle,
+      message: t.returned.unconfirmedText,
+      link: { href: `/verifications/${verification.transactionId}`, label: t.returned.checkVerification },
+    };
+  }
+
+  private find(transactionId: string, res: Response): Verification {
+    const verification = this.verifications.find(transactionId, sessionOf(res));
     if (!verification) throw new NotFoundException();
     return verification;
   }

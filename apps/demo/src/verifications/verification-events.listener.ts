@@ -1,14 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { IdScanEvents, TaskUpdatedEvent, TransactionCompletedEvent, TransactionExpiredEvent } from 'nestjs-id-scan';
-import { describeOutcome, taskLabel } from './verification-outcome.util';
+import { describeOutcome } from './verification-outcome.util';
 import { VerificationRepository } from './verification.repository';
-
-const VIA_TEXT: Readonly<Record<string, string>> = {
-  iframe: 'the embedded flow',
-  'return-url': 'the return URL',
-  webhook: 'an event notification',
-};
 
 /**
  * The host-side handling of ID Scan's domain events: where a real application would unlock an account or an order,
@@ -35,15 +29,11 @@ export class VerificationEventsListener {
       this.logger.warn(`Transaction ${event.transactionId} completed, but this instance did not start it`);
       return;
     }
-    const { verified, reasons } = describeOutcome(event.result);
-    this.verifications.note(
-      event.transactionId,
-      `Completed, learnt through ${VIA_TEXT[event.via] ?? event.via}: ${verified ? 'verified' : 'not verified'}`,
-      completedAt,
-    );
+    const { verdict, reasons } = describeOutcome(event.result, known.minimumAge);
+    this.verifications.note(event.transactionId, { kind: 'completed', via: event.via, outcome: verdict }, completedAt);
     this.logger.log(
       `Verification ${event.reference ?? '-'} (transaction ${event.transactionId}) completed via ${event.via}: ` +
-        (verified ? 'verified' : `not verified, ${reasons.length} reason(s)`),
+        (verdict === 'verified' ? verdict : `${verdict}, ${reasons.length} reason(s)`),
     );
   }
 
@@ -58,6 +48,6 @@ export class VerificationEventsListener {
   /** Adds task progress reported by event notifications to the verification's history. */
   @OnEvent(IdScanEvents.TaskUpdated)
   onTaskUpdated(event: TaskUpdatedEvent): void {
-    this.verifications.note(event.transactionId, `${taskLabel(event.task)}: ${event.state.replace(/_/g, ' ')}`);
+    this.verifications.note(event.transactionId, { kind: 'task', task: event.task, state: event.state });
   }
 }

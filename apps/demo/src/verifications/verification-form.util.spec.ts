@@ -1,6 +1,7 @@
 import {
   DEFAULT_VERIFICATION_FORM,
   formMode,
+  MINIMUM_AGE_CHOICES,
   readVerificationForm,
   TASK_CHOICES,
   transactionRequestOf,
@@ -23,6 +24,7 @@ describe('verification form', () => {
       mobileOnly: 'on',
       expiresIn: '7200',
       mode: 'redirect',
+      minimumAge: '18',
     };
     expect(readVerificationForm(body)).toEqual({ ...body, mobileOnly: true });
     expect(readVerificationForm({ ...body, mobileOnly: undefined }).mobileOnly).toBe(false);
@@ -35,6 +37,7 @@ describe('verification form', () => {
       mobileOnly: false,
       expiresIn: '',
       mode: '',
+      minimumAge: '',
     });
     expect(readVerificationForm(undefined).mode).toBe('');
   });
@@ -52,6 +55,7 @@ describe('verification form', () => {
       mobileOnly: true,
       expiresIn: 'soon',
       mode: 'iframe',
+      minimumAge: '',
     };
     const request = transactionRequestOf(form, {
       returnUrl: 'http://localhost:3000/id-scan/return',
@@ -67,5 +71,14 @@ describe('verification form', () => {
       tasks: [],
       expiresIn: undefined,
     });
+  });
+
+  it('asks for a minimum age only when one is chosen, and leaves its checks to the package', () => {
+    expect(transactionRequestOf({ ...DEFAULT_VERIFICATION_FORM, minimumAge: '18' }, {}).settings).toEqual({
+      documentScan: { minimumAge: 18 },
+    });
+    expect(transactionRequestOf({ ...DEFAULT_VERIFICATION_FORM, minimumAge: '' }, {})).not.toHaveProperty('settings');
+    expect(MINIMUM_AGE_CHOICES).toEqual([16, 18, 21]);
+    expect(DEFAULT_VERIFICATION_FORM.minimumAge).toBe('');
   });
 });

@@ -5,62 +5,30 @@ export interface TaskChoice {
   /** The radio button's value: the tasks joined by commas. */
   value: string;
   tasks: readonly string[];
-  label: string;
-  hint: string;
 }
 
-/** The three valid task combinations (id-scan-api.md 3.2), in the form's order. */
+/** The three valid task combinations (docs/id-scan-api.md §A3), in the form's order. */
 export const TASK_CHOICES: readonly TaskChoice[] = [
-  {
-    value: 'document_scan',
-    tasks: ['document_scan'],
-    label: 'Document',
-    hint: 'Front and back of a passport or ID card',
-  },
-  {
-    value: 'document_scan,face_liveness',
-    tasks: ['document_scan', 'face_liveness'],
-    label: 'Document and liveness',
-    hint: 'Adds a camera check that a real person is present',
-  },
-  {
-    value: 'document_scan,face_liveness,face_match',
-    tasks: ['document_scan', 'face_liveness', 'face_match'],
-    label: 'Document, liveness and face match',
-    hint: 'Also compares the selfie with the document photo',
-  },
+  { value: 'document_scan', tasks: ['document_scan'] },
+  { value: 'document_scan,face_liveness', tasks: ['document_scan', 'face_liveness'] },
+  { value: 'document_scan,face_liveness,face_match', tasks: ['document_scan', 'face_liveness', 'face_match'] },
 ];
 
-/** Languages of the hosted flow. */
+/** Locales of the hosted flow; the demo's own pages follow them (see `languageOfLocale`). */
 export const LOCALE_CHOICES: readonly { value: string; label: string }[] = [
   { value: 'en-US', label: 'English (United States)' },
   { value: 'nl-NL', label: 'Nederlands (Nederland)' },
   { value: 'fr-FR', label: 'Français (France)' },
 ];
 
-/** How long the person has to finish, in seconds (1 to 24 hours). */
-export const EXPIRY_CHOICES: readonly { value: number; label: string }[] = [1, 2, 4, 8, 12, 24].map((hours) => ({
-  value: hours * 3600,
-  label: hours === 1 ? '1 hour' : `${hours} hours`,
-}));
+/** How long the person has to finish, in hours (1 to 24). */
+export const EXPIRY_HOURS: readonly number[] = [1, 2, 4, 8, 12, 24];
+
+/** Minimum ages the form offers; none by default, so that no minimum applies. */
+export const MINIMUM_AGE_CHOICES: readonly number[] = [16, 18, 21];
 
 /** The two ways to run the hosted flow. */
-export const MODE_CHOICES: readonly {
-  value: VerificationMode;
-  label: string;
-  hint: string;
-}[] = [
-  {
-    value: 'iframe',
-    label: 'Embedded',
-    hint: 'The flow runs in a frame on this page',
-  },
-  {
-    value: 'redirect',
-    label: 'Redirect',
-    hint: 'The browser goes to the flow and comes back here',
-  },
-];
+export const MODE_CHOICES: readonly VerificationMode[] = ['iframe', 'redirect'];
 
 /** The start form as submitted: raw strings, so that a re-rendered form shows exactly what was sent. */
 export interface VerificationForm {
@@ -69,6 +37,8 @@ export interface VerificationForm {
   mobileOnly: boolean;
   expiresIn: string;
   mode: string;
+  /** `''` for no minimum, or one of {@link MINIMUM_AGE_CHOICES}. */
+  minimumAge: string;
 }
 
 /** The form's initial values. */
@@ -76,8 +46,9 @@ export const DEFAULT_VERIFICATION_FORM: Readonly<VerificationForm> = {
   tasks: TASK_CHOICES[2].value,
   locale: 'en-US',
   mobileOnly: false,
-  expiresIn: String(EXPIRY_CHOICES[0].value),
+  expiresIn: String(EXPIRY_HOURS[0] * 3600),
   mode: 'iframe',
+  minimumAge: '',
 };
 
 function text(body: Record<string, unknown>, key: string): string | undefined {
@@ -94,16 +65,17 @@ export function readVerificationForm(body: unknown): VerificationForm {
     mobileOnly: text(fields, 'mobileOnly') === 'on' || text(fields, 'mobileOnly') === 'true',
     expiresIn: text(fields, 'expiresIn') ?? '',
     mode: text(fields, 'mode') ?? '',
+    minimumAge: text(fields, 'minimumAge') ?? '',
   };
 }
 
 /** The form's mode, or `undefined` when it is neither of the two. */
 export function formMode(form: VerificationForm): VerificationMode | undefined {
-  return MODE_CHOICES.find((choice) => choice.value === form.mode)?.value;
+  return MODE_CHOICES.find((mode) => mode === form.mode);
 }
 
 /**
- * The transaction request the form describes. Values are passed on as the person chose them, without checks of the
+ * The transaction request the form describes; a minimum age becomes `settings.documentScan.minimumAge`. Values are passed on as the person chose them, without checks of the
  * demo's own: the package validates every request before any I/O, and the page shows what it reports.
  */
 export function transactionRequestOf(
@@ -115,6 +87,7 @@ export function transactionRequestOf(
     locale: form.locale,
     mobileOnly: form.mobileOnly,
     expiresIn: form.expiresIn === '' ? undefined : Number(form.expiresIn),
+    ...(form.minimumAge === '' ? {} : { settings: { documentScan: { minimumAge: Number(form.minimumAge) } } }),
     ...urls,
   };
 }

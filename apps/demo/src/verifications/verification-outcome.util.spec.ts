@@ -1,5 +1,5 @@
 import type { IdScanTaskResult, IdScanTransactionResult } from 'nestjs-id-scan';
-import { describeOutcome, fieldLabel, findResultFile, humanize } from './verification-outcome.util';
+import { describeOutcome, findResultFile } from './verification-outcome.util';
 
 const API = 'https://api.cm.com/id-scan/v1/downloads/';
 
@@ -74,92 +74,100 @@ const liveness: IdScanTaskResult = {
   files: [{ category: 'image', type: 'selfie', url: `${API}selfie` }],
 };
 
+const liveFailed: IdScanTaskResult = { ...liveness, state: 'failed', attempts: 1, score: 0.12 };
+
+/** What a person who gave up after the document leaves: the face tasks never done (docs/id-scan-api.md §B4). */
+const notDone = (type: string): IdScanTaskResult => ({ type, state: 'pending', attempts: 0, result: [] });
+
 describe('describeOutcome', () => {
   it('verifies a result whose tasks all completed without invalid fields', () => {
     const outcome = describeOutcome(result(documentTask(), liveness));
-    expect(outcome.verified).toBe(true);
+    expect(outcome.verdict).toBe('verified');
     expect(outcome.reasons).toEqual([]);
     expect(outcome.tasks).toEqual([
-      {
-        type: 'document_scan',
-        label: 'Document scan',
-        state: 'completed',
-        score: 0.93,
-      },
-      {
-        type: 'face_liveness',
-        label: 'Liveness check',
-        state: 'completed',
-        score: 0.97,
-      },
+      { type: 'document_scan', state: 'completed', verdict: 'passed', score: 0.93 },
+      { type: 'face_liveness', state: 'completed', verdict: 'passed', score: 0.97 },
     ]);
   });
 
   it('lists every field entry with its sources, the mrz value first, localised copies apart', () => {
     const [number, surname, nationality, expiry] = describeOutcome(result(documentTask())).fields;
     expect(number).toMatchObject({
-      label: 'Document number',
+      field: 'document_number',
       value: 'XK1234567',
       mrz: 'XK1234567',
       visual: 'XK1234567',
     });
     expect(number.comparison).toBe('match');
-    expect(surname).toMatchObject({
-      value: 'JANSSENS',
-      mrz: undefined,
-      visual: 'JANSSENS',
-      validity: 'not_checked',
-    });
+    expect(surname).toMatchObject({ value: 'JANSSENS', mrz: undefined, visual: 'JANSSENS', validity: 'not_checked' });
     expect(nationality).toMatchObject({ locale: 'nl-BE', value: 'Belg' });
-    expect(expiry).toMatchObject({
-      value: '2031-03-12',
-      others: ['nfc: 2031-03-12'],
-    });
+    expect(expiry).toMatchObject({ value: '2031-03-12', others: ['nfc: 2031-03-12'] });
   });
 
   it('names the images by side and kind, skipping files whose URL was withheld', () => {
     const outcome = describeOutcome(result(documentTask(), liveness));
     expect(outcome.images).toEqual([
-      {
-        key: '0-0',
-        label: 'Document, front',
-        caption: 'Belgium - Identity Card (2020)',
-      },
-      {
-        key: '0-1',
-        label: 'Document, back',
-        caption: 'Belgium - Identity Card (2020) Side B',
-      },
-      { key: '1-0', label: 'Selfie', caption: 'Taken in the liveness check' },
+      { key: '0-0', kind: 'document-front', name: 'Belgium - Identity Card (2020)', task: 'document_scan' },
+      { key: '0-1', kind: 'document-back', name: 'Belgium - Identity Card (2020) Side B', task: 'document_scan' },
+      { key: '1-0', kind: 'selfie', name: undefined, task: 'face_liveness' },
     ]);
   });
 
-  it('explains a failed face match and a failed liveness check', () => {
+  it('explains a failed liveness check, and does not rely on a face match of a selfie that failed it', () => {
     const outcome = describeOutcome(
-      result(documentTask(), { ...liveness, state: 'failed' }, { type: 'face_match', state: 'failed', score: 0.2 }),
+      result(documentTask(), liveFailed, { type: 'face_match', state: 'completed', score: 0.88, result: [] }),
     );
-    expect(outcome.verified).toBe(false);
-    expect(outcome.reasons).toEqual([
-      'The liveness check failed: no live person was detected',
-      'The face does not match the photo on the document',
-    ]);
+    expect(outcome.verdict).toBe('not-verified');
+    expect(outcome.reasons).toEqual([{ kind: 'task-failed', task: 'face_liveness' }]);
+    expect(outcome.tasks.map((task) => task.verdict)).toEqual(['passed', 'failed', 'not-relied-on']);
   });
 
   it('explains a failed document scan by its invalid fields rather than in general', () => {
     const task = documentTask({ state: 'failed' });
     task.result![3].validity = 'invalid';
     const outcome = describeOutcome(result(task));
-    expect(outcome.reasons).toEqual(['The document has expired (or expires sooner than allowed)']);
+    expect(outcome.reasons).toEqual([{ kind: 'field-invalid', field: 'date_of_expiry' }]);
+    // The bar of a failed task is the failure's colour, whatever its score.
+    expect(outcome.tasks[0]).toMatchObject({ verdict: 'failed', score: 0.93 });
     expect(describeOutcome(result(documentTask({ state: 'failed', result: [] }))).reasons).toEqual([
-      'The document could not be verified',
+      { kind: 'task-failed', task: 'document_scan' },
     ]);
   });
 
-  it('does not verify a result with no tasks or with a task still pending', () => {
-    expect(describeOutcome(result()).verified).toBe(false);
-    expect(describeOutcome(result(documentTask({ state: 'pending' }))).reasons).toEqual([
-      'Document scan was not completed',
+  it('tells a person who stopped from failed checks: not finished, tasks not performed, no score', () => {
+    const outcome = describeOutcome(result(documentTask(), notDone('face_liveness'), notDone('face_match')));
+    expect(outcome.verdict).toBe('not-finished');
+    expect(outcome.reasons).toEqual([{ kind: 'not-finished', tasks: ['face_liveness', 'face_match'] }]);
+    expect(outcome.tasks.map(({ verdict, score }) => [verdict, score])).toEqual([
+      ['passed', 0.93],
+      ['not-performed', undefined],
+      ['not-performed', undefined],
     ]);
+  });
+
+  it('reads a give-up sent as failed tasks with no attempt, and a score of 0, as not performed', () => {
+    const outcome = describeOutcome(
+      result(documentTask(), { type: 'face_liveness', state: 'failed', attempts: 0, score: 0, result: [] }),
+    );
+    expect(outcome.verdict).toBe('not-finished');
+    expect(outcome.tasks[1]).toMatchObject({ verdict: 'not-performed', score: undefined });
+  });
+
+  it('says the holder is under the minimum age when one was asked for', () => {
+    const task = documentTask({ state: 'failed' });
+    task.result!.push(
+      { field: 'age', validity: 'invalid', locale: null, values: [{ source: 'mrz', value: '17' }] },
+      { field: 'date_of_birth', validity: 'invalid', locale: null, values: [{ source: 'mrz', value: '2009-01-01' }] },
+    );
+    expect(describeOutcome(result(task), 18).reasons).toEqual([{ kind: 'under-age', minimumAge: 18 }]);
+    expect(describeOutcome(result(task)).reasons).toEqual([
+      { kind: 'field-invalid', field: 'age' },
+      { kind: 'field-invalid', field: 'date_of_birth' },
+    ]);
+  });
+
+  it('does not verify a result with no tasks', () => {
+    expect(describeOutcome(result()).verdict).toBe('not-verified');
   });
 });
 
@@ -175,13 +183,5 @@ describe('findResultFile', () => {
     for (const key of ['0-2', '2-0', '0', 'a-b', '0-0-0', '../0-0', '1e3-0']) {
       expect(findResultFile(stored, key)).toBeUndefined();
     }
-  });
-});
-
-describe('labels', () => {
-  it('names known fields and humanises unknown ones', () => {
-    expect(fieldLabel('date_of_expiry')).toBe('Date of expiry');
-    expect(fieldLabel('issuing_AUTHORITY')).toBe('Issuing authority');
-    expect(humanize('mrz-line_2')).toBe('Mrz line 2');
   });
 });

@@ -1,70 +1,16 @@
 import {
+  readField,
   summarizeResult,
   type IdScanFile,
   type IdScanResultField,
   type IdScanTaskResult,
   type IdScanTransactionResult,
 } from 'nestjs-id-scan';
-
-/** Readable names of the fields ID Scan returns; anything else is shown with its name humanised. */
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  document_number: 'Document number',
-  document_type: 'Document type',
-  given_names: 'Given names',
-  surname: 'Surname',
-  date_of_birth: 'Date of birth',
-  date_of_expiry: 'Date of expiry',
-  date_of_issue: 'Date of issue',
-  sex: 'Sex',
-  nationality: 'Nationality',
-  issuing_country: 'Issuing country',
-  personal_number: 'Personal number',
-  place_of_birth: 'Place of birth',
-  age: 'Age',
-};
-
-/** Readable task names. */
-const TASK_LABELS: Readonly<Record<string, string>> = {
-  document_scan: 'Document scan',
-  face_liveness: 'Liveness check',
-  face_match: 'Face match',
-};
-
-/** Why a failed task fails the verification, in the words a reviewer would use. */
-const TASK_FAILURES: Readonly<Record<string, string>> = {
-  document_scan: 'The document could not be verified',
-  face_liveness: 'The liveness check failed: no live person was detected',
-  face_match: 'The face does not match the photo on the document',
-};
-
-/** Why an invalid field fails the verification, where a plain "is not valid" says too little. */
-const FIELD_FAILURES: Readonly<Record<string, string>> = {
-  date_of_expiry: 'The document has expired (or expires sooner than allowed)',
-  document_number: 'The document number did not pass validation',
-  date_of_birth: 'The date of birth is outside the allowed age range',
-  age: 'The age is outside the allowed range',
-};
-
-/** Capitalises a snake_case name: `issuing_state` → `Issuing state`. */
-export function humanize(name: string): string {
-  const words = name.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
-}
-
-/** The readable name of a result field. */
-export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? humanize(field);
-}
-
-/** The readable name of a task. */
-export function taskLabel(task: string): string {
-  return TASK_LABELS[task] ?? humanize(task);
-}
+import type { VerificationVerdict } from './verification.interface';
 
 /** One row of the fields table: one entry of the document scan's `result`, with its values by source. */
 export interface FieldRow {
   field: string;
-  label: string;
   /** `null` for the normalised entry; a locale for the document's printed, localised text. */
   locale: string | null;
   /** The value to use (Part B4: `mrz`, else `visual`, else the first). */
@@ -77,28 +23,43 @@ export interface FieldRow {
   comparison: string | undefined;
 }
 
-/** An image of the result the host can stream: document sides, portrait, selfie. */
+/** An image of the result the host can stream: document sides, portrait, selfie, or another kind of image. */
 export interface OutcomeImage {
   /** Identifies the file within the result: `<task index>-<file index>`. */
   key: string;
-  label: string;
-  /** Document name or file type, when the API gave one. */
-  caption: string | undefined;
+  kind: 'document-front' | 'document-back' | 'portrait' | 'selfie' | 'other';
+  /** The recognised document's name (`Netherlands - Passport (2021)`), or the file type of another image. */
+  name: string | undefined;
+  /** The task the file belongs to. */
+  task: string;
 }
 
-/** A task's line in the outcome: its state and score. */
+/**
+ * A task's line in the checks card. `verdict` drives the badge, the bar and its colour together, so that they
+ * cannot disagree: `passed` and `failed` as the API judged the task, `not-performed` when the person never did it
+ * (no bar, no score), `not-relied-on` for a face match whose selfie failed the liveness check (its similarity
+ * proves nothing).
+ */
 export interface TaskLine {
   type: string;
-  label: string;
   state: string;
+  verdict: 'passed' | 'failed' | 'not-performed' | 'not-relied-on';
+  /** 0..1; `undefined` when the task was not performed. */
   score: number | undefined;
 }
 
+/** Why a verification is not verified, as a fact each page words in its own language. */
+export type OutcomeReason =
+  | { kind: 'not-finished'; tasks: string[] }
+  | { kind: 'task-failed'; task: string }
+  | { kind: 'under-age'; minimumAge: number }
+  | { kind: 'field-invalid'; field: string };
+
 /** Everything the outcome page shows about a result. */
 export interface VerificationOutcome {
-  verified: boolean;
-  /** Why it is not verified; empty when verified. */
-  reasons: string[];
+  verdict: VerificationVerdict;
+  /** Why it is not verified; empty when verified. The person stopping comes first. */
+  reasons: OutcomeReason[];
   summary: ReturnType<typeof summarizeResult>;
   tasks: TaskLine[];
   fields: FieldRow[];
@@ -114,7 +75,6 @@ function fieldRow(entry: IdScanResultField): FieldRow {
   const visual = valueFrom(entry, 'visual');
   return {
     field: entry.field,
-    label: fieldLabel(entry.field),
     locale: entry.locale ?? null,
     value: mrz ?? visual ?? entry.values[0]?.value,
     mrz,
@@ -129,59 +89,65 @@ function fieldRow(entry: IdScanResultField): FieldRow {
 
 function imageOf(task: IdScanTaskResult, file: IdScanFile, key: string): OutcomeImage | undefined {
   if (!file.url) return undefined;
+  const base = { key, task: task.type };
   if (file.category === 'document') {
     const back = /side b$/i.test(file.name ?? '');
-    return {
-      key,
-      label: back ? 'Document, back' : 'Document, front',
-      caption: file.name ?? humanize(file.type),
-    };
+    return { ...base, kind: back ? 'document-back' : 'document-front', name: file.name ?? file.type };
   }
-  if (file.type === 'portrait') {
-    return {
-      key,
-      label: 'Portrait',
-      caption: 'Cut from the document',
-    };
-  }
-  if (file.type === 'selfie') {
-    return {
-      key,
-      label: 'Selfie',
-      caption: `Taken in the ${taskLabel(task.type).toLowerCase()}`,
-    };
-  }
-  return {
-    key,
-    label: humanize(file.type),
-    caption: taskLabel(task.type),
-  };
+  if (file.type === 'portrait') return { ...base, kind: 'portrait', name: undefined };
+  if (file.type === 'selfie') return { ...base, kind: 'selfie', name: undefined };
+  return { ...base, kind: 'other', name: file.type };
 }
 
-/** The verdict and everything else the outcome page shows, derived from a transaction result. */
-export function describeOutcome(result: IdScanTransactionResult): VerificationOutcome {
+/** The fields an age limit judges. */
+const AGE_FIELDS: ReadonlySet<string> = new Set(['age', 'date_of_birth']);
+
+function taskLine(task: IdScanTaskResult, result: IdScanTransactionResult, unfinished: string[]): TaskLine {
+  const performed = !unfinished.includes(task.type);
+  const score = performed && typeof task.score === 'number' ? task.score : undefined;
+  let verdict: TaskLine['verdict'] = task.state === 'completed' ? 'passed' : 'failed';
+  if (!performed) verdict = 'not-performed';
+  else if (task.type === 'face_match' && verdict === 'passed' && livenessFailed(result)) verdict = 'not-relied-on';
+  return { type: task.type, state: task.state, verdict, score };
+}
+
+function livenessFailed(result: IdScanTransactionResult): boolean {
+  return result.tasks.some((task) => task.type === 'face_liveness' && task.state === 'failed');
+}
+
+/**
+ * The verdict and everything else the outcome page shows, derived from a transaction result. A person who stopped
+ * before the end is `not-finished`, whatever the tasks they did say: the tasks they never did are not failures.
+ */
+export function describeOutcome(result: IdScanTransactionResult, minimumAge?: number): VerificationOutcome {
   const summary = summarizeResult(result);
-  const reasons: string[] = [];
+  const reasons: OutcomeReason[] = [];
+  if (!summary.finished) reasons.push({ kind: 'not-finished', tasks: summary.unfinishedTasks });
   for (const task of result.tasks) {
+    if (summary.unfinishedTasks.includes(task.type)) continue;
     // A failed document scan with invalid fields is explained better by those fields, listed below.
     if (task.type === 'document_scan' && task.state === 'failed' && summary.invalidFields.length > 0) continue;
-    if (task.state === 'failed') reasons.push(TASK_FAILURES[task.type] ?? `${taskLabel(task.type)} failed`);
-    else if (task.state !== 'completed') reasons.push(`${taskLabel(task.type)} was not completed`);
+    if (task.state !== 'completed') reasons.push({ kind: 'task-failed', task: task.type });
   }
+  // With a minimum age set, an age outside the range is that: the holder is too young.
+  const age = Number(readField(result, 'age'));
+  const underAge = minimumAge !== undefined && Number.isFinite(age) && age < minimumAge;
+  if (underAge) reasons.push({ kind: 'under-age', minimumAge });
   for (const field of summary.invalidFields) {
-    reasons.push(FIELD_FAILURES[field] ?? `${fieldLabel(field)} is not valid`);
+    if (underAge && AGE_FIELDS.has(field)) continue;
+    reasons.push({ kind: 'field-invalid', field });
   }
+  const verdict: VerificationVerdict = !summary.finished
+    ? 'not-finished'
+    : reasons.length === 0 && result.tasks.length > 0
+      ? 'verified'
+      : 'not-verified';
   const documentTask = result.tasks.find((task) => task.type === 'document_scan');
   return {
-    verified: reasons.length === 0 && result.tasks.length > 0,
+    verdict,
     reasons,
     summary,
-    tasks: result.tasks.map((task) => ({
-      type: task.type,
-      label: taskLabel(task.type),
-      state: task.state,
-      score: typeof task.score === 'number' ? task.score : undefined,
-    })),
+    tasks: result.tasks.map((task) => taskLine(task, result, summary.unfinishedTasks)),
     fields: (documentTask?.result ?? []).map(fieldRow),
     images: result.tasks.flatMap((task, taskIndex) =>
       (task.files ?? []).flatMap((file, fileIndex) => imageOf(task, file, `${taskIndex}-${fileIndex}`) ?? []),

@@ -6,11 +6,19 @@ export type VerificationMode = 'iframe' | 'redirect';
 /** Where a verification stands, as far as the demo knows. */
 export type VerificationStatus = 'pending' | 'completed' | 'expired';
 
-/** One line of a verification's history: what the host learnt, and when. */
-export interface VerificationHistoryEntry {
-  at: Date;
-  text: string;
-}
+/**
+ * One line of a verification's history: what the host learnt, and when. Kept as facts, not sentences, so that each
+ * page words them in its own language.
+ */
+export type VerificationHistoryEntry = { at: Date } & (
+  | { kind: 'created'; mode: VerificationMode }
+  | { kind: 'task'; task: string; state: string }
+  | { kind: 'completed'; via: IdScanCompletionSource; outcome: VerificationVerdict }
+  | { kind: 'expired' }
+);
+
+/** The verdict the listener recorded: verified, not verified, or not finished (the person stopped). */
+export type VerificationVerdict = 'verified' | 'not-verified' | 'not-finished';
 
 /** What the listener recorded when `id-scan.transaction.completed` arrived. */
 export interface VerificationCompletion {
@@ -23,12 +31,16 @@ export interface VerificationCompletion {
 /** A verification the demo started: the transaction and, once known, its outcome. */
 export interface Verification {
   transactionId: string;
+  /** The browser session that started it; only that session sees it (see `DemoSessionMiddleware`). */
+  sessionId: string;
   /** The demo's own reference, passed to `createTransaction` and echoed in every domain event. */
   reference: string;
   mode: VerificationMode;
   tasks: readonly string[];
   locale: string;
   mobileOnly: boolean;
+  /** The minimum age the verification asked for, if any. */
+  minimumAge?: number;
   /** The hosted flow. */
   url: string;
   createdAt: Date;

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Verification, VerificationCompletion } from './verification.interface';
+import type { Verification, VerificationCompletion, VerificationHistoryEntry } from './verification.interface';
 
 /** Most verifications kept; the demo is a showcase, not a system of record. */
 const MAX_VERIFICATIONS = 100;
 
+/** A line of history, without its time. */
+type HistoryFact = VerificationHistoryEntry extends infer E ? (E extends unknown ? Omit<E, 'at'> : never) : never;
+
 /**
  * The demo's in-memory record of the verifications it started. A real host would keep this in its database, next
- * to the customer or order the verification belongs to.
+ * to the customer or order the verification belongs to. Every read for a page names the browser session: a
+ * verification belongs to the session that started it, and is unknown to any other.
  */
 @Injectable()
 export class VerificationRepository {
@@ -21,23 +25,27 @@ export class VerificationRepository {
     }
   }
 
-  /** The verification of a transaction, or `undefined` when the demo never started it (or forgot it). */
-  find(transactionId: string): Verification | undefined {
-    return this.verifications.get(transactionId);
-  }
-
-  /** The most recent verifications, newest first. */
-  recent(limit = MAX_VERIFICATIONS): Verification[] {
-    return [...this.verifications.values()].reverse().slice(0, limit);
-  }
-
-  /** Stores the outcome; `false` when the transaction is unknown to the demo. */
-  complete(transactionId: string, completion: VerificationCompletion): boolean {
+  /** The verification of a transaction, or `undefined` when this session did not start it (or it was forgotten). */
+  find(transactionId: string, sessionId: string): Verification | undefined {
     const verification = this.verifications.get(transactionId);
-    if (!verification) return false;
+    return verification?.sessionId === sessionId ? verification : undefined;
+  }
+
+  /** This session's most recent verifications, newest first. */
+  recent(sessionId: string, limit = MAX_VERIFICATIONS): Verification[] {
+    return [...this.verifications.values()]
+      .filter((verification) => verification.sessionId === sessionId)
+      .reverse()
+      .slice(0, limit);
+  }
+
+  /** Stores the outcome; the verification, or `undefined` when the transaction is unknown to the demo. */
+  complete(transactionId: string, completion: VerificationCompletion): Verification | undefined {
+    const verification = this.verifications.get(transactionId);
+    if (!verification) return undefined;
     verification.status = 'completed';
     verification.completion = completion;
-    return true;
+    return verification;
   }
 
   /** Marks a still pending verification as expired; `false` when unknown or already finished. */
@@ -45,12 +53,26 @@ export class VerificationRepository {
     const verification = this.verifications.get(transactionId);
     if (!verification || verification.status !== 'pending') return false;
     verification.status = 'expired';
-    this.note(transactionId, 'The transaction expired before the person finished', at);
+    this.note(transactionId, { kind: 'expired' }, at);
     return true;
   }
 
-  /** Adds a line to the verification's history. */
-  note(transactionId: string, text: string, at = new Date()): void {
-    this.verifications.get(transactionId)?.history.push({ at, text });
+  /**
+   * Adds a line to the verification's history, kept in time order. A task's step happened before the completion it
+   * is part of, but its event notification may arrive after the completion was learnt (from the browser): it is
+   * then dated at the completion, and listed before it.
+   */
+  note(transactionId: string, fact: HistoryFact, at = new Date()): void {
+    const verification = this.verifications.get(transactionId);
+    if (!verification) return;
+    const completedAt = verification.completion?.completedAt;
+    const when = fact.kind === 'task' && completedAt && completedAt < at ? completedAt : at;
+    verification.history.push({ ...fact, at: when });
+    verification.history.sort((a, b) => a.at.getTime() - b.at.getTime() || rank(a) - rank(b));
   }
+}
+
+/** At the same moment, what happened comes before what it led to. */
+function rank(entry: VerificationHistoryEntry): number {
+  return entry.kind === 'created' ? 0 : entry.kind === 'task' ? 1 : 2;
 }

@@ -1,3 +1,5 @@
+import type { DemoLanguage } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES } from '../i18n/demo-messages';
 import { html } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
 
@@ -8,14 +10,21 @@ export interface ErrorPageView {
   message: string;
   /** A way forward; the start page by default. */
   link?: { href: string; label: string };
+  /** A name for tests and scripts (`data-kind`), such as `not-finished`. */
+  kind?: string;
 }
 
 /** A friendly error page (unknown page, unknown verification, the ID Scan service failing). */
-export function errorPage(backend: BackendInfo, view: ErrorPageView): string {
-  const link = view.link ?? { href: '/', label: 'Start a new verification' };
+export function errorPage(backend: BackendInfo, view: ErrorPageView, lang: DemoLanguage = 'en'): string {
+  const link = view.link ?? { href: '/', label: DEMO_MESSAGES[lang].errors.startNew };
   return layout(
-    { title: view.title, backend },
-    html`<section class="card error-page" data-testid="error-page" data-status="${view.status}">
+    { title: view.title, backend, lang },
+    html`<section
+      class="card error-page"
+      data-testid="error-page"
+      data-status="${view.status}"
+      data-kind="${view.kind ?? 'error'}"
+    >
       <p class="code" aria-hidden="true">${view.status}</p>
       <h1>${view.title}</h1>
       <p>${view.message}</p>

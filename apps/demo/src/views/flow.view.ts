@@ -1,25 +1,30 @@
+import type { DemoLanguage } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES, taskName } from '../i18n/demo-messages';
 import type { Verification } from '../verifications/verification.interface';
-import { taskLabel } from '../verifications/verification-outcome.util';
 import { html } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
 
 /**
- * `GET /verifications/:id/flow`: the hosted flow in a frame, mounted by the package's `client.js`. The page itself
- * carries no inline script: `/assets/verification.js` reads the `data-*` attributes and calls `IdScan.mount`.
+ * `GET /verifications/:id/flow`: the hosted flow in a frame, mounted by the package's `client.js`, in the flow's
+ * language. The page itself carries no inline script: `/assets/verification.js` reads the `data-*` attributes
+ * (texts included) and calls `IdScan.mount`.
  */
-export function flowPage(backend: BackendInfo, verification: Verification): string {
+export function flowPage(backend: BackendInfo, verification: Verification, lang: DemoLanguage): string {
+  const t = DEMO_MESSAGES[lang];
   const outcomeUrl = `/verifications/${verification.transactionId}`;
+  const flowOrigin = new URL(verification.url).origin;
   return layout(
-    { title: 'Verify your identity', backend, nav: 'new' },
+    { title: t.flow.title, backend, nav: 'new', lang },
     html`<div class="page-head">
         <div>
-          <p class="eyebrow">${verification.tasks.map(taskLabel).join(' · ')}</p>
-          <h1>Verify your identity</h1>
-          <p>Follow the steps below. When you are done, this page shows the result.</p>
+          <p class="eyebrow">${verification.tasks.map((task) => taskName(t, task)).join(' · ')}</p>
+          <h1>${t.flow.title}</h1>
+          <p>${t.flow.intro}</p>
+          ${verification.mobileOnly ? html`<p class="hint" data-testid="phone-reach">${t.flow.phoneReach(flowOrigin)}</p>` : null}
         </div>
         ${
           verification.mobileOnly
-            ? html`<a class="button secondary" href="${outcomeUrl}">Finished on your phone? See the result</a>`
+            ? html`<a class="button secondary" href="${outcomeUrl}">${t.flow.finishedOnPhone}</a>`
             : null
         }
       </div>
@@ -31,12 +36,13 @@ export function flowPage(backend: BackendInfo, verification: Verification): stri
         data-url="${verification.url}"
         data-transaction-id="${verification.transactionId}"
         data-outcome-url="${outcomeUrl}"
+        data-frame-title="${t.flow.frameTitle}"
+        data-load-failed="${t.flow.loadFailed}"
+        data-confirm-failed="${t.flow.confirmFailed}"
+        data-check-status="${t.flow.checkStatus}"
       >
         <noscript
-          ><p>
-            The verification needs JavaScript.
-            <a href="${verification.url}">Open the verification on its own page</a>.
-          </p></noscript
+          ><p>${t.flow.needsJs} <a href="${verification.url}">${t.flow.openAlone}</a>.</p></noscript
         >
       </div>
       <script src="/id-scan/client.js"></script>

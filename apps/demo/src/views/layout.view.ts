@@ -1,3 +1,5 @@
+import type { DemoLanguage } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES, type DemoMessages } from '../i18n/demo-messages';
 import { html, raw, type SafeHtml } from './html.util';
 
 /** Which service the demo talks to, shown in the header and the footer of every page. */
@@ -11,6 +13,10 @@ export interface BackendInfo {
 export interface LayoutOptions {
   title: string;
   backend: BackendInfo;
+  /** The page's language. */
+  lang: DemoLanguage;
+  /** Offer the language switch (pages that belong to no verification; a verification's pages follow its locale). */
+  languageSwitch?: boolean;
   /** The navigation entry to mark as current. */
   nav?: 'new' | 'recent';
   /** Reload the page after this many seconds (pages waiting for something). */
@@ -30,30 +36,46 @@ function navLink(href: string, label: string, current: boolean): SafeHtml {
   return current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`;
 }
 
+const LANGUAGE_NAMES: Readonly<Record<DemoLanguage, string>> = { en: 'English', nl: 'Nederlands', fr: 'Français' };
+
+function languageSwitch(t: DemoMessages, current: DemoLanguage): SafeHtml {
+  return html`<nav class="lang-switch" aria-label="${t.layout.language}">
+    ${(Object.keys(LANGUAGE_NAMES) as DemoLanguage[]).map((lang) =>
+      lang === current
+        ? html`<a href="?lang=${lang}" lang="${lang}" aria-current="true">${LANGUAGE_NAMES[lang]}</a>`
+        : html`<a href="?lang=${lang}" lang="${lang}">${LANGUAGE_NAMES[lang]}</a>`,
+    )}
+  </nav>`;
+}
+
 /** The one page layout: header with navigation, the page body, footer naming the service in use. */
 export function layout(options: LayoutOptions, body: SafeHtml): string {
-  const backendName = options.backend.kind === 'emulator' ? 'Local emulator' : 'CM.com ID Scan';
+  const t = DEMO_MESSAGES[options.lang];
+  const backendName = options.backend.kind === 'emulator' ? t.layout.emulator : t.layout.cm;
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${t.htmlLang}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}" />` : null}
-        <title>${options.title} · ID Scan demo</title>
+        <title>${options.title} · ${t.layout.appName}</title>
         <link rel="stylesheet" href="/assets/demo.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">${t.layout.skip}</a>
         <header class="site-header">
           <div class="container">
-            <a class="brand" href="/">${LOGO}<span>ID Scan demo</span></a>
+            <a class="brand" href="/">${LOGO}<span>${t.layout.appName}</span></a>
             <nav class="site-nav" aria-label="Main">
-              ${navLink('/', 'New verification', options.nav === 'new')}
-              ${navLink('/verifications', 'Recent verifications', options.nav === 'recent')}
+              ${navLink('/', t.layout.navNew, options.nav === 'new')}
+              ${navLink('/verifications', t.layout.navRecent, options.nav === 'recent')}
             </nav>
-            <span class="env-badge" title="${options.backend.apiUrl}">Service: <strong>${backendName}</strong></span>
+            <span class="env-badge" title="${options.backend.apiUrl}"
+              >${t.layout.service} <strong>${backendName}</strong></span
+            >
+            ${options.languageSwitch ? languageSwitch(t, options.lang) : null}
           </div>
         </header>
         <main id="main">
@@ -61,8 +83,8 @@ export function layout(options: LayoutOptions, body: SafeHtml): string {
         </main>
         <footer class="site-footer">
           <div class="container">
-            A host application built on <code>nestjs-id-scan</code>. API:
-            <code>${options.backend.apiUrl}</code>
+            ${t.layout.footer} <code>nestjs-id-scan</code>. API:
+            <code class="break">${options.backend.apiUrl}</code>
           </div>
         </footer>
       </body>

@@ -1,16 +1,19 @@
+import type { DemoLanguage } from '../i18n/demo-language.util';
+import { DEMO_MESSAGES, taskName, type DemoMessages } from '../i18n/demo-messages';
 import type { Verification } from '../verifications/verification.interface';
-import { describeOutcome, taskLabel } from '../verifications/verification-outcome.util';
+import { describeOutcome } from '../verifications/verification-outcome.util';
 import { formatDateTime } from './format.util';
 import { html, type SafeHtml } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
 
-/** The status badge of a verification: verified, not verified, in progress or expired. */
-export function statusBadge(verification: Verification): SafeHtml {
-  if (verification.status === 'expired') return html`<span class="badge warn">Expired</span>`;
-  if (!verification.completion) return html`<span class="badge neutral">In progress</span>`;
-  return describeOutcome(verification.completion.result).verified
-    ? html`<span class="badge ok">Verified</span>`
-    : html`<span class="badge bad">Not verified</span>`;
+/** The status badge of a verification: verified, not verified, not finished, in progress or expired. */
+export function statusBadge(verification: Verification, t: DemoMessages): SafeHtml {
+  if (verification.status === 'expired') return html`<span class="badge warn">${t.list.statusExpired}</span>`;
+  if (!verification.completion) return html`<span class="badge neutral">${t.list.statusPending}</span>`;
+  const { verdict } = describeOutcome(verification.completion.result, verification.minimumAge);
+  if (verdict === 'verified') return html`<span class="badge ok">${t.list.statusVerified}</span>`;
+  if (verdict === 'not-finished') return html`<span class="badge warn">${t.list.statusNotFinished}</span>`;
+  return html`<span class="badge bad">${t.list.statusNotVerified}</span>`;
 }
 
 function holderOf(verification: Verification): string | undefined {
@@ -19,26 +22,34 @@ function holderOf(verification: Verification): string | undefined {
   return [givenNames, surname].filter(Boolean).join(' ') || undefined;
 }
 
-function flowOf(verification: Verification): string {
-  return `${verification.mode === 'iframe' ? 'Embedded' : 'Redirect'}${verification.mobileOnly ? ', mobile only' : ''}`;
+function flowOf(verification: Verification, t: DemoMessages): string {
+  const mode = verification.mode === 'iframe' ? t.list.embedded : t.list.redirect;
+  return `${mode}${verification.mobileOnly ? `, ${t.list.mobileOnly}` : ''}`;
 }
 
-const EMPTY = html`<p class="empty">No verifications yet. Start one with the form.</p>`;
+function checksOf(verification: Verification, t: DemoMessages): string {
+  return verification.tasks.map((task) => taskName(t, task)).join(', ');
+}
+
+function empty(t: DemoMessages): SafeHtml {
+  return html`<p class="empty">${t.list.empty}</p>`;
+}
 
 /** A short list of verifications for the start page, newest first. */
-export function verificationDigest(verifications: readonly Verification[]): SafeHtml {
-  if (verifications.length === 0) return EMPTY;
+export function verificationDigest(verifications: readonly Verification[], lang: DemoLanguage): SafeHtml {
+  const t = DEMO_MESSAGES[lang];
+  if (verifications.length === 0) return empty(t);
   return html`<ul class="digest" data-testid="recent-verifications">
     ${verifications.map(
       (verification) =>
         html`<li>
           <a href="/verifications/${verification.transactionId}">
             <span class="digest-main"
-              ><strong>${holderOf(verification) ?? 'Awaiting the person'}</strong>${statusBadge(verification)}</span
+              ><strong>${holderOf(verification) ?? t.list.awaiting}</strong>${statusBadge(verification, t)}</span
             >
             <small
-              >${formatDateTime(verification.createdAt)} · ${verification.tasks.map(taskLabel).join(', ')} ·
-              ${flowOf(verification)}</small
+              >${formatDateTime(verification.createdAt, t.dateLocale)} · ${checksOf(verification, t)} ·
+              ${flowOf(verification, t)}</small
             >
           </a>
         </li>`,
@@ -47,17 +58,18 @@ export function verificationDigest(verifications: readonly Verification[]): Safe
 }
 
 /** A table of verifications, newest first; an empty list explains itself. */
-export function verificationTable(verifications: readonly Verification[]): SafeHtml {
-  if (verifications.length === 0) return EMPTY;
+export function verificationTable(verifications: readonly Verification[], lang: DemoLanguage): SafeHtml {
+  const t = DEMO_MESSAGES[lang];
+  if (verifications.length === 0) return empty(t);
   return html`<div class="table-wrap">
     <table data-testid="recent-verifications">
       <thead>
         <tr>
-          <th scope="col">Started</th>
-          <th scope="col">Holder</th>
-          <th scope="col">Checks</th>
-          <th scope="col">Flow</th>
-          <th scope="col">Status</th>
+          <th scope="col">${t.list.started}</th>
+          <th scope="col">${t.list.holder}</th>
+          <th scope="col">${t.list.checks}</th>
+          <th scope="col">${t.list.flow}</th>
+          <th scope="col">${t.list.status}</th>
         </tr>
       </thead>
       <tbody>
@@ -65,12 +77,14 @@ export function verificationTable(verifications: readonly Verification[]): SafeH
           (verification) =>
             html`<tr>
               <td class="nowrap">
-                <a href="/verifications/${verification.transactionId}">${formatDateTime(verification.createdAt)}</a>
+                <a href="/verifications/${verification.transactionId}"
+                  >${formatDateTime(verification.createdAt, t.dateLocale)}</a
+                >
               </td>
               <td>${holderOf(verification) ?? '—'}</td>
-              <td>${verification.tasks.map(taskLabel).join(', ')}</td>
-              <td>${flowOf(verification)}, ${verification.locale}</td>
-              <td>${statusBadge(verification)}</td>
+              <td>${checksOf(verification, t)}</td>
+              <td>${flowOf(verification, t)}, ${verification.locale}</td>
+              <td>${statusBadge(verification, t)}</td>
             </tr>`,
         )}
       </tbody>
@@ -78,20 +92,22 @@ export function verificationTable(verifications: readonly Verification[]): SafeH
   </div>`;
 }
 
-/** `GET /verifications`: every verification this instance remembers. */
-export function verificationListPage(backend: BackendInfo, verifications: readonly Verification[]): string {
+/** `GET /verifications`: the verifications this browser started that this instance remembers. */
+export function verificationListPage(
+  backend: BackendInfo,
+  verifications: readonly Verification[],
+  lang: DemoLanguage,
+): string {
+  const t = DEMO_MESSAGES[lang];
   return layout(
-    { title: 'Recent verifications', backend, nav: 'recent' },
+    { title: t.list.title, backend, nav: 'recent', lang, languageSwitch: true },
     html`<div class="page-head">
         <div>
-          <h1>Recent verifications</h1>
-          <p>
-            Recorded by the application's listener of
-            <code>id-scan.transaction.completed</code>, kept in memory.
-          </p>
+          <h1>${t.list.title}</h1>
+          <p>${t.list.intro}</p>
         </div>
-        <a class="button" href="/">New verification</a>
+        <a class="button" href="/">${t.layout.navNew}</a>
       </div>
-      <section class="card" aria-label="Verifications">${verificationTable(verifications)}</section>`,
+      <section class="card" aria-label="${t.list.title}">${verificationTable(verifications, lang)}</section>`,
   );
 }

@@ -18,9 +18,9 @@ import { loadIdScanClientScript, type IdScanClientScript } from '../client/id-sc
 import type { IdScanCompletion } from '../completion/id-scan-completion.interface';
 import { IdScanCompletionService } from '../completion/id-scan-completion.service';
 import { IdScanUnknownTransactionError } from '../completion/id-scan-unknown-transaction.error';
-import type { IdScanCompletionSource } from '../events/transaction-completed.event';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { prefersJson } from './accept-json.util';
 import { pickLanguage } from './accept-language.util';
 import { appendQuery } from './append-query.util';
 import { IdScanCompleteTransactionDto, IdScanReturnQueryDto, IdScanTransactionParamsDto } from './dto';
@@ -28,11 +28,22 @@ import type { IdScanCompleteResponse } from './id-scan-complete-response.interfa
 import { IdScanExceptionFilter } from './id-scan-exception.filter';
 import { toIdScanHttpError } from './id-scan-http-error.util';
 import { createIdScanValidationPipe } from './id-scan-validation.pipe';
-import { renderScanReturnPage, SCAN_RETURN_LANGUAGES } from './scan-return-page.util';
+import { renderScanReturnPage, SCAN_RETURN_LANGUAGES, type ScanReturnPageKind } from './scan-return-page.util';
 
 /** Query keys a return URL may carry beside ours are dropped, never refused (see {@link IdScanReturnQueryDto}). */
 const returnQueryPipe = createIdScanValidationPipe({ forbidUnknown: false });
 const strictPipe = createIdScanValidationPipe();
+
+/** API answers that mean the person has not finished the flow yet: no result exists, or it is not completed. */
+const NOT_FINISHED_CODES: ReadonlySet<string> = new Set(['result_not_found', 'transaction_not_completed']);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How a browser route's signal ended: the completion, or the error it ran into. */
+interface BrowserSignalOutcome {
+  completion?: IdScanCompletion;
+  error?: Error;
+}
 
 /** The pages a person's browser lands on must not be cached, nor leak their identifiers to the next site. */
 const PRIVATE_PAGE_HEADERS: Record<string, string> = {
@@ -66,16 +77,27 @@ export class IdScanCallbackController {
 
   /**
    * `GET /id-scan/return?trxid&resultid`: the redirect flow's return URL. Completes the transaction, then answers
-   * 302 to `callbacks.successRedirect` (or `failureRedirect` when the verification failed or could not be
-   * confirmed, with an `error` code), `transactionId` appended. Bad parameters: 400; unknown transaction: 404.
+   * 302 to `callbacks.successRedirect`, or to `failureRedirect` when the verification failed, was not finished, or
+   * could not be confirmed; `transactionId` appended (when it is one), and for a failure an `error` code:
+   * `validation_failed` (bad parameters), `transaction_unknown` (not started by this application; nothing is asked
+   * of the API), `result_not_found` or `transaction_not_completed` (not finished yet), `upstream_*` (API
+   * unavailable). A person lands on a page either way; only a client whose `Accept` prefers JSON gets the JSON error
+   * body with its status instead.
    */
   @Get('return')
-  async return(@Query(returnQueryPipe) query: IdScanReturnQueryDto, @Res() response: unknown): Promise<void> {
-    const { completion, errorCode } = await this.completeFromBrowser(query, 'return-url');
+  async return(
+    @Query() rawQuery: unknown,
+    @Headers('accept') accept: string | undefined,
+    @Res() response: unknown,
+  ): Promise<void> {
+    const { completion, error } = await this.completeFromBrowser(rawQuery, 'return-url');
+    if (error !== undefined && prefersJson(accept)) throw error;
     const { successRedirect, failureRedirect } = this.options.callbacks;
     const target = completion?.outcome === 'passed' ? successRedirect : failureRedirect;
-    const params: Record<string, string> = { transactionId: query.trxid };
-    if (errorCode) params.error = errorCode;
+    const params: Record<string, string> = {};
+    const transactionId = transactionIdOf(rawQuery);
+    if (transactionId) params.transactionId = transactionId;
+    if (error !== undefined) params.error = toIdScanHttpError(error).body.code;
     const adapter = this.adapterHost.httpAdapter;
     for (const [name, value] of Object.entries(PRIVATE_PAGE_HEADERS)) adapter.setHeader(response, name, value);
     adapter.redirect(response, 302, appendQuery(target, params));
@@ -84,25 +106,26 @@ export class IdScanCallbackController {
   /**
    * `GET /id-scan/scan-return?trxid&resultid`: where the phone lands after the mobile hand-off. Completes the
    * transaction, then shows a short page (English, Dutch or French by `Accept-Language`) sending the person back
-   * to their computer. Bad parameters: 400 JSON.
+   * to their computer. Every failure (bad parameters, unknown transaction, not finished yet, API unavailable) shows
+   * the page too, with the failure's status; only a client whose `Accept` prefers JSON gets the JSON error body.
    */
   @Get('scan-return')
   async scanReturn(
-    @Query(returnQueryPipe) query: IdScanReturnQueryDto,
+    @Query() rawQuery: unknown,
+    @Headers('accept') accept: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() response: unknown,
   ): Promise<void> {
+    const { error } = await this.completeFromBrowser(rawQuery, 'scan-return');
+    if (error !== undefined && prefersJson(accept)) throw error;
     let status = 200;
-    let failed = false;
+    let kind: ScanReturnPageKind = 'done';
     let retryAfterSeconds: number | undefined;
-    try {
-      await this.completion.complete({ transactionId: query.trxid, resultId: query.resultid, via: 'return-url' });
-    } catch (error) {
-      const answer = toIdScanHttpError(error);
-      this.logFailure('scan-return', answer.body.code, error);
-      status = answer.body.statusCode;
-      retryAfterSeconds = answer.retryAfterSeconds;
-      failed = true;
+    if (error !== undefined) {
+      const { body, retryAfterSeconds: retryAfter } = toIdScanHttpError(error);
+      status = body.statusCode;
+      retryAfterSeconds = retryAfter;
+      kind = NOT_FINISHED_CODES.has(body.code) ? 'unfinished' : 'problem';
     }
     const language = pickLanguage(acceptLanguage, SCAN_RETURN_LANGUAGES);
     const adapter = this.adapterHost.httpAdapter;
@@ -111,7 +134,7 @@ export class IdScanCallbackController {
     adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
     adapter.setHeader(response, 'Content-Language', language);
     adapter.setHeader(response, 'Content-Security-Policy', PAGE_CSP);
-    adapter.reply(response, renderScanReturnPage(language, failed ? 'problem' : 'done'), status);
+    adapter.reply(response, renderScanReturnPage(language, kind), status);
   }
 
   /**
@@ -160,22 +183,36 @@ export class IdScanCallbackController {
   }
 
   /**
-   * Runs the completion for a browser that must land somewhere: an unknown transaction is refused (404), every
-   * other failure is logged and reported as an error code for the failure page.
+   * Validates the query and runs the completion for a browser that must land somewhere. Nothing is thrown: the
+   * caller decides how to answer. An unknown transaction is found in the store, so the API is never asked.
    */
-  private async completeFromBrowser(
-    query: IdScanReturnQueryDto,
-    via: IdScanCompletionSource,
-  ): Promise<{ completion?: IdScanCompletion; errorCode?: string }> {
+  private async completeFromBrowser(rawQuery: unknown, route: string): Promise<BrowserSignalOutcome> {
+    let query: IdScanReturnQueryDto;
+    try {
+      query = (await returnQueryPipe.transform(rawQuery, {
+        type: 'query',
+        metatype: IdScanReturnQueryDto,
+      })) as IdScanReturnQueryDto;
+    } catch (error) {
+      this.logger.debug(`Completion through ${route} refused: validation_failed`);
+      return { error: asError(error) };
+    }
     try {
       return {
-        completion: await this.completion.complete({ transactionId: query.trxid, resultId: query.resultid, via }),
+        completion: await this.completion.complete({
+          transactionId: query.trxid,
+          resultId: query.resultid,
+          via: 'return-url',
+        }),
       };
     } catch (error) {
-      if (error instanceof IdScanUnknownTransactionError) throw error;
-      const code = toIdScanHttpError(error).body.code;
-      this.logFailure(via, code, error);
-      return { errorCode: code };
+      const { code } = toIdScanHttpError(error).body;
+      if (error instanceof IdScanUnknownTransactionError || NOT_FINISHED_CODES.has(code)) {
+        this.logger.debug(`Completion through ${route} refused: ${code}`);
+      } else {
+        this.logFailure(route, code, error);
+      }
+      return { error: asError(error) };
     }
   }
 
@@ -183,6 +220,17 @@ export class IdScanCallbackController {
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn(`Completion through ${route} failed (${code}): ${reason}`);
   }
+}
+
+/** What was thrown, as an `Error` the exception filter and `toIdScanHttpError` understand. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The `trxid` of a raw return query when it is one UUID, so that nothing else is carried to the next page. */
+function transactionIdOf(rawQuery: unknown): string | undefined {
+  const value = rawQuery !== null && typeof rawQuery === 'object' ? (rawQuery as { trxid?: unknown }).trxid : undefined;
+  return typeof value === 'string' && UUID.test(value) ? value : undefined;
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

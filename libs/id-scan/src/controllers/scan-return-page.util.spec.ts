@@ -7,7 +7,9 @@ describe('scan-return page', () => {
     );
   });
 
-  it.each(SCAN_RETURN_LANGUAGES.flatMap((language) => [[language, 'done'] as const, [language, 'problem'] as const]))(
+  const KINDS = ['done', 'unfinished', 'problem'] as const;
+
+  it.each(SCAN_RETURN_LANGUAGES.flatMap((language) => KINDS.map((kind) => [language, kind] as const)))(
     'renders %s/%s as a complete page with no script',
     (language, kind) => {
       const html = renderScanReturnPage(language, kind);
@@ -19,11 +21,10 @@ describe('scan-return page', () => {
     },
   );
 
-  it('says something different on success and on a problem, in each language', () => {
-    const pages = SCAN_RETURN_LANGUAGES.flatMap((language) => [
-      renderScanReturnPage(language, 'done'),
-      renderScanReturnPage(language, 'problem'),
-    ]);
+  it('says something different on success, when not finished and on a problem, in each language', () => {
+    const pages = SCAN_RETURN_LANGUAGES.flatMap((language) =>
+      KINDS.map((kind) => renderScanReturnPage(language, kind)),
+    );
     expect(new Set(pages).size).toBe(pages.length);
   });
 });

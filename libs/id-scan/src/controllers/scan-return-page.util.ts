@@ -4,8 +4,11 @@ export const SCAN_RETURN_LANGUAGES = ['en', 'nl', 'fr'] as const;
 /** One of {@link SCAN_RETURN_LANGUAGES}. */
 export type ScanReturnLanguage = (typeof SCAN_RETURN_LANGUAGES)[number];
 
-/** Whether the hand-off finished (`done`) or the verification could not be confirmed (`problem`). */
-export type ScanReturnPageKind = 'done' | 'problem';
+/**
+ * Whether the hand-off finished (`done`), the person has not finished the flow yet (`unfinished`: the API has no
+ * completed result), or the verification could not be confirmed (`problem`).
+ */
+export type ScanReturnPageKind = 'done' | 'unfinished' | 'problem';
 
 interface PageText {
   title: string;
@@ -20,6 +23,11 @@ const TEXTS: Record<ScanReturnLanguage, Record<ScanReturnPageKind, PageText>> = 
       heading: 'Thank you, you are done here',
       body: 'You can go back to your computer to continue.',
     },
+    unfinished: {
+      title: 'Verification not finished',
+      heading: 'Your verification is not finished yet',
+      body: 'Go back to the verification to finish it, or to your computer to start again.',
+    },
     problem: {
       title: 'Verification not confirmed',
       heading: 'We could not confirm your verification',
@@ -32,6 +40,11 @@ const TEXTS: Record<ScanReturnLanguage, Record<ScanReturnPageKind, PageText>> = 
       heading: 'Bedankt, u bent hier klaar',
       body: 'U kunt teruggaan naar uw computer om verder te gaan.',
     },
+    unfinished: {
+      title: 'Verificatie niet afgerond',
+      heading: 'Uw verificatie is nog niet afgerond',
+      body: 'Ga terug naar de verificatie om haar af te ronden, of naar uw computer om opnieuw te beginnen.',
+    },
     problem: {
       title: 'Verificatie niet bevestigd',
       heading: 'We konden uw verificatie niet bevestigen',
@@ -43,6 +56,11 @@ const TEXTS: Record<ScanReturnLanguage, Record<ScanReturnPageKind, PageText>> = 
       title: 'Vérification terminée',
       heading: 'Merci, vous avez terminé ici',
       body: 'Vous pouvez retourner sur votre ordinateur pour continuer.',
+    },
+    unfinished: {
+      title: 'Vérification non terminée',
+      heading: 'Votre vérification n’est pas encore terminée',
+      body: 'Revenez à la vérification pour la terminer, ou retournez sur votre ordinateur pour recommencer.',
     },
     problem: {
       title: 'Vérification non confirmée',

@@ -1,7 +1,8 @@
 import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import { readField } from './read-field.util';
-import { cmResult } from '../testing/cm-result.fixture';
+import { cmGivenUpResult, cmResult } from '../testing/cm-result.fixture';
 import { summarizeResult } from './summarize-result.util';
+import { isTaskPerformed, unfinishedTaskTypes } from './task-progress.util';
 
 describe('readField (B4)', () => {
   const result = cmResult();
@@ -67,8 +68,30 @@ describe('summarizeResult', () => {
       documentScore: 0.86,
       livenessScore: 0.97,
       faceMatchScore: 0.91,
+      finished: true,
+      unfinishedTasks: [],
       invalidFields: ['document_number', 'date_of_expiry'],
     });
+  });
+
+  it('tells a person who stopped from a failed check: unfinished tasks, and no score for them', () => {
+    const summary = summarizeResult(cmGivenUpResult());
+    expect(summary.finished).toBe(false);
+    expect(summary.unfinishedTasks).toEqual(['face_liveness', 'face_match']);
+    expect(summary.documentScore).toBe(0.86);
+    expect(summary.livenessScore).toBeUndefined();
+    expect(summary.faceMatchScore).toBeUndefined();
+    expect(summary.documentNumber).toBe('SPECI2014');
+  });
+
+  it('gives no score for a task with no attempt, even when the API sends 0', () => {
+    const result = cmResult();
+    result.tasks[1] = { type: 'face_liveness', state: 'failed', attempts: 0, score: 0, result: [] };
+    const summary = summarizeResult(result);
+    expect(summary.livenessScore).toBeUndefined();
+    // The face match needs the liveness check's selfie: without that check it did not run either.
+    expect(summary.unfinishedTasks).toEqual(['face_liveness', 'face_match']);
+    expect(summary.faceMatchScore).toBeUndefined();
   });
 
   it('takes the document type from the document_type field when no recognised document file is present', () => {
@@ -102,7 +125,43 @@ describe('summarizeResult', () => {
       documentScore: undefined,
       livenessScore: undefined,
       faceMatchScore: undefined,
+      finished: true,
+      unfinishedTasks: [],
       invalidFields: [],
     });
+  });
+});
+
+describe('isTaskPerformed', () => {
+  it.each([
+    ['completed', { type: 'document_scan', state: 'completed', attempts: 1, score: 0.9 }],
+    ['failed after an attempt', { type: 'face_liveness', state: 'failed', attempts: 1, score: 0.1 }],
+    ['face_match, which counts no attempts', { type: 'face_match', state: 'failed', score: 0.2 }],
+  ])('counts a task that is %s as performed', (_, task) => {
+    expect(isTaskPerformed(task)).toBe(true);
+  });
+
+  it.each([
+    ['pending', { type: 'face_match', state: 'pending' }],
+    ['in a state the documentation does not name', { type: 'face_match', state: 'cancelled' }],
+    ['failed with no attempt made', { type: 'face_liveness', state: 'failed', attempts: 0, score: 0 }],
+    ['without a state', { type: 'face_liveness' } as unknown as IdScanTransactionResult['tasks'][number]],
+  ])('counts a task that is %s as not performed', (_, task) => {
+    expect(isTaskPerformed(task)).toBe(false);
+  });
+
+  it('counts a face match as not performed when the liveness check was not, whatever state it reports', () => {
+    const result = cmResult();
+    result.tasks[1] = { type: 'face_liveness', state: 'pending', result: [] };
+    result.tasks[2] = { type: 'face_match', state: 'failed', score: 0, result: [] };
+    expect(unfinishedTaskTypes(result)).toEqual(['face_liveness', 'face_match']);
+    result.tasks[1] = { type: 'face_liveness', state: 'failed', attempts: 1, score: 0.1, result: [] };
+    expect(unfinishedTaskTypes(result)).toEqual([]);
+  });
+
+  it('lists the unfinished tasks of a result in order, tolerating a missing task list', () => {
+    expect(unfinishedTaskTypes(cmGivenUpResult())).toEqual(['face_liveness', 'face_match']);
+    expect(unfinishedTaskTypes(cmResult())).toEqual([]);
+    expect(unfinishedTaskTypes({ id: 'x', state: 'completed' } as unknown as IdScanTransactionResult)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { IdScanTaskResult, IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import { fieldEntries, readField } from './read-field.util';
+import { unfinishedTaskTypes } from './task-progress.util';
 
 /** The facts most hosts need from a result, by {@link summarizeResult}. */
 export interface IdScanResultSummary {
@@ -13,11 +14,20 @@ export interface IdScanResultSummary {
   nationality?: string;
   /** The recognised document's type (`PASSPORT`, `ID_CARD`, ...), from its file or the `document_type` field. */
   documentType?: string;
-  /** The document-scan score, 0..1. */
+  /**
+   * `true` when the person went through every task to its end, whatever the verdict; `false` when they stopped
+   * before (for instance they gave up), so that a host can tell "not finished" from "failed". A task counts as
+   * finished when its state is `completed` or `failed` and, if it counts attempts, it has at least one
+   * (docs/id-scan-api.md §B4).
+   */
+  finished: boolean;
+  /** The types of the tasks the person did not finish (`face_liveness`, ...), in the result's order; empty when finished. */
+  unfinishedTasks: string[];
+  /** The document-scan score, 0..1; `undefined` when the task was not performed. */
   documentScore?: number;
-  /** The face-liveness score, 0..1. */
+  /** The face-liveness score, 0..1; `undefined` when the task was not performed. */
   livenessScore?: number;
-  /** The face-match similarity, 0..1. */
+  /** The face-match similarity, 0..1; `undefined` when the task was not performed. */
   faceMatchScore?: number;
   /** Names of the fields the API marked `invalid`, each once. */
   invalidFields: string[];
@@ -27,14 +37,17 @@ export interface IdScanResultSummary {
 const RAW_DOCUMENT_TYPES = new Set(['raw_document_image']);
 
 /**
- * Summarises a result: the main document fields (by the B4 rule, see {@link readField}), the document type, the
- * three scores and the invalid fields. Anything the result does not have is `undefined`.
+ * Summarises a result: the main document fields (by the rule of docs/id-scan-api.md §B4, see {@link readField}), the
+ * document type, whether every task was finished, the three scores and the invalid fields. Anything the result does
+ * not have is `undefined`; so is the score of a task that was not performed, which is no measurement (an API may
+ * send `0` for it).
  */
 export function summarizeResult(result: IdScanTransactionResult): IdScanResultSummary {
   const task = (type: string): IdScanTaskResult | undefined => result?.tasks?.find((t) => t.type === type);
   const documentFile = (task('document_scan')?.files ?? []).find(
     (file) => file.category === 'document' && typeof file.type === 'string' && !RAW_DOCUMENT_TYPES.has(file.type),
   );
+  const unfinishedTasks = unfinishedTaskTypes(result);
   return {
     documentNumber: readField(result, 'document_number'),
     givenNames: readField(result, 'given_names'),
@@ -43,9 +56,11 @@ export function summarizeResult(result: IdScanTransactionResult): IdScanResultSu
     dateOfExpiry: readField(result, 'date_of_expiry'),
     nationality: readField(result, 'nationality'),
     documentType: documentFile?.type ?? readField(result, 'document_type'),
-    documentScore: scoreOf(task('document_scan')),
-    livenessScore: scoreOf(task('face_liveness')),
-    faceMatchScore: scoreOf(task('face_match')),
+    finished: unfinishedTasks.length === 0,
+    unfinishedTasks,
+    documentScore: scoreOf(task('document_scan'), unfinishedTasks),
+    livenessScore: scoreOf(task('face_liveness'), unfinishedTasks),
+    faceMatchScore: scoreOf(task('face_match'), unfinishedTasks),
     invalidFields: [
       ...new Set(
         fieldEntries(result)
@@ -56,6 +71,7 @@ export function summarizeResult(result: IdScanTransactionResult): IdScanResultSu
   };
 }
 
-function scoreOf(task: IdScanTaskResult | undefined): number | undefined {
-  return typeof task?.score === 'number' ? task.score : undefined;
+/** A task's score, unless it was not performed: then any score the API sends (such as `0`) measures nothing. */
+function scoreOf(task: IdScanTaskResult | undefined, unfinished: string[]): number | undefined {
+  return task && !unfinished.includes(task.type) && typeof task.score === 'number' ? task.score : undefined;
 }

@@ -10,8 +10,14 @@ export interface IdScanTransactionRecord {
   createdAt: string;
 }
 
-/** How a verification came out: `passed` when every task completed and no field was found invalid. */
-export type IdScanVerificationOutcome = 'passed' | 'failed';
+/**
+ * How a verification came out: `passed` when every task completed and no field was found invalid; `incomplete` when
+ * the person stopped before finishing every task (they gave up: nothing was judged for the rest); `failed` otherwise.
+ */
+export type IdScanVerificationOutcome = 'passed' | 'failed' | 'incomplete';
+
+/** Every {@link IdScanVerificationOutcome}, for checking what a store read back. */
+export const ID_SCAN_VERIFICATION_OUTCOMES: readonly IdScanVerificationOutcome[] = ['passed', 'failed', 'incomplete'];
 
 /** What the store keeps of a completed transaction: ids and the outcome, never the result itself. */
 export interface IdScanCompletionRecord {

@@ -6,6 +6,7 @@ import type {
   IdScanTransactionStore,
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
+import { ID_SCAN_VERIFICATION_OUTCOMES } from './id-scan-transaction-store.interface';
 
 /**
  * Saves a record and, unless the transaction is already completed, indexes it as open by its expiry. Index entries
@@ -230,10 +231,9 @@ function parseCompletion(raw: string): IdScanCompletionRecord | undefined {
     return undefined;
   }
   const mark = value as Partial<IdScanCompletionRecord> | null;
-  if (!mark || typeof mark.resultId !== 'string' || (mark.outcome !== 'passed' && mark.outcome !== 'failed')) {
-    return undefined;
-  }
-  return Object.freeze({ resultId: mark.resultId, outcome: mark.outcome });
+  const outcome = ID_SCAN_VERIFICATION_OUTCOMES.find((known) => known === mark?.outcome);
+  if (!mark || typeof mark.resultId !== 'string' || outcome === undefined) return undefined;
+  return Object.freeze({ resultId: mark.resultId, outcome });
 }
 
 /** A record written by this store; anything else under the key (another tool's data) counts as unknown. */

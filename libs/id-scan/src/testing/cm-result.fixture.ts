@@ -48,3 +48,18 @@ export const CM_RESULT_JSON = String.raw`{
 
 /** {@link CM_RESULT_JSON}, parsed. */
 export const cmResult = (): IdScanTransactionResult => JSON.parse(CM_RESULT_JSON) as IdScanTransactionResult;
+
+/**
+ * The result of a person who gave up after the document scan (docs/id-scan-api.md §A5, §A13, §B4): the transaction
+ * is `completed`, the document scan ran, and the two face tasks were never done, so they are still `pending` with
+ * no score and no attempt.
+ */
+export const cmGivenUpResult = (): IdScanTransactionResult => {
+  const result = cmResult();
+  result.tasks = [
+    result.tasks[0],
+    { type: 'face_liveness', state: 'pending', attempts: 0, result: [], files: [] },
+    { type: 'face_match', state: 'pending', result: [] },
+  ];
+  return result;
+};

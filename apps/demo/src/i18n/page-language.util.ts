@@ -1,0 +1,21 @@
+import type { Request, Response } from 'express';
+import { readCookie } from '../sessions/demo-session.util';
+import { LANGUAGE_COOKIE, isDemoLanguage, pickDemoLanguage, type DemoLanguage } from './demo-language.util';
+
+/**
+ * The language of a page that belongs to no verification (start page, lists, errors): `?lang=` when the visitor
+ * just chose one (remembered in a cookie), else the remembered choice, else `Accept-Language`.
+ */
+export function pageLanguageOf(req: Request, res: Response): DemoLanguage {
+  const asked = req.query?.lang;
+  if (isDemoLanguage(asked)) {
+    rememberLanguage(res, asked);
+    return asked;
+  }
+  return pickDemoLanguage(readCookie(req.headers.cookie, LANGUAGE_COOKIE), req.headers['accept-language']);
+}
+
+/** Remembers the visitor's language for the pages that belong to no verification. */
+export function rememberLanguage(res: Response, lang: DemoLanguage): void {
+  res.append('set-cookie', `${LANGUAGE_COOKIE}=${lang}; Path=/; HttpOnly; SameSite=Lax`);
+}
