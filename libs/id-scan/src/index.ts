@@ -30,6 +30,7 @@ export {
   IdScanNotFoundError,
   IdScanRateLimitError,
   IdScanServerError,
+  IdScanStoreUnavailableError,
   IdScanTimeoutError,
   IdScanUnsafeUrlError,
   IdScanValidationError,
@@ -37,6 +38,7 @@ export {
   type IdScanApiResponse,
   type IdScanErrorOptions,
   type IdScanRequestSummary,
+  type IdScanStoreUnavailableErrorOptions,
   type IdScanValidationProblem,
 } from './errors';
 export {
@@ -65,5 +67,7 @@ export {
   type IdScanTransactionRecord,
   type IdScanTransactionStore,
   type InMemoryTransactionStoreOptions,
+  type RedisTransactionStoreClient,
+  type RedisTransactionStoreConnectionOptions,
   type RedisTransactionStoreOptions,
 } from './stores';
