@@ -28,7 +28,7 @@ import type { IdScanCompleteResponse } from './id-scan-complete-response.interfa
 import { IdScanExceptionFilter } from './id-scan-exception.filter';
 import { toIdScanHttpError } from './id-scan-http-error.util';
 import { createIdScanValidationPipe } from './id-scan-validation.pipe';
-import { renderScanReturnPage, SCAN_RETURN_LANGUAGES } from './scan-return-page.util';
+import { renderScanReturnPage, SCAN_RETURN_LANGUAGES, type ScanReturnPageKind } from './scan-return-page.util';
 
 /** Query keys a return URL may carry beside ours are dropped, never refused (see {@link IdScanReturnQueryDto}). */
 const returnQueryPipe = createIdScanValidationPipe({ forbidUnknown: false });
@@ -84,7 +84,8 @@ export class IdScanCallbackController {
   /**
    * `GET /id-scan/scan-return?trxid&resultid`: where the phone lands after the mobile hand-off. Completes the
    * transaction, then shows a short page (English, Dutch or French by `Accept-Language`) sending the person back
-   * to their computer. Bad parameters: 400 JSON.
+   * to their computer. Bad parameters: 400 JSON. While the transaction store is unreachable: 503 with
+   * `Retry-After` and a "try again in a moment" page.
    */
   @Get('scan-return')
   async scanReturn(
@@ -93,22 +94,25 @@ export class IdScanCallbackController {
     @Res() response: unknown,
   ): Promise<void> {
     let status = 200;
-    let failed = false;
+    let kind: ScanReturnPageKind = 'done';
+    let retryAfterSeconds: number | undefined;
     try {
       await this.completion.complete({ transactionId: query.trxid, resultId: query.resultid, via: 'return-url' });
     } catch (error) {
       const answer = toIdScanHttpError(error);
       this.logFailure('scan-return', answer.body.code, error);
       status = answer.body.statusCode;
-      failed = true;
+      kind = answer.body.code === 'store_unavailable' ? 'unavailable' : 'problem';
+      retryAfterSeconds = answer.retryAfterSeconds;
     }
     const language = pickLanguage(acceptLanguage, SCAN_RETURN_LANGUAGES);
     const adapter = this.adapterHost.httpAdapter;
+    if (retryAfterSeconds !== undefined) adapter.setHeader(response, 'Retry-After', String(retryAfterSeconds));
     for (const [name, value] of Object.entries(PRIVATE_PAGE_HEADERS)) adapter.setHeader(response, name, value);
     adapter.setHeader(response, 'Content-Type', 'text/html; charset=utf-8');
     adapter.setHeader(response, 'Content-Language', language);
     adapter.setHeader(response, 'Content-Security-Policy', PAGE_CSP);
-    adapter.reply(response, renderScanReturnPage(language, failed ? 'problem' : 'done'), status);
+    adapter.reply(response, renderScanReturnPage(language, kind), status);
   }
 
   /**

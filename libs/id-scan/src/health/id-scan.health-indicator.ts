@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
@@ -8,7 +8,9 @@ import { IdScanConnectionError } from '../errors/id-scan-connection.error';
 import { IdScanNotFoundError } from '../errors/id-scan-not-found.error';
 import { IdScanRateLimitError } from '../errors/id-scan-rate-limit.error';
 import { IdScanTimeoutError } from '../errors/id-scan-timeout.error';
+import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
+import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 
 /** Options of {@link IdScanHealthIndicator.isHealthy}. */
 export interface IdScanHealthCheckOptions {
@@ -16,8 +18,12 @@ export interface IdScanHealthCheckOptions {
   timeoutMs?: number;
 }
 
-/** Why the API was reported `down` (or `degraded`, for `rate_limited`). */
-export type IdScanHealthReason = 'authentication_failed' | 'unreachable' | 'timeout' | 'rate_limited' | 'api_error';
+/**
+ * Why the check reported `down` (or `degraded`, for `rate_limited`): the API's state, or `store_unavailable` when
+ * the transaction store (for example Redis) does not answer, so no completion could be recorded.
+ */
+export type IdScanHealthReason =
+  'authentication_failed' | 'unreachable' | 'timeout' | 'rate_limited' | 'api_error' | 'store_unavailable';
 
 type TerminusModule = typeof import('@nestjs/terminus');
 
@@ -31,10 +37,13 @@ function loadTerminus(): Promise<TerminusModule> {
 
 class HealthCheckTimeout extends Error {}
 
+class StoreCheckFailure extends Error {}
+
 /**
  * A `@nestjs/terminus` health indicator for the ID Scan API, provided and exported by `IdScanModule`. `up` when the
  * API answers an authenticated request: it asks for a random transaction, and the API's 404 proves both that it is
- * reachable and that it accepted the credentials. `down` otherwise, with the reason, within a timeout.
+ * reachable and that it accepted the credentials. `down` otherwise, with the reason, within a timeout; also `down`
+ * (reason `store_unavailable`) while the transaction store does not answer its `ping`.
  *
  * ```ts
  * @Get('health') @HealthCheck()
@@ -43,7 +52,10 @@ class HealthCheckTimeout extends Error {}
  */
 @Injectable()
 export class IdScanHealthIndicator {
-  constructor(private readonly idScan: IdScanService) {}
+  constructor(
+    private readonly idScan: IdScanService,
+    @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
+  ) {}
 
   /**
    * Checks the API once (retries included, bounded by the timeout).
@@ -60,6 +72,7 @@ export class IdScanHealthIndicator {
     const indicator = new HealthIndicatorService().check(key);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let storeSettled = false;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const reason = new HealthCheckTimeout();
@@ -68,11 +81,23 @@ export class IdScanHealthIndicator {
       }, timeoutMs);
     });
     try {
-      await Promise.race([this.idScan.getTransaction(randomUUID(), { signal: controller.signal }), timeout]);
-      // A transaction with a random id exists: odd, but the API did answer an authenticated request.
+      const api = this.idScan.getTransaction(randomUUID(), { signal: controller.signal }).then(
+        // A transaction with a random id exists: odd, but the API did answer an authenticated request.
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof IdScanNotFoundError)) throw error;
+        },
+      );
+      const store = this.storeAnswers().finally(() => {
+        storeSettled = true;
+      });
+      await Promise.race([Promise.all([store, api]), timeout]);
       return indicator.up();
-    } catch (error) {
-      if (error instanceof IdScanNotFoundError) return indicator.up();
+    } catch (caught) {
+      const error =
+        caught instanceof HealthCheckTimeout && !storeSettled
+          ? new StoreCheckFailure(`no answer within ${timeoutMs} ms`)
+          : caught;
       const { reason, message } = describe(error, timeoutMs);
       if (reason === 'rate_limited' && typeof indicator.degraded === 'function') {
         return indicator.degraded({ reason, message });
@@ -82,9 +107,22 @@ export class IdScanHealthIndicator {
       clearTimeout(timer);
     }
   }
+
+  private async storeAnswers(): Promise<void> {
+    const store = this.options.store;
+    if (typeof store.ping !== 'function') return;
+    try {
+      await store.ping();
+    } catch (error) {
+      throw new StoreCheckFailure(error instanceof Error ? error.message : 'The transaction store did not answer.');
+    }
+  }
 }
 
 function describe(error: unknown, timeoutMs: number): { reason: IdScanHealthReason; message: string } {
+  if (error instanceof StoreCheckFailure) {
+    return { reason: 'store_unavailable', message: `The transaction store does not answer: ${error.message}` };
+  }
   if (
     error instanceof HealthCheckTimeout ||
     error instanceof IdScanTimeoutError ||
