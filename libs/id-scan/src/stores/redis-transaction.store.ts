@@ -49,9 +49,10 @@ export interface RedisTransactionStoreOptions {
   /** How long an event delivery id is remembered, longer than the sender's retry window. @default 172800000 (48 hours) */
   eventTtlMs?: number;
   /**
-   * For a client the store creates (from a URL or options): how long a command, or the wait for a connection, may
-   * take before the call fails with `IdScanStoreUnavailableError`, so routes answer 503 quickly while Redis is
-   * unreachable. A client passed in keeps its own settings (see the README for the ioredis options to give it).
+   * How long a call waits for a disconnected client to (re)connect before it fails with
+   * `IdScanStoreUnavailableError`, so routes answer 503 quickly while Redis is unreachable. For a client the store
+   * creates (from a URL or options), also the timeout of each command. A client passed in keeps its own settings
+   * (see the README for the ioredis options to give it).
    * @default 1000
    */
   commandTimeoutMs?: number;
@@ -162,12 +163,13 @@ export class RedisTransactionStore implements IdScanTransactionStore {
 
   /**
    * Runs one command, the single way every method reaches Redis. Connection failures become
-   * `IdScanStoreUnavailableError`; reply errors that mean a wrong command stay as they are. The store's own client
-   * is first given up to `commandTimeoutMs` to (re)connect, since it queues nothing while disconnected.
+   * `IdScanStoreUnavailableError`; reply errors that mean a wrong command stay as they are. A disconnected client
+   * is first given up to `commandTimeoutMs` to (re)connect; the command is never handed to a client that is not
+   * connected, whose offline queue could run it after its caller has given up.
    */
   private async run<T>(command: (redis: RedisTransactionStoreClient) => Promise<T>): Promise<T> {
     const redis = await this.connection;
-    if (this.ownsClient) await this.untilReady(redis);
+    await this.untilReady(redis);
     try {
       return await command(redis);
     } catch (error) {
@@ -176,7 +178,8 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   }
 
   private async untilReady(redis: RedisTransactionStoreClient): Promise<void> {
-    if (redis.status === 'ready') return;
+    // `wait`: a lazily connecting client the host passed in, which connects on its first command.
+    if (redis.status === 'ready' || redis.status === 'wait') return;
     if (redis.status !== 'end') {
       this.nextReady ??= new Promise<void>((resolve) => {
         const settle = (): void => {
