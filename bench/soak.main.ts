@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import type { EmulatorWorkerInfo } from './processes/emulator.process';
 import { soakFaultyCalls } from './soak/faulty-calls.soak';
 import { soakMultiInstanceCompletions } from './soak/multi-instance-completions.soak';
+import { soakStoreOutage } from './soak/store-outage.soak';
 import { BENCH_SEED } from './support/bench.constants';
 import { BenchWorker } from './support/bench-worker.util';
 import type { SoakReport } from './support/soak-report.interface';
@@ -13,6 +14,7 @@ import type { SoakReport } from './support/soak-report.interface';
 const PARTS: Record<string, (emulator: BenchWorker<EmulatorWorkerInfo>, seed: string) => Promise<SoakReport>> = {
   faults: soakFaultyCalls,
   'multi-instance': soakMultiInstanceCompletions,
+  'store-outage': soakStoreOutage,
 };
 
 function render(report: SoakReport): string {

@@ -12,8 +12,11 @@ export interface RedisServerHandle {
   readonly url: string;
   /** Stops the server (SIGTERM, then SIGKILL) and removes its working directory. */
   stop(): Promise<void>;
-  /** Kills the server at once (SIGKILL), as a crash would, keeping its working directory for {@link restart}. */
-  kill(): Promise<void>;
+  /**
+   * Ends the server, keeping its working directory for {@link restart}: at once with SIGKILL (the default), as a
+   * crash would, or with SIGTERM, as a restart or failover would (Redis answers what it has read, then exits).
+   */
+  kill(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
   /** Starts the server again on the same port and directory (so with its data, when `appendOnly` is on). */
   restart(): Promise<void>;
 }
@@ -174,8 +177,8 @@ async function launch(binary: string, port: number, options: RedisServerOptions)
     port,
     url: `redis://127.0.0.1:${port}`,
     stop,
-    kill: async () => {
-      await running?.end('SIGKILL');
+    kill: async (signal = 'SIGKILL') => {
+      await running?.end(signal);
       running = undefined;
     },
     restart: async () => {
