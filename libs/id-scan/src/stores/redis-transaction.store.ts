@@ -86,6 +86,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   private nextReady?: Promise<void>;
   /** Whether the loss of the store's own connection was logged and its recovery not yet. */
   private lost = false;
+  private connectedOnce = false;
   private closing = false;
 
   /**
@@ -178,32 +179,36 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   }
 
   private async untilReady(redis: RedisTransactionStoreClient): Promise<void> {
+    if (this.closing || redis.status === 'end') {
+      throw new IdScanStoreUnavailableError(
+        'The transaction store was closed; no Redis command can be sent any more.',
+        {
+          code: 'closed',
+        },
+      );
+    }
     // `wait`: a lazily connecting client the host passed in, which connects on its first command.
     if (redis.status === 'ready' || redis.status === 'wait') return;
-    if (redis.status !== 'end') {
-      this.nextReady ??= new Promise<void>((resolve) => {
-        const settle = (): void => {
-          this.nextReady = undefined;
-          resolve();
-        };
-        redis.once('ready', settle);
-        redis.once('end', settle);
-      });
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        this.nextReady,
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, this.commandTimeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (redis.status === 'ready') return;
-    }
+    this.nextReady ??= new Promise<void>((resolve) => {
+      const settle = (): void => {
+        this.nextReady = undefined;
+        resolve();
+      };
+      redis.once('ready', settle);
+      redis.once('end', settle);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.nextReady,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.commandTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (redis.status === 'ready') return;
     throw new IdScanStoreUnavailableError(
-      redis.status === 'end'
-        ? 'The transaction store was closed; no Redis command can be sent any more.'
-        : `Redis could not be reached within ${this.commandTimeoutMs} ms, so the transaction store is unavailable. ` +
-            'Check that Redis is running and reachable; the store reconnects by itself, so try again in a moment.',
+      `Redis could not be reached within ${this.commandTimeoutMs} ms, so the transaction store is unavailable. ` +
+        'Check that Redis is running and reachable; the store reconnects by itself, so try again in a moment.',
       { code: 'not_connected' },
     );
   }
@@ -213,6 +218,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     redis.on('error', (error) => this.connectionLost(error?.message ?? 'connection error', errorCode(error)));
     redis.on('close', () => this.connectionLost('connection closed'));
     redis.on('ready', () => {
+      this.connectedOnce = true;
       if (!this.lost) return;
       this.lost = false;
       this.logger.log('Reconnected to Redis; the transaction store is available again.');
@@ -224,7 +230,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     if (this.lost || this.closing) return;
     this.lost = true;
     this.logger.warn(
-      `Lost the connection to Redis (${code ?? reason}). Store calls fail with IdScanStoreUnavailableError (the ` +
+      `${this.connectedOnce ? 'Lost the connection to' : 'Cannot reach'} Redis (${code ?? reason}). Store calls fail with IdScanStoreUnavailableError (the ` +
         'routes answer 503) until it is back; reconnecting in the background.',
     );
   }
