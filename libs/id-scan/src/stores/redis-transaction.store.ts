@@ -20,6 +20,7 @@ export interface RedisTransactionStoreClient {
   readonly status: string;
   on(event: 'error' | 'close' | 'ready' | 'end', listener: (error?: Error) => void): unknown;
   once(event: 'ready' | 'end', listener: () => void): unknown;
+  removeListener(event: 'ready' | 'end', listener: () => void): unknown;
 }
 
 /**
@@ -191,6 +192,8 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     if (redis.status === 'ready' || redis.status === 'wait') return;
     this.nextReady ??= new Promise<void>((resolve) => {
       const settle = (): void => {
+        redis.removeListener('ready', settle);
+        redis.removeListener('end', settle);
         this.nextReady = undefined;
         resolve();
       };
