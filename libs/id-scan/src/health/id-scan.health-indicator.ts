@@ -58,7 +58,7 @@ export class IdScanHealthIndicator {
   ) {}
 
   /**
-   * Checks the API once (retries included, bounded by the timeout).
+   * Checks the API once (retries included) and the store's `ping`, both bounded by the timeout.
    * @param key the key of the result in the health report. @default 'id-scan'
    * @returns `{ [key]: { status: 'up' } }`, or `{ [key]: { status: 'down', reason, message } }`; `degraded` (on
    *   terminus versions that know it) when the API throttles the check. Never throws for an API failure.
