@@ -107,10 +107,10 @@ async function bareApp(args: HostAppWorkerArgs): Promise<INestApplication> {
 /** Everything this worker wrote to stderr (still passed through), for soak checks on what an outage prints. */
 let stderrText = '';
 const writeStderr = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
-process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+process.stderr.write = (chunk: unknown, ...rest: unknown[]) => {
   stderrText += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
   return writeStderr(chunk, ...rest);
-});
+};
 
 void serveWorker<HostAppWorkerInfo>(async (raw) => {
   const args = raw as unknown as HostAppWorkerArgs;
