@@ -181,12 +181,8 @@ export class RedisTransactionStore implements IdScanTransactionStore {
 
   private async untilReady(redis: RedisTransactionStoreClient): Promise<void> {
     if (this.closing || redis.status === 'end') {
-      throw new IdScanStoreUnavailableError(
-        'The transaction store was closed; no Redis command can be sent any more.',
-        {
-          code: 'closed',
-        },
-      );
+      const message = 'The transaction store was closed; no Redis command can be sent any more.';
+      throw new IdScanStoreUnavailableError(message, { code: 'closed' });
     }
     // `wait`: a lazily connecting client the host passed in, which connects on its first command.
     if (redis.status === 'ready' || redis.status === 'wait') return;
@@ -232,9 +228,10 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   private connectionLost(reason: string, code?: string): void {
     if (this.lost || this.closing) return;
     this.lost = true;
+    const what = this.connectedOnce ? 'Lost the connection to' : 'Cannot reach';
     this.logger.warn(
-      `${this.connectedOnce ? 'Lost the connection to' : 'Cannot reach'} Redis (${code ?? reason}). Store calls fail with IdScanStoreUnavailableError (the ` +
-        'routes answer 503) until it is back; reconnecting in the background.',
+      `${what} Redis (${code ?? reason}). Store calls fail with IdScanStoreUnavailableError (the routes answer ` +
+        '503) until it is back; reconnecting in the background.',
     );
   }
 
@@ -285,6 +282,7 @@ async function openClient(
     autoResendUnfulfilledCommands: false,
     // Nothing is queued while disconnected, for the same reason; the store itself waits, bounded, for the connection.
     enableOfflineQueue: false,
+    // A connection attempt to a host that drops packets gives up instead of holding back the next attempt.
     connectTimeout: Math.max(commandTimeoutMs, 1000),
     // Reconnects forever and soon, so the next call after Redis is back succeeds without a restart of the host.
     retryStrategy: (attempt: number) => Math.min(attempt * 100, 500),
@@ -297,11 +295,14 @@ async function openClient(
 /** The store's error for a connection failure, or `undefined` for a reply error that means a wrong command. */
 function unavailable(error: unknown): IdScanStoreUnavailableError | undefined {
   if (error instanceof IdScanStoreUnavailableError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const reply = error instanceof Error && error.name === 'ReplyError' ? UNAVAILABLE_REPLIES.exec(message) : null;
-  if (error instanceof Error && error.name === 'ReplyError' && !reply) return undefined;
+  // Read structurally: socket errors come from Node's own realm, where `instanceof Error` can be false.
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  const isReply = name === 'ReplyError' && typeof message === 'string';
+  const reply = isReply ? UNAVAILABLE_REPLIES.exec(message) : null;
+  if (isReply && !reply) return undefined;
   // ioredis's own messages name no key or value, but a code is all an operator needs.
-  const code = reply?.[1] ?? errorCode(error) ?? (/timed out/i.test(message) ? 'ETIMEDOUT' : 'connection_lost');
+  const timedOut = typeof message === 'string' && /timed out/i.test(message);
+  const code = reply?.[1] ?? errorCode(error) ?? (timedOut ? 'ETIMEDOUT' : 'connection_lost');
   return new IdScanStoreUnavailableError(
     `Redis did not carry out a transaction-store command (${code}), so the store is unavailable. ` +
       'Check that Redis is running and reachable, then try again in a moment.',
