@@ -217,10 +217,11 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     redis.on('error', (error) => this.connectionLost(error?.message ?? 'connection error', errorCode(error)));
     redis.on('close', () => this.connectionLost('connection closed'));
     redis.on('ready', () => {
+      const again = this.connectedOnce;
       this.connectedOnce = true;
       if (!this.lost) return;
       this.lost = false;
-      this.logger.log('Reconnected to Redis; the transaction store is available again.');
+      this.logger.log(`${again ? 'Reconnected' : 'Connected'} to Redis; the transaction store is available again.`);
     });
     return redis;
   }
