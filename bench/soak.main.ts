@@ -6,6 +6,7 @@ import type { EmulatorWorkerInfo } from './processes/emulator.process';
 import { soakDeliveryChaos } from './soak/delivery-chaos.soak';
 import { soakFaultyCalls } from './soak/faulty-calls.soak';
 import { soakMultiInstanceCompletions } from './soak/multi-instance-completions.soak';
+import { soakStoreOutage } from './soak/store-outage.soak';
 import { BENCH_SEED } from './support/bench.constants';
 import { BenchWorker } from './support/bench-worker.util';
 import type { SoakReport } from './support/soak-report.interface';
@@ -15,6 +16,7 @@ const PARTS: Record<string, (emulator: BenchWorker<EmulatorWorkerInfo>, seed: st
   faults: soakFaultyCalls,
   'multi-instance': soakMultiInstanceCompletions,
   chaos: soakDeliveryChaos,
+  'store-outage': soakStoreOutage,
 };
 
 function render(report: SoakReport): string {

@@ -4,7 +4,13 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IdScanHealthIndicator, IdScanModule, type IdScanModuleOptions } from 'nestjs-id-scan';
+import {
+  IdScanHealthIndicator,
+  IdScanModule,
+  IdScanStoreUnavailableError,
+  InMemoryTransactionStore,
+  type IdScanModuleOptions,
+} from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 
 @Controller('health')
@@ -105,6 +111,34 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
     const health = await indicator();
     emulator.setFaults({ getTransaction: { serverError: 1 } });
     await expect(health.isHealthy()).resolves.toMatchObject({ 'id-scan': { status: 'down', reason: 'api_error' } });
+  });
+
+  it('is down with reason store_unavailable while the store does not answer its ping, though the API is up', async () => {
+    const store = Object.assign(new InMemoryTransactionStore(), {
+      ping: () => Promise.reject(new IdScanStoreUnavailableError('Redis could not be reached')),
+    });
+    const health = await indicator({ store });
+    await expect(health.isHealthy()).resolves.toEqual({
+      'id-scan': {
+        status: 'down',
+        reason: 'store_unavailable',
+        message: expect.stringContaining('Redis could not be reached') as string,
+      },
+    });
+  });
+
+  it('is down with reason store_unavailable when the ping outlasts timeoutMs', async () => {
+    const store = Object.assign(new InMemoryTransactionStore(), { ping: () => new Promise<void>(() => undefined) });
+    const health = await indicator({ store });
+    const result = await health.isHealthy('id-scan', { timeoutMs: 200 });
+    expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'store_unavailable' });
+  });
+
+  it('is up when the store answers its ping', async () => {
+    const store = Object.assign(new InMemoryTransactionStore(), { ping: jest.fn(() => Promise.resolve()) });
+    const health = await indicator({ store });
+    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
+    expect(store.ping).toHaveBeenCalledTimes(1);
   });
 
   it('is degraded, not down, when the API throttles the check', async () => {

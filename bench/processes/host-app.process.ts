@@ -104,6 +104,14 @@ async function bareApp(args: HostAppWorkerArgs): Promise<INestApplication> {
   return NestFactory.create(BareHostModule, { logger: false });
 }
 
+/** Everything this worker wrote to stderr (still passed through), for soak checks on what an outage prints. */
+let stderrText = '';
+const writeStderr = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
+process.stderr.write = (chunk: unknown, ...rest: unknown[]) => {
+  stderrText += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+  return writeStderr(chunk, ...rest);
+};
+
 void serveWorker<HostAppWorkerInfo>(async (raw) => {
   const args = raw as unknown as HostAppWorkerArgs;
   const store =
@@ -138,6 +146,8 @@ void serveWorker<HostAppWorkerInfo>(async (raw) => {
       },
       /** The transaction ids of every `id-scan.transaction.completed` event so far, in order. */
       completedEvents: (): string[] => app.get(CompletionRecorder).transactionIds,
+      /** What the worker has written to stderr so far. */
+      stderr: (): string => stderrText,
     },
     onStop: async () => {
       await app.close();

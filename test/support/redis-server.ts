@@ -12,6 +12,19 @@ export interface RedisServerHandle {
   readonly url: string;
   /** Stops the server (SIGTERM, then SIGKILL) and removes its working directory. */
   stop(): Promise<void>;
+  /**
+   * Ends the server, keeping its working directory for {@link restart}: at once with SIGKILL (the default), as a
+   * crash would, or with SIGTERM, as a restart or failover would (Redis answers what it has read, then exits).
+   */
+  kill(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Starts the server again on the same port and directory (so with its data, when `appendOnly` is on). */
+  restart(): Promise<void>;
+}
+
+/** Options of {@link startRedisServer}. */
+export interface RedisServerOptions {
+  /** Persist every write to an append-only file (`appendfsync always`), so a restart keeps the data. */
+  appendOnly?: boolean;
 }
 
 const INSTALL_HINT = 'run scripts/install-system-deps.sh to install it';
@@ -87,8 +100,13 @@ async function ping(port: number): Promise<void> {
   }
 }
 
-async function launch(binary: string, port: number): Promise<RedisServerHandle> {
-  const dir = mkdtempSync(join(tmpdir(), 'id-scan-redis-'));
+interface RunningRedis {
+  /** Ends the process with this signal (SIGKILL after 5 s) and resolves once it has exited. */
+  end(signal: NodeJS.Signals): Promise<void>;
+}
+
+async function run(binary: string, port: number, dir: string, options: RedisServerOptions): Promise<RunningRedis> {
+  const persistence = options.appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     binary,
     [
@@ -98,8 +116,7 @@ async function launch(binary: string, port: number): Promise<RedisServerHandle> 
       '127.0.0.1',
       '--save',
       '',
-      '--appendonly',
-      'no',
+      ...persistence,
       '--dir',
       dir,
       '--daemonize',
@@ -123,37 +140,67 @@ async function launch(binary: string, port: number): Promise<RedisServerHandle> 
       reject(new Error(`redis-server exited with code ${String(code)} before it was ready:\n${output.slice(-2000)}`)),
     );
   });
-  const stop = async (): Promise<void> => {
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dir, { recursive: true, force: true });
   };
   try {
     await ready;
     await ping(port);
   } catch (error) {
+    await end('SIGTERM');
+    throw error;
+  }
+  return { end };
+}
+
+async function launch(binary: string, port: number, options: RedisServerOptions): Promise<RedisServerHandle> {
+  const dir = mkdtempSync(join(tmpdir(), 'id-scan-redis-'));
+  let running: RunningRedis | undefined;
+  const stop = async (): Promise<void> => {
+    await running?.end('SIGTERM');
+    running = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    running = await run(binary, port, dir, options);
+  } catch (error) {
     await stop();
     throw error;
   }
-  return { host: '127.0.0.1', port, url: `redis://127.0.0.1:${port}`, stop };
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    kill: async (signal = 'SIGKILL') => {
+      await running?.end(signal);
+      running = undefined;
+    },
+    restart: async () => {
+      await running?.end('SIGTERM');
+      running = await run(binary, port, dir, options);
+    },
+  };
 }
 
 /**
- * Starts a private `redis-server` on a free loopback port, with persistence off, and resolves once it answers PING.
+ * Starts a private `redis-server` on a free loopback port, with persistence off unless `appendOnly` is set, and
+ * resolves once it answers PING.
  * @throws when the binary is missing (naming scripts/install-system-deps.sh) or the server cannot start.
  */
-export async function startRedisServer(): Promise<RedisServerHandle> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
   const binary = findRedisServer();
   if (!binary) throw new Error(`redis-server was not found; ${INSTALL_HINT}`);
   let lastError: unknown;
   // Another process may take the port between picking and binding; a fresh port usually succeeds.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await launch(binary, await freePort());
+      return await launch(binary, await freePort(), options);
     } catch (error) {
       lastError = error;
     }

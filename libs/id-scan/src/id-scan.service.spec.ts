@@ -7,6 +7,7 @@ import {
   IdScanConnectionError,
   IdScanGoneError,
   IdScanNotFoundError,
+  IdScanStoreUnavailableError,
   IdScanTimeoutError,
   IdScanUnsafeUrlError,
   IdScanValidationError,
@@ -152,6 +153,26 @@ describe('IdScanService', () => {
       await expect(service.createTransaction(request)).rejects.toThrow(
         `Transaction ${TRANSACTION_ID} was created, but the transaction store could not save it`,
       );
+    });
+
+    it.each([
+      ['its own error', new IdScanStoreUnavailableError('Redis is down')],
+      ['any error, as IdScanStoreUnavailableError', new Error('socket closed')],
+    ])('asks nothing of the API when the store does not answer its ping (%s)', async (_, failure) => {
+      const store = Object.assign(new InMemoryTransactionStore(), { ping: jest.fn().mockRejectedValue(failure) });
+      await setup({ store });
+      server.handle((_request, res) => sendJson(res, 201, CREATED));
+      await expect(service.createTransaction(request)).rejects.toBeInstanceOf(IdScanStoreUnavailableError);
+      expect(store.ping).toHaveBeenCalledTimes(1);
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('creates the transaction once the store answers its ping', async () => {
+      const store = Object.assign(new InMemoryTransactionStore(), { ping: jest.fn().mockResolvedValue(undefined) });
+      await setup({ store });
+      server.handle((_request, res) => sendJson(res, 201, CREATED));
+      await expect(service.createTransaction(request)).resolves.toEqual(CREATED);
+      expect(server.requests).toHaveLength(1);
     });
   });
 

@@ -6,6 +6,7 @@ import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { IdScanApiError } from './errors/id-scan-api.error';
 import { IdScanConfigurationError } from './errors/id-scan-configuration.error';
 import { IdScanError } from './errors/id-scan.error';
+import { IdScanStoreUnavailableError } from './errors/id-scan-store-unavailable.error';
 import { IdScanUnsafeUrlError } from './errors/id-scan-unsafe-url.error';
 import type { IdScanValidationProblem } from './errors/id-scan-validation.error';
 import { IdScanEvents } from './events/id-scan-events';
@@ -68,6 +69,8 @@ export class IdScanService implements OnModuleInit {
    * @throws IdScanConnectionError or IdScanTimeoutError when the API cannot be reached; a timed-out creation is
    *   not retried, as the API may have created the transaction
    * @throws IdScanAbortError when `options.signal` aborts
+   * @throws IdScanStoreUnavailableError when the transaction store does not answer; a store with `ping` is asked
+   *   before the API, so nothing is created (and paid for) during a store outage
    * @throws IdScanError when the transaction was created but the store could not save it
    */
   async createTransaction(
@@ -86,6 +89,7 @@ export class IdScanService implements OnModuleInit {
       });
     }
     const body = await validateInput(CreateTransactionDto, request, 'createTransaction request', problems);
+    await this.storeAnswers();
 
     const path = IdScanApiPaths.transactions();
     const transaction = await this.client.json<IdScanTransaction>({
@@ -343,6 +347,22 @@ export class IdScanService implements OnModuleInit {
         ),
     );
     return existing ?? this.createWebhook(request, options);
+  }
+
+  /** A transaction the store cannot remember would be paid for and then refuse every completion signal. */
+  private async storeAnswers(): Promise<void> {
+    const store = this.options.store;
+    if (typeof store.ping !== 'function') return;
+    try {
+      await store.ping();
+    } catch (error) {
+      if (error instanceof IdScanStoreUnavailableError) throw error;
+      throw new IdScanStoreUnavailableError(
+        'The transaction store did not answer, so no transaction was created. Check the store (for example the ' +
+          'Redis connection), then try again.',
+        { cause: error },
+      );
+    }
   }
 
   private emitter(): EventEmitter2 {

@@ -31,6 +31,7 @@ export {
   IdScanNotFoundError,
   IdScanRateLimitError,
   IdScanServerError,
+  IdScanStoreUnavailableError,
   IdScanTimeoutError,
   IdScanUnsafeUrlError,
   IdScanValidationError,
@@ -38,6 +39,7 @@ export {
   type IdScanApiResponse,
   type IdScanErrorOptions,
   type IdScanRequestSummary,
+  type IdScanStoreUnavailableErrorOptions,
   type IdScanValidationProblem,
 } from './errors';
 export {
@@ -71,5 +73,7 @@ export {
   type IdScanTransactionStore,
   type IdScanVerificationOutcome,
   type InMemoryTransactionStoreOptions,
+  type RedisTransactionStoreClient,
+  type RedisTransactionStoreConnectionOptions,
   type RedisTransactionStoreOptions,
 } from './stores';

@@ -108,6 +108,7 @@ export class IdScanCallbackController {
    * transaction, then shows a short page (English, Dutch or French by `Accept-Language`) sending the person back
    * to their computer. Every failure (bad parameters, unknown transaction, not finished yet, API unavailable) shows
    * the page too, with the failure's status; only a client whose `Accept` prefers JSON gets the JSON error body.
+   * While the transaction store is unreachable: 503 with `Retry-After` and a "try again in a moment" page.
    */
   @Get('scan-return')
   async scanReturn(
@@ -125,7 +126,12 @@ export class IdScanCallbackController {
       const { body, retryAfterSeconds: retryAfter } = toIdScanHttpError(error);
       status = body.statusCode;
       retryAfterSeconds = retryAfter;
-      kind = NOT_FINISHED_CODES.has(body.code) ? 'unfinished' : 'problem';
+      kind =
+        body.code === 'store_unavailable'
+          ? 'unavailable'
+          : NOT_FINISHED_CODES.has(body.code)
+            ? 'unfinished'
+            : 'problem';
     }
     const language = pickLanguage(acceptLanguage, SCAN_RETURN_LANGUAGES);
     const adapter = this.adapterHost.httpAdapter;

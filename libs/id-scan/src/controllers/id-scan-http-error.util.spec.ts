@@ -5,6 +5,7 @@ import {
   createIdScanApiError,
   IdScanConfigurationError,
   IdScanConnectionError,
+  IdScanStoreUnavailableError,
   IdScanTimeoutError,
   IdScanValidationError,
 } from '../errors';
@@ -33,6 +34,7 @@ describe('toIdScanHttpError', () => {
       'upstream_unreachable',
     ],
     ['a timeout', new IdScanTimeoutError(request, 100), 504, 'upstream_timeout'],
+    ['an unreachable store', new IdScanStoreUnavailableError('Redis is down'), 503, 'store_unavailable'],
     ['a configuration error', new IdScanConfigurationError('x'), 500, 'internal_error'],
     ['anything else', new Error('boom'), 500, 'internal_error'],
     ['a thrown string', 'boom', 500, 'internal_error'],
@@ -46,6 +48,10 @@ describe('toIdScanHttpError', () => {
   it('asks to retry after the API’s Retry-After when throttled', () => {
     expect(toIdScanHttpError(api(429, { 'retry-after': '3' })).retryAfterSeconds).toBe(3);
     expect(toIdScanHttpError(api(429)).retryAfterSeconds).toBe(1);
+  });
+
+  it('asks to retry after a few seconds when the store is unreachable', () => {
+    expect(toIdScanHttpError(new IdScanStoreUnavailableError('x')).retryAfterSeconds).toBe(5);
   });
 
   it('lists client-side validation problems', () => {

@@ -10,6 +10,7 @@ import { IdScanGoneError } from '../errors/id-scan-gone.error';
 import { IdScanNotFoundError } from '../errors/id-scan-not-found.error';
 import { IdScanRateLimitError } from '../errors/id-scan-rate-limit.error';
 import { IdScanServerError } from '../errors/id-scan-server.error';
+import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import { IdScanTimeoutError } from '../errors/id-scan-timeout.error';
 import { IdScanValidationError } from '../errors/id-scan-validation.error';
 
@@ -31,6 +32,9 @@ export interface IdScanHttpError {
   /** Whether the cause lies on this server's side (logged as an error) rather than the caller's. */
   serverSide: boolean;
 }
+
+/** Long enough for Redis to restart or fail over; the store reconnects by itself meanwhile. */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 function answer(
   statusCode: number,
@@ -73,6 +77,12 @@ export function toIdScanHttpError(error: unknown): IdScanHttpError {
   }
   if (error instanceof IdScanGoneError) {
     return answer(410, 'transaction_expired', 'The verification has expired.');
+  }
+  if (error instanceof IdScanStoreUnavailableError) {
+    // 503, not 500: the sender's retry will succeed once the store is back, and CM retries non-2xx deliveries.
+    return answer(503, 'store_unavailable', 'This service is briefly unavailable; try again in a moment.', {
+      retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+    });
   }
   if (error instanceof IdScanRateLimitError) {
     return answer(503, 'upstream_rate_limited', 'The identity verification service is busy; try again shortly.', {

@@ -1,4 +1,11 @@
-import { escapeHtml, renderScanReturnPage, SCAN_RETURN_LANGUAGES } from './scan-return-page.util';
+import {
+  escapeHtml,
+  renderScanReturnPage,
+  SCAN_RETURN_LANGUAGES,
+  type ScanReturnPageKind,
+} from './scan-return-page.util';
+
+const KINDS: ScanReturnPageKind[] = ['done', 'unfinished', 'problem', 'unavailable'];
 
 describe('scan-return page', () => {
   it('escapes the five HTML-significant characters', () => {
@@ -6,8 +13,6 @@ describe('scan-return page', () => {
       '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
     );
   });
-
-  const KINDS = ['done', 'unfinished', 'problem'] as const;
 
   it.each(SCAN_RETURN_LANGUAGES.flatMap((language) => KINDS.map((kind) => [language, kind] as const)))(
     'renders %s/%s as a complete page with no script',
@@ -21,10 +26,16 @@ describe('scan-return page', () => {
     },
   );
 
-  it('says something different on success, when not finished and on a problem, in each language', () => {
+  it('says something different on success, when not finished, on a problem and during an outage, in each language', () => {
     const pages = SCAN_RETURN_LANGUAGES.flatMap((language) =>
       KINDS.map((kind) => renderScanReturnPage(language, kind)),
     );
     expect(new Set(pages).size).toBe(pages.length);
+  });
+
+  it('asks the person to try again in a moment during an outage', () => {
+    expect(renderScanReturnPage('en', 'unavailable')).toMatch(/try again in a moment/i);
+    expect(renderScanReturnPage('nl', 'unavailable')).toMatch(/probeer het zo opnieuw/i);
+    expect(renderScanReturnPage('fr', 'unavailable')).toMatch(/réessayez dans un instant/i);
   });
 });

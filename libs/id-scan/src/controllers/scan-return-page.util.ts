@@ -5,10 +5,12 @@ export const SCAN_RETURN_LANGUAGES = ['en', 'nl', 'fr'] as const;
 export type ScanReturnLanguage = (typeof SCAN_RETURN_LANGUAGES)[number];
 
 /**
+/**
  * Whether the hand-off finished (`done`), the person has not finished the flow yet (`unfinished`: the API has no
- * completed result), or the verification could not be confirmed (`problem`).
+ * completed result), the verification could not be confirmed (`problem`), or this server was briefly unable to
+ * record it and the person should try again in a moment (`unavailable`).
  */
-export type ScanReturnPageKind = 'done' | 'unfinished' | 'problem';
+export type ScanReturnPageKind = 'done' | 'unfinished' | 'problem' | 'unavailable';
 
 interface PageText {
   title: string;
@@ -33,6 +35,11 @@ const TEXTS: Record<ScanReturnLanguage, Record<ScanReturnPageKind, PageText>> = 
       heading: 'We could not confirm your verification',
       body: 'Please go back to your computer to continue or to try again.',
     },
+    unavailable: {
+      title: 'Try again in a moment',
+      heading: 'We could not record your verification just now',
+      body: 'Please try again in a moment: reload this page, or go back to your computer to continue.',
+    },
   },
   nl: {
     done: {
@@ -50,6 +57,11 @@ const TEXTS: Record<ScanReturnLanguage, Record<ScanReturnPageKind, PageText>> = 
       heading: 'We konden uw verificatie niet bevestigen',
       body: 'Ga terug naar uw computer om verder te gaan of het opnieuw te proberen.',
     },
+    unavailable: {
+      title: 'Probeer het zo opnieuw',
+      heading: 'We konden uw verificatie nu even niet vastleggen',
+      body: 'Probeer het zo opnieuw: laad deze pagina opnieuw, of ga terug naar uw computer om verder te gaan.',
+    },
   },
   fr: {
     done: {
@@ -66,6 +78,11 @@ const TEXTS: Record<ScanReturnLanguage, Record<ScanReturnPageKind, PageText>> = 
       title: 'Vérification non confirmée',
       heading: 'Nous n’avons pas pu confirmer votre vérification',
       body: 'Retournez sur votre ordinateur pour continuer ou pour réessayer.',
+    },
+    unavailable: {
+      title: 'Réessayez dans un instant',
+      heading: 'Nous n’avons pas pu enregistrer votre vérification pour le moment',
+      body: 'Réessayez dans un instant : rechargez cette page, ou retournez sur votre ordinateur pour continuer.',
     },
   },
 };

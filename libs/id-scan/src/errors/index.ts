@@ -11,6 +11,10 @@ export { IdScanNotFoundError } from './id-scan-not-found.error';
 export { IdScanRateLimitError } from './id-scan-rate-limit.error';
 export type { IdScanRequestSummary } from './id-scan-request-summary.interface';
 export { IdScanServerError } from './id-scan-server.error';
+export {
+  IdScanStoreUnavailableError,
+  type IdScanStoreUnavailableErrorOptions,
+} from './id-scan-store-unavailable.error';
 export { IdScanTimeoutError } from './id-scan-timeout.error';
 export { IdScanUnsafeUrlError } from './id-scan-unsafe-url.error';
 export { IdScanValidationError, type IdScanValidationProblem } from './id-scan-validation.error';

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
@@ -9,7 +9,9 @@ import { IdScanNotFoundError } from '../errors/id-scan-not-found.error';
 import { IdScanRateLimitError } from '../errors/id-scan-rate-limit.error';
 import { IdScanTimeoutError } from '../errors/id-scan-timeout.error';
 import { IdScanDeliveryService, type IdScanDeliveryStats } from '../delivery/id-scan-delivery.service';
+import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
+import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 
 /** Options of {@link IdScanHealthIndicator.isHealthy}. */
 export interface IdScanHealthCheckOptions {
@@ -27,13 +29,17 @@ export interface IdScanHealthCheckOptions {
   maxFailedDeliveries?: number;
 }
 
-/** Why the check was reported `down` (or `degraded`, for `rate_limited`). */
+/**
+ * Why the check reported `down` (or `degraded`, for `rate_limited`): the API's state, `store_unavailable` when the
+ * transaction store (for example Redis) does not answer, so no completion could be recorded, or the deliveries'.
+ */
 export type IdScanHealthReason =
   | 'authentication_failed'
   | 'unreachable'
   | 'timeout'
   | 'rate_limited'
   | 'api_error'
+  | 'store_unavailable'
   | 'delivery_backlog'
   | 'deliveries_failed'
   | 'deliveries_unknown';
@@ -50,11 +56,14 @@ function loadTerminus(): Promise<TerminusModule> {
 
 class HealthCheckTimeout extends Error {}
 
+class StoreCheckFailure extends Error {}
+
 /**
  * A `@nestjs/terminus` health indicator for the ID Scan API, provided and exported by `IdScanModule`. `up` when the
  * API answers an authenticated request: it asks for a random transaction, and the API's 404 proves both that it is
- * reachable and that it accepted the credentials. `down` otherwise, with the reason, within a timeout. Every answer
- * also reports `deliveries: { backlog, failed }`, and is `down` above the thresholds the call sets.
+ * reachable and that it accepted the credentials. `down` otherwise, with the reason, within a timeout; also `down`
+ * (reason `store_unavailable`) while the transaction store does not answer its `ping`. Every answer also reports
+ * `deliveries: { backlog, failed }`, and is `down` above the thresholds the call sets.
  *
  * ```ts
  * @Get('health') @HealthCheck()
@@ -66,10 +75,11 @@ export class IdScanHealthIndicator {
   constructor(
     private readonly idScan: IdScanService,
     private readonly delivery: IdScanDeliveryService,
+    @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
   ) {}
 
   /**
-   * Checks the API once (retries included, bounded by the timeout).
+   * Checks the API once (retries included) and the store's `ping`, both bounded by the timeout.
    * @param key the key of the result in the health report. @default 'id-scan'
    * @returns `{ [key]: { status: 'up', deliveries } }`, or `{ [key]: { status: 'down', reason, message,
    *   deliveries } }`; `degraded` (on terminus versions that know it) when the API throttles the check. Never throws
@@ -123,6 +133,7 @@ export class IdScanHealthIndicator {
   private async checkApi(timeoutMs: number): Promise<{ reason: IdScanHealthReason; message: string } | undefined> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let storeSettled = false;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const reason = new HealthCheckTimeout();
@@ -131,19 +142,44 @@ export class IdScanHealthIndicator {
       }, timeoutMs);
     });
     try {
-      await Promise.race([this.idScan.getTransaction(randomUUID(), { signal: controller.signal }), timeout]);
-      // A transaction with a random id exists: odd, but the API did answer an authenticated request.
+      const api = this.idScan.getTransaction(randomUUID(), { signal: controller.signal }).then(
+        // A transaction with a random id exists: odd, but the API did answer an authenticated request.
+        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof IdScanNotFoundError)) throw error;
+        },
+      );
+      const store = this.storeAnswers().finally(() => {
+        storeSettled = true;
+      });
+      await Promise.race([Promise.all([store, api]), timeout]);
       return undefined;
-    } catch (error) {
-      if (error instanceof IdScanNotFoundError) return undefined;
+    } catch (caught) {
+      const error =
+        caught instanceof HealthCheckTimeout && !storeSettled
+          ? new StoreCheckFailure(`no answer within ${timeoutMs} ms`)
+          : caught;
       return describe(error, timeoutMs);
     } finally {
       clearTimeout(timer);
     }
   }
+
+  private async storeAnswers(): Promise<void> {
+    const store = this.options.store;
+    if (typeof store.ping !== 'function') return;
+    try {
+      await store.ping();
+    } catch (error) {
+      throw new StoreCheckFailure(error instanceof Error ? error.message : 'The transaction store did not answer.');
+    }
+  }
 }
 
 function describe(error: unknown, timeoutMs: number): { reason: IdScanHealthReason; message: string } {
+  if (error instanceof StoreCheckFailure) {
+    return { reason: 'store_unavailable', message: `The transaction store does not answer: ${error.message}` };
+  }
   if (
     error instanceof HealthCheckTimeout ||
     error instanceof IdScanTimeoutError ||

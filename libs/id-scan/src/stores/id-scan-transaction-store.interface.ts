@@ -78,4 +78,11 @@ export interface IdScanTransactionStore {
    * duplicates an API call but loses nothing.
    */
   releaseEvent?(eventId: string): Promise<void>;
+  /**
+   * Resolves once the store answers; rejects, preferably with `IdScanStoreUnavailableError`, when it cannot be
+   * reached. `createTransaction` calls it before asking the API, so an outage costs no paid, orphaned transaction,
+   * and the health indicator reports the store `down` while it rejects. Optional for custom stores: without it,
+   * an outage surfaces only when the record is saved, after the transaction was created.
+   */
+  ping?(): Promise<void>;
 }

@@ -6,4 +6,9 @@ export type {
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
 export { InMemoryTransactionStore, type InMemoryTransactionStoreOptions } from './in-memory-transaction.store';
-export { RedisTransactionStore, type RedisTransactionStoreOptions } from './redis-transaction.store';
+export {
+  RedisTransactionStore,
+  type RedisTransactionStoreClient,
+  type RedisTransactionStoreConnectionOptions,
+  type RedisTransactionStoreOptions,
+} from './redis-transaction.store';

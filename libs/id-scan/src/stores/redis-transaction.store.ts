@@ -1,4 +1,5 @@
-import type { Redis, RedisOptions } from 'ioredis';
+import { Logger } from '@nestjs/common';
+import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import type {
   IdScanCompletionRecord,
   IdScanResultCheckCount,
@@ -38,6 +39,41 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, AR
 for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
 return due`;
 
+/**
+ * The Redis commands the store sends, typed structurally so that the package's declarations never import ioredis:
+ * an ioredis `Redis` client satisfies it, and a host without ioredis installed still compiles with
+ * `skipLibCheck: false`. One line per command (or per form of a command) the store uses.
+ */
+export interface RedisTransactionStoreClient {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, expiry: 'PX', milliseconds: number, condition: 'NX'): Promise<'OK' | null>;
+  del(...keys: string[]): Promise<number>;
+  zrem(key: string, ...members: string[]): Promise<number>;
+  eval(script: string, numberOfKeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
+  ping(): Promise<string>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+  /** ioredis's connection status: `ready` once commands can be sent, `end` once closed for good. */
+  readonly status: string;
+  on(event: 'error' | 'close' | 'ready' | 'end', listener: (error?: Error) => void): unknown;
+  once(event: 'ready' | 'end', listener: () => void): unknown;
+  removeListener(event: 'ready' | 'end', listener: () => void): unknown;
+}
+
+/**
+ * Options of the ioredis client the store creates (ioredis's `RedisOptions`: `host`, `port`, `username`,
+ * `password`, `db`, `tls`, ...), typed loosely so the package's declarations need no ioredis. The store's bounds
+ * (see {@link RedisTransactionStoreOptions.commandTimeoutMs}) apply unless these options set them.
+ */
+export interface RedisTransactionStoreConnectionOptions {
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  [option: string]: unknown;
+}
+
 /** Options of {@link RedisTransactionStore}. */
 export interface RedisTransactionStoreOptions {
   /**
@@ -50,35 +86,65 @@ export interface RedisTransactionStoreOptions {
   retentionMs?: number;
   /** How long an event delivery id is remembered, longer than the sender's retry window. @default 172800000 (48 hours) */
   eventTtlMs?: number;
+  /**
+   * How long a call waits for a disconnected client to (re)connect before it fails with
+   * `IdScanStoreUnavailableError`, so routes answer 503 quickly while Redis is unreachable. For a client the store
+   * creates (from a URL or options), also the timeout of each command. A client passed in keeps its own settings
+   * (see the README for the ioredis options to give it).
+   * @default 1000
+   */
+  commandTimeoutMs?: number;
 }
+
+/** ioredis reply errors that mean "not now" rather than "wrong command". */
+const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN)\b/;
 
 /**
  * A store shared by every instance of the host through Redis, so a completion is emitted once across all of them.
  * Records are JSON strings that expire (`PX`) `retentionMs` after their transaction; "first time" decisions are a
  * single `SET ... PX ... NX`, which Redis executes atomically.
  *
+ * While Redis is unreachable every method rejects with `IdScanStoreUnavailableError` (the routes answer 503); a
+ * client the store created fails within about `commandTimeoutMs`, logs the loss and the recovery once each, and
+ * reconnects by itself.
+ *
  * ```ts
- * IdScanModule.forRoot({ ..., store: new RedisTransactionStore(new Redis(process.env.REDIS_URL)) })
+ * IdScanModule.forRoot({ ..., store: new RedisTransactionStore(process.env.REDIS_URL) })
  * ```
  */
 export class RedisTransactionStore implements IdScanTransactionStore {
-  private readonly connection: Promise<Redis>;
+  private readonly logger = new Logger('RedisTransactionStore');
+  private readonly connection: Promise<RedisTransactionStoreClient>;
   private readonly ownsClient: boolean;
   private readonly keyPrefix: string;
   private readonly retentionMs: number;
   private readonly eventTtlMs: number;
+  private readonly commandTimeoutMs: number;
+  /** Settles at the next `ready` (or `end`) of the store's own client; shared by every call waiting for it. */
+  private nextReady?: Promise<void>;
+  /** Whether the loss of the store's own connection was logged and its recovery not yet. */
+  private lost = false;
+  private connectedOnce = false;
+  private closing = false;
 
   /**
-   * @param client an ioredis client, which stays yours to close; or ioredis options (or a `redis://` URL), in which
-   *   case the store creates the client and {@link close} closes it.
-   * @throws RangeError when `retentionMs` or `eventTtlMs` is not a positive integer.
+   * @param client an ioredis client, which stays yours to configure and close; or ioredis options (or a
+   *   `redis://` URL), in which case the store creates a client bounded by `commandTimeoutMs` and {@link close}
+   *   closes it.
+   * @throws RangeError when `retentionMs`, `eventTtlMs` or `commandTimeoutMs` is not a positive integer.
    */
-  constructor(client: Redis | RedisOptions | string, options: RedisTransactionStoreOptions = {}) {
+  constructor(
+    client: RedisTransactionStoreClient | RedisTransactionStoreConnectionOptions | string,
+    options: RedisTransactionStoreOptions = {},
+  ) {
     this.keyPrefix = options.keyPrefix ?? 'id-scan:';
     this.retentionMs = positiveInteger(options.retentionMs, 3_600_000, 'retentionMs');
     this.eventTtlMs = positiveInteger(options.eventTtlMs, 172_800_000, 'eventTtlMs');
+    this.commandTimeoutMs = positiveInteger(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
     this.ownsClient = !isRedisClient(client);
-    this.connection = isRedisClient(client) ? Promise.resolve(client) : openClient(client);
+    this.connection = isRedisClient(client)
+      ? Promise.resolve(client)
+      : openClient(client, this.commandTimeoutMs).then((redis) => this.watch(redis));
     // A failed import surfaces on first use; this only keeps it from being reported as unhandled before then.
     this.connection.catch(() => undefined);
   }
@@ -87,84 +153,173 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     const key = this.recordKey(record.transactionId);
     const ttl = this.ttlOf(record);
     // A record whose retention is already over must not linger (nor replace a live one with a stale copy).
-    const redis = await this.connection;
     if (ttl <= 0) {
-      await redis.del(key);
-      await redis.zrem(this.openKey(), record.transactionId);
+      await this.run((redis) => redis.del(key));
+      await this.run((redis) => redis.zrem(this.openKey(), record.transactionId));
       return;
     }
     const expiresAt = Date.parse(record.expiresAt);
-    await redis.eval(
-      SAVE_SCRIPT,
-      3,
-      key,
-      this.completionKey(record.transactionId),
-      this.openKey(),
-      JSON.stringify(record),
-      ttl,
-      Number.isNaN(expiresAt) ? Date.now() : expiresAt,
-      record.transactionId,
-      Date.now() - this.retentionMs,
+    await this.run((redis) =>
+      redis.eval(
+        SAVE_SCRIPT,
+        3,
+        key,
+        this.completionKey(record.transactionId),
+        this.openKey(),
+        JSON.stringify(record),
+        ttl,
+        Number.isNaN(expiresAt) ? Date.now() : expiresAt,
+        record.transactionId,
+        Date.now() - this.retentionMs,
+      ),
     );
   }
 
   async get(transactionId: string): Promise<IdScanTransactionRecord | undefined> {
-    const raw = await (await this.connection).get(this.recordKey(transactionId));
+    const raw = await this.run((redis) => redis.get(this.recordKey(transactionId)));
     return raw === null ? undefined : parseRecord(raw, transactionId);
   }
 
   async markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean> {
     const record = await this.get(transactionId);
     const ttl = record ? Math.max(this.ttlOf(record), 1) : this.retentionMs;
-    const redis = await this.connection;
     const value: IdScanCompletionRecord = { resultId, outcome };
-    const answer = await redis.eval(
-      MARK_COMPLETED_SCRIPT,
-      2,
-      this.completionKey(transactionId),
-      this.openKey(),
-      JSON.stringify(value),
-      ttl,
-      transactionId,
+    const answer = await this.run((redis) =>
+      redis.eval(
+        MARK_COMPLETED_SCRIPT,
+        2,
+        this.completionKey(transactionId),
+        this.openKey(),
+        JSON.stringify(value),
+        ttl,
+        transactionId,
+      ),
     );
     return answer === 1;
   }
 
   async getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined> {
-    const raw = await (await this.connection).get(this.completionKey(transactionId));
+    const raw = await this.run((redis) => redis.get(this.completionKey(transactionId)));
     return raw === null ? undefined : parseCompletion(raw);
   }
 
   async countResultCheck(transactionId: string, windowMs: number): Promise<IdScanResultCheckCount> {
-    const redis = await this.connection;
-    const answer = (await redis.eval(COUNT_SCRIPT, 1, this.checksKey(transactionId), windowMs)) as [number, number];
+    const answer = (await this.run((redis) =>
+      redis.eval(COUNT_SCRIPT, 1, this.checksKey(transactionId), windowMs),
+    )) as [number, number];
     // PTTL is -1 only if something removed the expiry under us; the window then counts as a fresh one.
     return { count: answer[0], resetInMs: answer[1] >= 0 ? answer[1] : windowMs };
   }
 
   async leaseExpired(now: number, leaseMs: number, limit: number): Promise<string[]> {
-    const redis = await this.connection;
-    return (await redis.eval(LEASE_SCRIPT, 1, this.openKey(), now, now + leaseMs, limit)) as string[];
+    return (await this.run((redis) =>
+      redis.eval(LEASE_SCRIPT, 1, this.openKey(), now, now + leaseMs, limit),
+    )) as string[];
   }
 
   async claimExpiry(transactionId: string): Promise<boolean> {
-    return (await (await this.connection).zrem(this.openKey(), transactionId)) === 1;
+    return (await this.run((redis) => redis.zrem(this.openKey(), transactionId))) === 1;
   }
 
   async markEventSeen(eventId: string): Promise<boolean> {
-    const answer = await (await this.connection).set(this.eventKey(eventId), '1', 'PX', this.eventTtlMs, 'NX');
+    const answer = await this.run((redis) => redis.set(this.eventKey(eventId), '1', 'PX', this.eventTtlMs, 'NX'));
     return answer === 'OK';
   }
 
   async releaseEvent(eventId: string): Promise<void> {
-    await (await this.connection).del(this.eventKey(eventId));
+    await this.run((redis) => redis.del(this.eventKey(eventId)));
+  }
+
+  /**
+   * Resolves once Redis answers a PING.
+   * @throws IdScanStoreUnavailableError when Redis cannot be reached (within `commandTimeoutMs`, for the store's
+   *   own client).
+   */
+  async ping(): Promise<void> {
+    await this.run((redis) => redis.ping());
   }
 
   /** Closes the connection if the store opened it; a client passed to the constructor is left open. */
   async close(): Promise<void> {
     if (!this.ownsClient) return;
+    this.closing = true;
     const redis = await this.connection;
-    if (redis.status !== 'end') await redis.quit();
+    // QUIT needs a live connection; while Redis is away there is nothing to say goodbye to.
+    if (redis.status === 'ready') await redis.quit();
+    else if (redis.status !== 'end') redis.disconnect();
+  }
+
+  /**
+   * Runs one command, the single way every method reaches Redis. Connection failures become
+   * `IdScanStoreUnavailableError`; reply errors that mean a wrong command stay as they are. A disconnected client
+   * is first given up to `commandTimeoutMs` to (re)connect; the command is never handed to a client that is not
+   * connected, whose offline queue could run it after its caller has given up.
+   */
+  private async run<T>(command: (redis: RedisTransactionStoreClient) => Promise<T>): Promise<T> {
+    const redis = await this.connection;
+    await this.untilReady(redis);
+    try {
+      return await command(redis);
+    } catch (error) {
+      throw unavailable(error) ?? error;
+    }
+  }
+
+  private async untilReady(redis: RedisTransactionStoreClient): Promise<void> {
+    if (this.closing || redis.status === 'end') {
+      const message = 'The transaction store was closed; no Redis command can be sent any more.';
+      throw new IdScanStoreUnavailableError(message, { code: 'closed' });
+    }
+    // `wait`: a lazily connecting client the host passed in, which connects on its first command.
+    if (redis.status === 'ready' || redis.status === 'wait') return;
+    this.nextReady ??= new Promise<void>((resolve) => {
+      const settle = (): void => {
+        redis.removeListener('ready', settle);
+        redis.removeListener('end', settle);
+        this.nextReady = undefined;
+        resolve();
+      };
+      redis.once('ready', settle);
+      redis.once('end', settle);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.nextReady,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.commandTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (redis.status === 'ready') return;
+    throw new IdScanStoreUnavailableError(
+      `Redis could not be reached within ${this.commandTimeoutMs} ms, so the transaction store is unavailable. ` +
+        'Check that Redis is running and reachable; the store reconnects by itself, so try again in a moment.',
+      { code: 'not_connected' },
+    );
+  }
+
+  /** Listens to the store's own client: its errors are expected while Redis is away, and logged once per outage. */
+  private watch(redis: RedisTransactionStoreClient): RedisTransactionStoreClient {
+    redis.on('error', (error) => this.connectionLost(error?.message ?? 'connection error', errorCode(error)));
+    redis.on('close', () => this.connectionLost('connection closed'));
+    redis.on('ready', () => {
+      const again = this.connectedOnce;
+      this.connectedOnce = true;
+      if (!this.lost) return;
+      this.lost = false;
+      this.logger.log(`${again ? 'Reconnected' : 'Connected'} to Redis; the transaction store is available again.`);
+    });
+    return redis;
+  }
+
+  private connectionLost(reason: string, code?: string): void {
+    if (this.lost || this.closing) return;
+    this.lost = true;
+    const what = this.connectedOnce ? 'Lost the connection to' : 'Cannot reach';
+    this.logger.warn(
+      `${what} Redis (${code ?? reason}). Store calls fail with IdScanStoreUnavailableError (the routes answer ` +
+        '503) until it is back; reconnecting in the background.',
+    );
   }
 
   private ttlOf(record: IdScanTransactionRecord): number {
@@ -197,8 +352,8 @@ export class RedisTransactionStore implements IdScanTransactionStore {
 }
 
 /** Duck-typed so the package never loads ioredis unless a Redis store is actually built from options. */
-function isRedisClient(value: unknown): value is Redis {
-  const candidate = value as Partial<Redis> | null;
+function isRedisClient(value: unknown): value is RedisTransactionStoreClient {
+  const candidate = value as Partial<RedisTransactionStoreClient> | null;
   return (
     typeof candidate === 'object' &&
     candidate !== null &&
@@ -209,9 +364,51 @@ function isRedisClient(value: unknown): value is Redis {
 }
 
 /** ioredis is an optional peer dependency: loaded only here, when the store has to open its own connection. */
-async function openClient(options: RedisOptions | string): Promise<Redis> {
+async function openClient(
+  options: RedisTransactionStoreConnectionOptions | string,
+  commandTimeoutMs: number,
+): Promise<RedisTransactionStoreClient> {
   const { Redis: RedisClient } = await import('ioredis');
-  return typeof options === 'string' ? new RedisClient(options) : new RedisClient(options);
+  const bounds = {
+    // A call fails after this long instead of waiting out ioredis's reconnections (20 by default, over a minute).
+    commandTimeout: commandTimeoutMs,
+    // Commands in flight when the connection drops fail at once and are never sent again after the reconnection:
+    // a SET NX that ran after its caller was told it failed would mark a completion nobody announced.
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    // Nothing is queued while disconnected, for the same reason; the store itself waits, bounded, for the connection.
+    enableOfflineQueue: false,
+    // A connection attempt to a host that drops packets gives up instead of holding back the next attempt.
+    connectTimeout: Math.max(commandTimeoutMs, 1000),
+    // Reconnects forever and soon, so the next call after Redis is back succeeds without a restart of the host.
+    retryStrategy: (attempt: number) => Math.min(attempt * 100, 500),
+  };
+  return typeof options === 'string'
+    ? new RedisClient(options, bounds)
+    : new RedisClient({ ...bounds, ...(options as Record<string, unknown>) });
+}
+
+/** The store's error for a connection failure, or `undefined` for a reply error that means a wrong command. */
+function unavailable(error: unknown): IdScanStoreUnavailableError | undefined {
+  if (error instanceof IdScanStoreUnavailableError) return error;
+  // Read structurally: socket errors come from Node's own realm, where `instanceof Error` can be false.
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  const isReply = name === 'ReplyError' && typeof message === 'string';
+  const reply = isReply ? UNAVAILABLE_REPLIES.exec(message) : null;
+  if (isReply && !reply) return undefined;
+  // ioredis's own messages name no key or value, but a code is all an operator needs.
+  const timedOut = typeof message === 'string' && /timed out/i.test(message);
+  const code = reply?.[1] ?? errorCode(error) ?? (timedOut ? 'ETIMEDOUT' : 'connection_lost');
+  return new IdScanStoreUnavailableError(
+    `Redis did not carry out a transaction-store command (${code}), so the store is unavailable. ` +
+      'Check that Redis is running and reachable, then try again in a moment.',
+    { code, cause: error },
+  );
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {

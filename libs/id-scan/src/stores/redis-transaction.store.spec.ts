@@ -1,0 +1,151 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as ts from 'typescript';
+import { describeWithRedis, startRedisServer, type RedisServerHandle } from '../../../../test/support/redis-server';
+import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
+import { RedisTransactionStore } from './redis-transaction.store';
+
+const STORES = join(__dirname, 'index.ts');
+
+/** The declarations the stores' public entry emits, keyed by path relative to this folder. */
+function emitStoreDeclarations(): Map<string, string> {
+  const emitted = new Map<string, string>();
+  const program = ts.createProgram([STORES], {
+    declaration: true,
+    emitDeclarationOnly: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    experimentalDecorators: true,
+    emitDecoratorMetadata: true,
+    skipLibCheck: true,
+    outDir: '/out',
+    rootDir: dirname(__dirname),
+  });
+  const result = program.emit(undefined, (fileName, text) => {
+    emitted.set(fileName.replace(/^\/out\//, ''), text);
+  });
+  const errors = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
+  return emitted;
+}
+
+describe('RedisTransactionStore typings', () => {
+  let declarations: Map<string, string>;
+  let dir: string;
+
+  beforeAll(() => {
+    declarations = emitStoreDeclarations();
+    dir = mkdtempSync(join(tmpdir(), 'id-scan-typings-'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('import nothing from ioredis', () => {
+    const store = declarations.get('stores/redis-transaction.store.d.ts');
+    expect(store).toContain('export interface RedisTransactionStoreClient');
+    for (const [file, text] of declarations) {
+      expect({ file, imports: text.match(/(from|import\(|require\()\s*['"]ioredis['"]/g) }).toEqual({
+        file,
+        imports: null,
+      });
+    }
+  });
+
+  it('compile with skipLibCheck: false where ioredis is not installed, and accept a structural client', () => {
+    for (const [file, text] of declarations) {
+      mkdirSync(dirname(join(dir, 'lib', file)), { recursive: true });
+      writeFileSync(join(dir, 'lib', file), text);
+    }
+    const consumer = join(dir, 'consumer.ts');
+    writeFileSync(
+      consumer,
+      `import { RedisTransactionStore, type RedisTransactionStoreClient } from './lib/stores';
+declare const client: RedisTransactionStoreClient;
+export const fromClient = new RedisTransactionStore(client, { keyPrefix: 'app:', commandTimeoutMs: 500 });
+export const fromUrl = new RedisTransactionStore('redis://127.0.0.1:6379');
+export const fromOptions = new RedisTransactionStore({ host: '127.0.0.1', port: 6379, db: 2 });
+export const answers: Promise<void> = fromUrl.ping();
+`,
+    );
+    const program = ts.createProgram([consumer], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: [],
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      lib: ['lib.es2022.d.ts'],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program);
+    expect(ts.formatDiagnostics(diagnostics, ts.createCompilerHost({}))).toBe('');
+    // The check is only meaningful if ioredis really cannot be found from there.
+    expect(ts.resolveModuleName('ioredis', consumer, {}, ts.sys).resolvedModule).toBeUndefined();
+  });
+});
+
+/** A loopback port with nothing listening on it. */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('RedisTransactionStore failures', () => {
+  it('refuses a commandTimeoutMs that is not a positive integer', () => {
+    expect(() => new RedisTransactionStore('redis://127.0.0.1:1', { commandTimeoutMs: 0 })).toThrow(/commandTimeoutMs/);
+  });
+
+  it('fails within commandTimeoutMs with IdScanStoreUnavailableError when Redis was never reachable', async () => {
+    const store = new RedisTransactionStore(`redis://127.0.0.1:${await deadPort()}`, { commandTimeoutMs: 300 });
+    try {
+      const started = performance.now();
+      const error = await store.get(randomUUID()).catch((failure: unknown) => failure);
+      expect(error).toBeInstanceOf(IdScanStoreUnavailableError);
+      expect(error).toMatchObject({ code: 'not_connected', message: expect.stringContaining('300 ms') as string });
+      // A correctness bound: the wait for a connection is bounded by commandTimeoutMs, not by ioredis's retries.
+      expect(performance.now() - started).toBeLessThan(2000);
+      await expect(store.ping()).rejects.toBeInstanceOf(IdScanStoreUnavailableError);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describeWithRedis('RedisTransactionStore failures (redis-server)', () => {
+  let server: RedisServerHandle;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis(server.url);
+  });
+
+  afterAll(async () => {
+    await redis?.quit();
+    await server?.stop();
+  });
+
+  it('answers ping while Redis is up, and refuses every call once closed', async () => {
+    const store = new RedisTransactionStore(server.url);
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+    await expect(store.ping()).rejects.toThrow(/closed/);
+    await expect(store.markEventSeen(randomUUID())).rejects.toBeInstanceOf(IdScanStoreUnavailableError);
+  });
+
+  it('lets a reply error that means wrong data through as it is, not as an outage', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'wrong-type:' });
+    const id = randomUUID();
+    await redis.lpush(`wrong-type:transaction:${id}`, 'a list, not a record');
+    const error = await store.get(id).catch((failure: unknown) => failure);
+    expect(error).not.toBeInstanceOf(IdScanStoreUnavailableError);
+    expect(error).toMatchObject({ name: 'ReplyError', message: expect.stringMatching(/^WRONGTYPE/) as string });
+  });
+});

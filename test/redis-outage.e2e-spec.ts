@@ -1,0 +1,344 @@
+import { transformFileSync } from '@swc/core';
+import { Redis } from 'ioredis';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  IdScanHealthIndicator,
+  IdScanStoreUnavailableError,
+  RedisTransactionStore,
+  type IdScanTransaction,
+} from 'nestjs-id-scan';
+import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
+import { ServerRequestCounter } from './support/server-requests';
+
+/**
+ * A correctness bound, not a benchmark: while Redis is away a signal must be answered in about the store's command
+ * timeout (1 s), never after ioredis's minute of reconnections.
+ */
+const OUTAGE_BOUND_MS = 3000;
+
+async function timed<T>(call: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await call();
+  return { value, ms: performance.now() - started };
+}
+
+describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by itself (e2e)', () => {
+  let redis: RedisServerHandle;
+  let emulator: IdScanEmulator;
+  let store: RedisTransactionStore;
+  let host: TestHost;
+  let health: IdScanHealthIndicator;
+  /** Completed at the emulator before the outage; its signals are refused during it, and accepted after. */
+  let waiting: { transactionId: string; resultId: string };
+
+  beforeAll(async () => {
+    redis = await startRedisServer({ appendOnly: true });
+    emulator = await IdScanEmulator.start({ logger: false });
+    // The setup of the issue: a store that opens its own connection from a URL.
+    store = new RedisTransactionStore(redis.url, { keyPrefix: `outage-${randomUUID()}:` });
+    host = await startHost({ emulator, store });
+    health = host.app.get(IdScanHealthIndicator);
+
+    const transaction = await start();
+    const { transactionId, resultId } = emulator.completeTransaction(transaction.id);
+    waiting = { transactionId, resultId };
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await store?.close();
+    await emulator?.stop();
+    await redis?.stop();
+  });
+
+  function start(): Promise<IdScanTransaction> {
+    return host.idScan.createTransaction(
+      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
+      { reference: `order-${randomUUID()}` },
+    );
+  }
+
+  const signals = {
+    iframe: ({ transactionId, resultId }: typeof waiting) =>
+      fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ resultId }),
+      }),
+    returnUrl: ({ transactionId, resultId }: typeof waiting) =>
+      fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' }),
+    scanReturn: ({ transactionId, resultId }: typeof waiting) =>
+      fetch(`${host.origin}/id-scan/scan-return?trxid=${transactionId}&resultid=${resultId}`, {
+        headers: { 'accept-language': 'en' },
+      }),
+    event: ({ transactionId, resultId }: typeof waiting) =>
+      fetch(`${host.origin}/id-scan/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-id-scan-webhook-secret': WEBHOOK_SECRET },
+        body: JSON.stringify({
+          id: randomUUID(),
+          type: 'transaction.state.updated',
+          created: new Date().toISOString(),
+          transaction: { id: transactionId, state: 'completed', resultId },
+        }),
+      }),
+  };
+
+  const storeLines = (text: string) => host.logger.lines.filter((line) => line.message.includes(text));
+
+  it('works while Redis is up', async () => {
+    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
+    expect(storeLines('Lost the connection')).toHaveLength(0);
+  });
+
+  describe('while Redis is down', () => {
+    beforeAll(() => redis.kill());
+
+    // Twice: right after the crash (the connection just closed), and once reconnection attempts are under way.
+    it.each([['just after the crash'], ['after a while']])(
+      'answers the iframe and event routes 503 store_unavailable with Retry-After, in time (%s)',
+      async () => {
+        for (const send of [signals.iframe, signals.event]) {
+          const { value: response, ms } = await timed(() => send(waiting));
+          expect(response.status).toBe(503);
+          expect(response.headers.get('retry-after')).toBe('5');
+          await expect(response.json()).resolves.toMatchObject({ statusCode: 503, code: 'store_unavailable' });
+          expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+        }
+      },
+    );
+
+    it('sends the person from the return URL to the failure page with error=store_unavailable, in time', async () => {
+      const { value: response, ms } = await timed(() => signals.returnUrl(waiting));
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(
+        `/verification-failed?transactionId=${waiting.transactionId}&error=store_unavailable`,
+      );
+      expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+    });
+
+    it('shows the phone a "try again in a moment" page with 503 and Retry-After, in time', async () => {
+      const { value: response, ms } = await timed(() => signals.scanReturn(waiting));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const page = await response.text();
+      expect(page).toContain('data-id-scan-page="unavailable"');
+      expect(page).toMatch(/try again in a moment/i);
+      expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+    });
+
+    it('refuses createTransaction before any API call, so no paid transaction is orphaned', async () => {
+      const counter = new ServerRequestCounter(emulator.url);
+      try {
+        const { value: error, ms } = await timed(() => start().catch((failure: unknown) => failure));
+        expect(error).toBeInstanceOf(IdScanStoreUnavailableError);
+        expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+        expect(counter.count).toBe(0);
+      } finally {
+        counter.close();
+      }
+    });
+
+    it('reports the store down in the health check', async () => {
+      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 2500 }));
+      expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'store_unavailable' });
+      expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+    });
+
+    it('logs the loss once, as a warning without a stack, however many calls failed', () => {
+      const lost = storeLines('Lost the connection to Redis');
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toMatchObject({ level: 'warn', extra: ['RedisTransactionStore'] });
+      expect(storeLines('Reconnected to Redis')).toHaveLength(0);
+      // The routes log each 503 once, with no stack either (a stack would follow the message as an extra).
+      const answered = storeLines('answered 503 store_unavailable');
+      expect(answered.length).toBeGreaterThan(0);
+      expect(answered.every((line) => line.extra.every((extra) => !String(extra).includes('\n    at ')))).toBe(true);
+    });
+  });
+
+  describe('once Redis is back', () => {
+    beforeAll(() => redis.restart());
+
+    it('completes the waiting transaction on the next signal, with no restart of the host, exactly once', async () => {
+      const { value: response, ms } = await timed(() => signals.iframe(waiting));
+      expect(response.status).toBe(200);
+      await expect(response.json()).resolves.toMatchObject({ ...waiting, completed: true });
+      expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+      expect((await signals.returnUrl(waiting)).headers.get('location')).toBe(
+        `/verified?transactionId=${waiting.transactionId}`,
+      );
+      expect((await signals.event(waiting)).status).toBe(200);
+      expect((await signals.scanReturn(waiting)).status).toBe(200);
+      expect(host.events.completionsOf(waiting.transactionId)).toHaveLength(1);
+    });
+
+    it('creates transactions again, and the health check is up', async () => {
+      const transaction = await start();
+      const { resultId } = emulator.completeTransaction(transaction.id);
+      expect((await signals.iframe({ transactionId: transaction.id, resultId })).status).toBe(200);
+      await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
+    });
+
+    it('logged the recovery once, and the loss only once for the whole outage', () => {
+      expect(storeLines('Lost the connection to Redis')).toHaveLength(1);
+      const back = storeLines('Reconnected to Redis');
+      expect(back).toHaveLength(1);
+      expect(back[0].level).toBe('log');
+    });
+  });
+});
+
+describeWithRedis('a Redis client the host passes in (e2e)', () => {
+  let redis: RedisServerHandle;
+  let client: Redis;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  it('stays the host’s own, and with the README’s options fails fast as IdScanStoreUnavailableError', async () => {
+    client = new Redis(redis.url, {
+      commandTimeout: 1000,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      enableOfflineQueue: false,
+    });
+    client.on('error', () => undefined);
+    const store = new RedisTransactionStore(client, { keyPrefix: 'host-client:' });
+    await expect(store.ping()).resolves.toBeUndefined();
+    await redis.kill();
+    const { value: failure, ms } = await timed(() => store.get(randomUUID()).catch((error: unknown) => error));
+    expect(failure).toBeInstanceOf(IdScanStoreUnavailableError);
+    expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
+    await store.close();
+    // The store neither listens to nor closes a client it did not create: its error events stay the host's.
+    expect(client.status).not.toBe('end');
+    expect(client.listenerCount('error')).toBe(1);
+  });
+});
+
+const LIBS = join(__dirname, '..', 'libs', 'id-scan', 'src');
+
+/** The store and what it imports, compiled to CommonJS, so a plain Node process (not jest's sandbox) can run it. */
+function compileStore(into: string): void {
+  for (const file of [
+    'stores/redis-transaction.store.ts',
+    'errors/id-scan-store-unavailable.error.ts',
+    'errors/id-scan.error.ts',
+  ]) {
+    const { code } = transformFileSync(join(LIBS, file), {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    });
+    const target = join(into, file.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, code);
+  }
+}
+
+/**
+ * Pings every 200 ms and prints each answer, `up` or `down`. With `bare`, it uses a plain ioredis client with no
+ * error listener instead: the control that shows what the check below would catch.
+ */
+const PROBE = `
+const { Redis } = require('ioredis');
+const { RedisTransactionStore } = require('./stores/redis-transaction.store.js');
+const bare = process.argv[3] === 'bare';
+const client = bare ? new Redis(process.argv[2], { maxRetriesPerRequest: 0, enableOfflineQueue: false }) : undefined;
+const store = bare ? undefined : new RedisTransactionStore(process.argv[2]);
+const timer = setInterval(async () => {
+  const state = await (bare ? client.ping() : store.ping()).then(() => 'up', () => 'down');
+  process.stdout.write('state ' + state + '\\n');
+}, 200);
+process.stdin.on('data', async () => {
+  clearInterval(timer);
+  if (bare) client.disconnect(); else await store.close();
+});
+`;
+
+/**
+ * Jest cannot show this: ioredis prints "Unhandled error event" only for errors that are `instanceof Error` in its
+ * own realm, and a socket error never is inside jest's sandbox. So the check runs the store in a Node process.
+ */
+describeWithRedis('what a Node process running the store prints while Redis is away (e2e)', () => {
+  let dir: string;
+  let redis: RedisServerHandle;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'id-scan-outage-'));
+    compileStore(dir);
+    writeFileSync(join(dir, 'probe.js'), PROBE);
+    redis = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs the probe through a crash of Redis (with several failed reconnections) and its restart. */
+  async function outageSeenBy(mode: 'store' | 'bare'): Promise<{ stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['probe.js', redis.url, mode], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, NODE_PATH: join(__dirname, '..', 'node_modules'), NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const lines = createInterface({ input: child.stdout });
+    const waiters: { state: string; count: number; resolve: () => void }[] = [];
+    lines.on('line', (line) => {
+      stdout += `${line}\n`;
+      for (const waiter of [...waiters]) {
+        if (line !== `state ${waiter.state}` || --waiter.count > 0) continue;
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    });
+    const answers = (state: string, count: number) =>
+      new Promise<void>((resolve) => waiters.push({ state, count, resolve }));
+    try {
+      await answers('up', 1);
+      // Several failed pings span several reconnection attempts, each refused by the dead port.
+      const down = answers('down', 4);
+      await redis.kill();
+      await down;
+      const up = answers('up', 1);
+      await redis.restart();
+      await up;
+      child.stdin.end('stop\n');
+      await exited;
+    } finally {
+      child.kill();
+    }
+    return { stdout, stderr };
+  }
+
+  it('the store logs the loss and the recovery once each, and nothing reaches stderr', async () => {
+    const { stdout, stderr } = await outageSeenBy('store');
+    expect(stderr).toBe('');
+    expect(stdout.match(/Lost the connection to Redis/g)).toHaveLength(1);
+    expect(stdout.match(/Reconnected to Redis/g)).toHaveLength(1);
+    expect(stdout).not.toMatch(/Unhandled error event|\n\s+at /);
+  });
+
+  it('(control) a client without an error listener does print unhandled errors', async () => {
+    const { stderr } = await outageSeenBy('bare');
+    expect(stderr).toMatch(/\[ioredis\] Unhandled error event/);
+  });
+});
