@@ -123,6 +123,7 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
         status: 'down',
         reason: 'store_unavailable',
         message: expect.stringContaining('Redis could not be reached') as string,
+        deliveries: { backlog: 0, failed: 0 },
       },
     });
   });
@@ -137,7 +138,9 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
   it('is up when the store answers its ping', async () => {
     const store = Object.assign(new InMemoryTransactionStore(), { ping: jest.fn(() => Promise.resolve()) });
     const health = await indicator({ store });
-    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
+    await expect(health.isHealthy()).resolves.toEqual({
+      'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
+    });
     expect(store.ping).toHaveBeenCalledTimes(1);
   });
 

@@ -94,7 +94,9 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
   const storeLines = (text: string) => host.logger.lines.filter((line) => line.message.includes(text));
 
   it('works while Redis is up', async () => {
-    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
+    await expect(health.isHealthy()).resolves.toEqual({
+      'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
+    });
     expect(storeLines('Lost the connection')).toHaveLength(0);
   });
 
@@ -184,7 +186,9 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
       const transaction = await start();
       const { resultId } = emulator.completeTransaction(transaction.id);
       expect((await signals.iframe({ transactionId: transaction.id, resultId })).status).toBe(200);
-      await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up' } });
+      await expect(health.isHealthy()).resolves.toEqual({
+        'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
+      });
     });
 
     it('logged the recovery once, and the loss only once for the whole outage', () => {
@@ -236,6 +240,7 @@ const LIBS = join(__dirname, '..', 'libs', 'id-scan', 'src');
 function compileStore(into: string): void {
   for (const file of [
     'stores/redis-transaction.store.ts',
+    'stores/id-scan-transaction-store.interface.ts',
     'errors/id-scan-store-unavailable.error.ts',
     'errors/id-scan.error.ts',
   ]) {
