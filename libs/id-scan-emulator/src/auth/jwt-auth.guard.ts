@@ -6,17 +6,17 @@ import { EMULATOR_OPTIONS } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
 import type { ResolvedEmulatorOptions } from '../options';
 
-/** How far in the future `nbf` may lie (clock skew between client and server). */
+/** How far in the future `nbf` and `iat` may lie (clock skew between client and server). */
 export const NOT_BEFORE_SKEW_SECONDS = 5;
-/** The longest token lifetime (`exp - iat`) accepted. */
+/** The longest token lifetime accepted, counted from when the token starts to be valid (`exp - max(iat, nbf)`). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
 /**
  * Checks the bearer token of every API request as Part B2 says, answering 401 `unauthorized` to: no
  * `Authorization` header, a scheme other than `Bearer`, a header without `typ: JWT` or with an `alg` other than
- * HS256 (`none` included), an unknown `kid`, a bad signature, a missing or non-integer `iat`/`nbf`/`exp`, `nbf`
- * more than 5 s ahead, `exp` in the past, or a lifetime over 3600 s. Messages say which rule failed and never
- * repeat the token.
+ * HS256 (`none` included), an unknown `kid`, a bad signature, a missing or non-integer `iat`/`nbf`/`exp`, `iat`
+ * or `nbf` more than 5 s ahead, `exp` in the past, or a lifetime over 3600 s counted from `max(iat, nbf)`.
+ * Messages say which rule failed and never repeat the token.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -78,10 +78,15 @@ export class JwtAuthGuard implements CanActivate {
     if ((nbf as number) > now + NOT_BEFORE_SKEW_SECONDS) {
       throw EmulatorApiError.unauthorized('The bearer token is not valid yet (nbf is in the future)');
     }
+    // A token "issued" in the future would otherwise pass the lifetime rule while staying valid until then.
+    if ((iat as number) > now + NOT_BEFORE_SKEW_SECONDS) {
+      throw EmulatorApiError.unauthorized('The bearer token was issued in the future (iat is ahead of the clock)');
+    }
     if ((exp as number) < now) throw EmulatorApiError.unauthorized('The bearer token has expired');
-    if ((exp as number) - (iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
+    // Counted from the later of iat and nbf: an early iat must not stretch how long the token can be used.
+    if ((exp as number) - Math.max(iat as number, nbf as number) > MAX_TOKEN_LIFETIME_SECONDS) {
       throw EmulatorApiError.unauthorized(
-        `The bearer token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS} seconds (exp - iat)`,
+        `The bearer token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS} seconds (exp - max(iat, nbf))`,
       );
     }
   }
