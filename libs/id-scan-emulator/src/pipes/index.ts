@@ -1,1 +1,2 @@
 export * from './emulator-validation.pipe';
+export * from './json-depth.util';
