@@ -15,7 +15,7 @@ import type {
   IdScanEmulatorOptions,
 } from './interfaces';
 import { resolveEmulatorOptions, type ResolvedEmulatorOptions } from './options';
-import { RouteSurfaceGuard } from './routing';
+import { noSniffMiddleware, RouteSurfaceGuard } from './routing';
 import { isEmulatorScenario, type EmulatorScenario } from './scenarios';
 import { TransactionsService } from './transactions';
 import { EmulatorUrlsService } from './urls';
@@ -55,6 +55,7 @@ export class IdScanEmulator {
       abortOnError: false,
     });
     app.disable('x-powered-by');
+    app.use(noSniffMiddleware);
     let pageServer: Server | undefined;
     try {
       await app.listen(resolved.port, resolved.host);
@@ -98,7 +99,10 @@ export class IdScanEmulator {
     return this.options.credentials;
   }
 
-  /** The seed in use; pass it back as the `seed` option to replay a run. */
+  /**
+   * The seed in use; pass it back as the `seed` option to replay a run. When none was given, ids and tokens were
+   * cryptographic and replay differently; everything else replays.
+   */
   get seed(): string {
     return this.options.seed;
   }

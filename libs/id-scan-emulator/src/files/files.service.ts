@@ -16,7 +16,7 @@ export class FilesService {
   private readonly tokens: RandomSource;
 
   constructor(random: RandomService) {
-    this.tokens = random.stream('download-tokens');
+    this.tokens = random.identifiers('download-tokens');
   }
 
   /** A new token for one picture of a transaction. */

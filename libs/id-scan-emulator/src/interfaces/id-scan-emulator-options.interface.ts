@@ -40,7 +40,12 @@ export interface IdScanEmulatorOptions {
    * @default 'wall'
    */
   authClock?: 'wall' | 'emulated';
-  /** Seed of every random choice (ids, identities, scores, fault draws); the same seed replays the same run. @default random */
+  /**
+   * Seed of every random choice (ids, tokens, identities, scores, fault draws); the same seed replays the same run.
+   * For reproducible tests only: without it, ids and tokens (which grant access) come from `node:crypto`, and the
+   * random seed drawn for the rest replays identities, scores and fault draws but not ids.
+   * @default random
+   */
   seed?: string | number;
   /** Largest photo the hosted flow accepts, in bytes. @default 5242880 (5 MiB) */
   maxUploadBytes?: number;

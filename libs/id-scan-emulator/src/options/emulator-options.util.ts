@@ -116,6 +116,7 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     reorderDeliveries: options.reorderDeliveries ?? false,
     authClock,
     seed: String(options.seed ?? randomBytes(6).readUIntBE(0, 6)),
+    seeded: options.seed !== undefined,
     maxUploadBytes,
     logger: options.logger,
   };

@@ -15,6 +15,8 @@ export interface ResolvedEmulatorOptions {
   reorderDeliveries: boolean;
   authClock: 'wall' | 'emulated';
   seed: string;
+  /** Whether the caller gave the seed (then ids and tokens are seeded too, for replay; else they are cryptographic). */
+  seeded: boolean;
   maxUploadBytes: number;
   /** `undefined`: Nest's process-wide logger is left alone. */
   logger: false | LogLevel[] | LoggerService | undefined;

@@ -1,4 +1,4 @@
-/** A deterministic stream of random values; the same seed and label always give the same sequence. */
+/** A stream of random values: deterministic when seeded (the same seed and label give the same sequence), or cryptographic. */
 export interface RandomSource {
   /** A float in [0, 1). */
   next(): number;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EMULATOR_OPTIONS } from '../emulator.constants';
 import type { ResolvedEmulatorOptions } from '../options';
 import type { RandomSource } from './random-source.interface';
+import { createCryptoRandomSource } from './crypto-random-source.util';
 import { createRandomSource } from './random-source.util';
 
 /**
@@ -22,6 +23,15 @@ export class RandomService {
       this.streams.set(label, source);
     }
     return source;
+  }
+
+  /**
+   * The stream for identifiers that grant access (ids, page and download tokens): the seeded stream for `label`
+   * when the `seed` option was given, so a test can replay them, and `node:crypto` otherwise, so no client can
+   * work out another's ids from its own.
+   */
+  identifiers(label: string): RandomSource {
+    return this.options.seeded ? this.stream(label) : createCryptoRandomSource();
   }
 
   /** Drops a stream that is no longer needed (for example once its transaction is gone). */

@@ -65,8 +65,8 @@ export class TransactionsService implements OnModuleInit, OnApplicationShutdown 
     private readonly media: MediaService,
     private readonly dispatcher: WebhookDispatcherService,
   ) {
-    this.ids = random.stream('ids');
-    this.tokens = random.stream('page-tokens');
+    this.ids = random.identifiers('ids');
+    this.tokens = random.identifiers('page-tokens');
   }
 
   onModuleInit(): void {

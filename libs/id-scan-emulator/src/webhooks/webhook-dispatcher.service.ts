@@ -46,7 +46,7 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
     private readonly webhooks: WebhooksService,
     random: RandomService,
   ) {
-    this.ids = random.stream('event-ids');
+    this.ids = random.identifiers('event-ids');
     this.behaviour = { duplicate: options.duplicateDeliveries, reorder: options.reorderDeliveries };
   }
 

@@ -15,7 +15,7 @@ export class WebhooksService {
     private readonly clock: EmulatorClockService,
     random: RandomService,
   ) {
-    this.ids = random.stream('webhook-ids');
+    this.ids = random.identifiers('webhook-ids');
   }
 
   /** Subscribes a URL; both event types unless `events` narrows them. */
