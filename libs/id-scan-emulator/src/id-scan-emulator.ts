@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EmulatorClockService } from './clock';
+import { EmulatorClockService } from './simulation/emulator-clock.service';
 import { EmulatorModule } from './emulator.module';
-import { FaultsService } from './faults';
+import { FaultsService } from './state/faults.service';
 import type {
   EmulatedTransactionSnapshot,
   EmulatorCompletion,
@@ -14,12 +14,13 @@ import type {
   IdScanEmulatorCredentials,
   IdScanEmulatorOptions,
 } from './interfaces';
-import { resolveEmulatorOptions, type ResolvedEmulatorOptions } from './options';
-import { RouteSurfaceGuard } from './routing';
-import { isEmulatorScenario, type EmulatorScenario } from './scenarios';
-import { TransactionsService } from './transactions';
-import { EmulatorUrlsService } from './urls';
-import { WebhookDispatcherService, type DeliveryBehaviour } from './webhooks';
+import { resolveEmulatorOptions } from './options/emulator-options.util';
+import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
+import { RouteSurfaceGuard } from './api/route-surface.guard';
+import { isEmulatorScenario, type EmulatorScenario } from './simulation/emulator-scenario';
+import { TransactionsService } from './state/transactions.service';
+import { EmulatorUrlsService } from './options/emulator-urls.service';
+import { WebhookDispatcherService, type DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';
 
 /**
  * A local stand-in for the CM.com ID Scan API and its hosted end-user flow, behaving as the project's API

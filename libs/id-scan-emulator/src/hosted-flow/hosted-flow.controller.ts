@@ -16,9 +16,10 @@ import {
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { HOSTED_PAGE_CSP, TASK_FORM_FIELDS } from '../pages';
-import { PageRoute } from '../routing';
-import { EmulatorExceptionFilter } from '../filters/emulator-exception.filter';
+import { HOSTED_PAGE_CSP } from './pages/content-security-policy.constants';
+import { TASK_FORM_FIELDS } from './pages/task-form.constants';
+import { PageRoute } from '../api/emulator-route.decorator';
+import { EmulatorExceptionFilter } from '../api/emulator-exception.filter';
 import { HostedFlowService, type FlowAnswer, type UploadedPhoto } from './hosted-flow.service';
 
 const PAGE = ':locale/identifications/:token';

@@ -5,20 +5,18 @@ import {
   GIVE_UP_SCENARIO,
   PAGE_LOCALES,
   SCENARIOS,
-  renderDonePage,
-  renderExpiredPage,
-  renderQrHandoffPage,
-  renderTaskPage,
-  type CaptureSource,
   type EmulatorTask,
-  type PageLocale,
   type ScenarioId,
-  type TaskPageError,
-} from '../pages';
+} from './pages/page-i18n.constants';
+import { renderDonePage } from './pages/done-page.util';
+import { renderExpiredPage } from './pages/expired-page.util';
+import { renderQrHandoffPage } from './pages/qr-handoff-page.util';
+import { renderTaskPage } from './pages/task-page.util';
+import type { CaptureSource, PageLocale, TaskPageError } from './pages/pages.interface';
 import { MediaService } from '../media/media.service';
-import type { TransactionRecord } from '../transactions/transaction-record.interface';
-import { appendCompletion, TransactionsService, type TaskOutcome } from '../transactions/transactions.service';
-import { EmulatorUrlsService, pagePath } from '../urls';
+import type { TransactionRecord } from '../state/transaction-record.interface';
+import { appendCompletion, TransactionsService, type TaskOutcome } from '../state/transactions.service';
+import { EmulatorUrlsService, pagePath } from '../options/emulator-urls.service';
 import { checkPhoto } from './photo-upload.util';
 
 /** What a hosted-flow request answers: a page, or a 303 redirect. */
