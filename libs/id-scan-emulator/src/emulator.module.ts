@@ -16,7 +16,8 @@ import type { ResolvedEmulatorOptions } from './options/resolved-emulator-option
 import { RandomService } from './simulation/random.service';
 import { RouteSurfaceGuard } from './api/route-surface.guard';
 import { TransactionsController } from './api/transactions.controller';
-import { TransactionsService } from './state/transactions.service';
+import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { TransactionStore } from './state/transaction.store';
 import { EmulatorUrlsService } from './options/emulator-urls.service';
 import { WebhookDispatcherService } from './state/webhooks/webhook-dispatcher.service';
 import { WebhooksController } from './api/webhooks.controller';
@@ -48,7 +49,8 @@ export class EmulatorModule {
         MediaService,
         WebhooksService,
         WebhookDispatcherService,
-        TransactionsService,
+        TransactionStore,
+        TransactionLifecycleService,
         FaultsService,
         HostedFlowService,
         JwtAuthGuard,

@@ -18,7 +18,9 @@ import { resolveEmulatorOptions } from './options/emulator-options.util';
 import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
 import { RouteSurfaceGuard } from './api/route-surface.guard';
 import { isEmulatorScenario, type EmulatorScenario } from './simulation/emulator-scenario';
-import { TransactionsService } from './state/transactions.service';
+import { toSnapshot } from './api/api-shapes.util';
+import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { TransactionStore } from './state/transaction.store';
 import { EmulatorUrlsService } from './options/emulator-urls.service';
 import { WebhookDispatcherService, type DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';
 
@@ -131,7 +133,10 @@ export class IdScanEmulator {
 
   /** A snapshot of every transaction, oldest first. */
   transactions(): EmulatedTransactionSnapshot[] {
-    return this.app.get(TransactionsService).snapshots();
+    return this.app
+      .get(TransactionStore)
+      .all()
+      .map((record) => toSnapshot(record, this.urls));
   }
 
   /** A snapshot of one transaction, or `undefined`. */
@@ -164,7 +169,7 @@ export class IdScanEmulator {
    */
   completeTransaction(transactionId: string, scenario: EmulatorScenario = 'genuine_passport'): EmulatorCompletion {
     if (!isEmulatorScenario(scenario)) throw new TypeError(`Unknown scenario: ${String(scenario)}`);
-    return this.app.get(TransactionsService).complete(transactionId, scenario);
+    return this.app.get(TransactionLifecycleService).complete(transactionId, scenario);
   }
 
   /** Every event published so far (one per state change, before delivery), oldest first. */

@@ -5,7 +5,7 @@ import { API_PREFIX } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
 import { MediaService } from '../media/media.service';
 import { ApiRoute } from './emulator-route.decorator';
-import { TransactionsService } from '../state/transactions.service';
+import { TransactionStore } from '../state/transaction.store';
 import { FilesService } from '../state/files.service';
 
 const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' } as const;
@@ -16,7 +16,7 @@ const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf':
 export class DownloadsController {
   constructor(
     private readonly files: FilesService,
-    private readonly transactions: TransactionsService,
+    private readonly store: TransactionStore,
     private readonly media: MediaService,
   ) {}
 
@@ -24,7 +24,7 @@ export class DownloadsController {
   @ApiRoute('download')
   async download(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const reference = this.files.resolve(token);
-    const record = this.transactions.get(reference.transactionId);
+    const record = this.store.get(reference.transactionId);
     if (record.state === 'expired') throw EmulatorApiError.transactionExpired('The file');
     const media = await this.media.image(record, reference.kind);
     response

@@ -5,17 +5,22 @@ import { CreateTransactionDto } from './dto';
 import { API_PREFIX } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
 import type { ApiTransaction, ApiTransactionDetails, ApiTransactionResult } from '../interfaces';
+import { EmulatorUrlsService } from '../options/emulator-urls.service';
 import { MediaService, type ReportType } from '../media/media.service';
 import { EmulatorValidationPipe } from './emulator-validation.pipe';
 import { ApiRoute } from './emulator-route.decorator';
-import { TransactionsService } from '../state/transactions.service';
+import { TransactionLifecycleService } from '../state/transaction-lifecycle.service';
+import { TransactionStore } from '../state/transaction.store';
+import { toApiTransaction, toTransactionDetails } from './api-shapes.util';
 
 /** `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (Part B1). */
 @Controller(API_PREFIX)
 @UseGuards(JwtAuthGuard)
 export class TransactionsController {
   constructor(
-    private readonly transactions: TransactionsService,
+    private readonly lifecycle: TransactionLifecycleService,
+    private readonly store: TransactionStore,
+    private readonly urls: EmulatorUrlsService,
     private readonly media: MediaService,
   ) {}
 
@@ -23,19 +28,19 @@ export class TransactionsController {
   @HttpCode(201)
   @ApiRoute('createTransaction')
   create(@Body(EmulatorValidationPipe) request: CreateTransactionDto): ApiTransaction {
-    return this.transactions.create(request);
+    return toApiTransaction(this.lifecycle.create(request), this.urls);
   }
 
   @Get('transactions/:transactionId')
   @ApiRoute('getTransaction')
   details(@Param('transactionId') transactionId: string): ApiTransactionDetails {
-    return this.transactions.details(transactionId);
+    return toTransactionDetails(this.store.get(transactionId), this.urls);
   }
 
   @Get('transactions/:transactionId/results/:resultId')
   @ApiRoute('getResult')
   result(@Param('transactionId') transactionId: string, @Param('resultId') resultId: string): ApiTransactionResult {
-    return this.transactions.result(transactionId, resultId);
+    return this.lifecycle.completedRecord(transactionId, resultId).result as ApiTransactionResult;
   }
 
   /** The simple report always; the extended one only within the transaction's validity period (else 410). */
@@ -48,8 +53,8 @@ export class TransactionsController {
     @Res() response: Response,
   ): Promise<void> {
     const reportType = parseReportType(type);
-    const record = this.transactions.completedRecord(transactionId, resultId);
-    if (reportType === 'extended' && this.transactions.isPastExpiry(record)) {
+    const record = this.lifecycle.completedRecord(transactionId, resultId);
+    if (reportType === 'extended' && this.store.isPastExpiry(record)) {
       throw EmulatorApiError.transactionExpired('The extended report');
     }
     const media = await this.media.report(record, reportType);

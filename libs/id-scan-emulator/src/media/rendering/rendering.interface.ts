@@ -46,7 +46,7 @@ export interface EmulatedIdentity {
   mrz?: readonly string[];
 }
 
-/** Input of {@link RenderDocumentImage}. */
+/** Input of `renderDocumentImage`. */
 export interface DocumentImageInput {
   identity: EmulatedIdentity;
   side: DocumentSide;
@@ -63,7 +63,7 @@ export interface DocumentImageInput {
   format?: RenderedImageFormat;
 }
 
-/** Input of {@link RenderPortrait}: the portrait file cut from the document. */
+/** Input of `renderPortrait`: the portrait file cut from the document. */
 export interface PortraitInput {
   identity: EmulatedIdentity;
   /** The uploaded picture (JPEG or PNG); without it, the same generated face as on the document. */
@@ -72,7 +72,7 @@ export interface PortraitInput {
   format?: RenderedImageFormat;
 }
 
-/** Input of {@link RenderSelfie}: the picture the liveness check took. */
+/** Input of `renderSelfie`: the picture the liveness check took. */
 export interface SelfieInput {
   identity: EmulatedIdentity;
   /** The uploaded picture (JPEG or PNG); without it, a generated face. */
@@ -111,7 +111,7 @@ export interface ReportImage {
   data: Buffer;
 }
 
-/** Input of {@link RenderReport}. */
+/** Input of `renderReport`. */
 export interface ReportInput {
   /** `simple`: not sealed, no documents; `extended`: also every image, one page each, with an emulated seal. */
   type: 'simple' | 'extended';
@@ -127,18 +127,3 @@ export interface ReportInput {
   /** Extended reports only; ignored for `simple`. */
   images?: readonly ReportImage[];
 }
-
-/** Renders one side of the emulated document as a JPEG (default) or PNG of 1000 x 630 pixels. */
-export type RenderDocumentImage = (input: DocumentImageInput) => Promise<Buffer>;
-
-/** Renders the portrait file (JPEG default, 360 x 450 pixels). */
-export type RenderPortrait = (input: PortraitInput) => Promise<Buffer>;
-
-/** Renders the liveness selfie (JPEG default, 480 x 640 pixels). */
-export type RenderSelfie = (input: SelfieInput) => Promise<Buffer>;
-
-/** Renders the audit report as a PDF. */
-export type RenderReport = (input: ReportInput) => Promise<Buffer>;
-
-/** Renders a QR code of `url` as a standalone SVG document string (`<svg ...>...</svg>`). */
-export type RenderQrCode = (url: string) => Promise<string>;
