@@ -1,20 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
-import { JwtAuthGuard } from './auth';
-import { EmulatorClockService } from './clock';
+import { JwtAuthGuard } from './api/jwt-auth.guard';
+import { EmulatorClockService } from './simulation/emulator-clock.service';
 import { EMULATOR_OPTIONS } from './emulator.constants';
-import { FaultInjectionGuard, FaultsService } from './faults';
-import { DownloadsController, FilesService } from './files';
-import { EmulatorExceptionFilter } from './filters';
-import { HostedFlowController, HostedFlowService } from './hosted-flow';
-import { MediaService } from './media';
-import type { ResolvedEmulatorOptions } from './options';
-import { RandomService } from './random';
-import { RouteSurfaceGuard } from './routing';
-import { TransactionsController, TransactionsService } from './transactions';
-import { EmulatorUrlsService } from './urls';
-import { WebhookDispatcherService, WebhooksController, WebhooksService } from './webhooks';
+import { FaultInjectionGuard } from './state/fault-injection.guard';
+import { FaultsService } from './state/faults.service';
+import { DownloadsController } from './api/downloads.controller';
+import { FilesService } from './state/files.service';
+import { EmulatorExceptionFilter } from './api/emulator-exception.filter';
+import { HostedFlowController } from './hosted-flow/hosted-flow.controller';
+import { HostedFlowService } from './hosted-flow/hosted-flow.service';
+import { MediaService } from './media/media.service';
+import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
+import { RandomService } from './simulation/random.service';
+import { RouteSurfaceGuard } from './api/route-surface.guard';
+import { TransactionsController } from './api/transactions.controller';
+import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { TransactionStore } from './state/transaction.store';
+import { EmulatorUrlsService } from './options/emulator-urls.service';
+import { WebhookDispatcherService } from './state/webhooks/webhook-dispatcher.service';
+import { WebhooksController } from './api/webhooks.controller';
+import { WebhooksService } from './state/webhooks/webhooks.service';
 
 /**
  * The emulator as a Nest module: the API controllers, the hosted flow, and global guards that keep the two origins
@@ -42,7 +49,8 @@ export class EmulatorModule {
         MediaService,
         WebhooksService,
         WebhookDispatcherService,
-        TransactionsService,
+        TransactionStore,
+        TransactionLifecycleService,
         FaultsService,
         HostedFlowService,
         JwtAuthGuard,

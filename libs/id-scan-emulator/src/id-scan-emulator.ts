@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EmulatorClockService } from './clock';
+import { EmulatorClockService } from './simulation/emulator-clock.service';
 import { EmulatorModule } from './emulator.module';
-import { FaultsService } from './faults';
+import { FaultsService } from './state/faults.service';
 import type {
   EmulatedTransactionSnapshot,
   EmulatorCompletion,
@@ -14,12 +14,16 @@ import type {
   IdScanEmulatorCredentials,
   IdScanEmulatorOptions,
 } from './interfaces';
-import { resolveEmulatorOptions, type ResolvedEmulatorOptions } from './options';
-import { noSniffMiddleware, RouteSurfaceGuard } from './routing';
-import { isEmulatorScenario, type EmulatorScenario } from './scenarios';
-import { TransactionsService } from './transactions';
-import { EmulatorUrlsService } from './urls';
-import { WebhookDispatcherService, type DeliveryBehaviour } from './webhooks';
+import { resolveEmulatorOptions } from './options/emulator-options.util';
+import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
+import { noSniffMiddleware } from './api/no-sniff.middleware';
+import { RouteSurfaceGuard } from './api/route-surface.guard';
+import { isEmulatorScenario, type EmulatorScenario } from './simulation/emulator-scenario';
+import { toSnapshot } from './api/api-shapes.util';
+import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { TransactionStore } from './state/transaction.store';
+import { EmulatorUrlsService } from './options/emulator-urls.service';
+import { WebhookDispatcherService, type DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';
 
 /**
  * A local stand-in for the CM.com ID Scan API and its hosted end-user flow, behaving as the project's API
@@ -134,7 +138,10 @@ export class IdScanEmulator {
 
   /** A snapshot of every transaction, oldest first. */
   transactions(): EmulatedTransactionSnapshot[] {
-    return this.app.get(TransactionsService).snapshots();
+    return this.app
+      .get(TransactionStore)
+      .all()
+      .map((record) => toSnapshot(record, this.urls));
   }
 
   /** A snapshot of one transaction, or `undefined`. */
@@ -167,7 +174,7 @@ export class IdScanEmulator {
    */
   completeTransaction(transactionId: string, scenario: EmulatorScenario = 'genuine_passport'): EmulatorCompletion {
     if (!isEmulatorScenario(scenario)) throw new TypeError(`Unknown scenario: ${String(scenario)}`);
-    return this.app.get(TransactionsService).complete(transactionId, scenario);
+    return this.app.get(TransactionLifecycleService).complete(transactionId, scenario);
   }
 
   /** Every event published so far (one per state change, before delivery), oldest first. */

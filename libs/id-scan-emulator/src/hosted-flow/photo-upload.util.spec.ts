@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Jimp } from 'jimp';
-import { probePhoto } from '../rendering';
+import { probePhoto } from '../media/rendering/image-header.util';
 import { checkPhoto } from './photo-upload.util';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

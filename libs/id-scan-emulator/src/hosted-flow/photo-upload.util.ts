@@ -1,4 +1,4 @@
-import { photoFormat, probePhoto } from '../rendering';
+import { photoFormat, probePhoto } from '../media/rendering/image-header.util';
 
 /** Why an uploaded picture is refused (the task page's error codes). */
 export type PhotoProblem = 'unsupported_file' | 'unreadable_image';

@@ -1,10 +1,10 @@
 import type { JimpInstance } from 'jimp';
-import { createIdentity } from '../identities';
-import { createRandomSource } from '../random';
-import { renderSelfie, SELFIE_HEIGHT, SELFIE_WIDTH } from '../rendering';
-import { decodeImage } from '../rendering/image-codec.util';
-import type { EmulatorScenario } from '../scenarios';
-import type { TransactionRecord } from '../transactions/transaction-record.interface';
+import { createIdentity } from '../simulation/identities/identity-factory.util';
+import { createRandomSource } from '../simulation/random-source.util';
+import { renderSelfie, SELFIE_HEIGHT, SELFIE_WIDTH } from './rendering/selfie.util';
+import { decodeImage } from './rendering/image-codec.util';
+import type { EmulatorScenario } from '../simulation/emulator-scenario';
+import type { TransactionRecord } from '../state/transaction-record.interface';
 import { MediaService, toRenderedIdentity } from './media.service';
 
 const identity = createIdentity('genuine_passport', {}, '2026-03-01', createRandomSource('media', 'identity'));

@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { formatTimestamp } from '../clock';
-import type { ScannedIdentity } from '../identities';
+import { formatTimestamp } from '../simulation/time.util';
+import type { ScannedIdentity } from '../simulation/identities/scanned-identity.interface';
 import type { ApiResultField } from '../interfaces';
-import {
-  renderDocumentImage,
-  renderPortrait,
-  renderQrCode,
-  renderReport,
-  renderSelfie,
-  type EmulatedIdentity,
-  type ReportField,
-  type ReportImage,
-} from '../rendering';
-import type { EmulatedFileKind, TransactionRecord } from '../transactions/transaction-record.interface';
+import { renderDocumentImage } from './rendering/document-image.util';
+import { renderPortrait } from './rendering/portrait.util';
+import { renderQrCode } from './rendering/qr-code.util';
+import { renderReport } from './rendering/report.util';
+import { renderSelfie } from './rendering/selfie.util';
+import type { EmulatedIdentity, ReportField, ReportImage } from './rendering/rendering.interface';
+import type { EmulatedFileKind, TransactionRecord } from '../state/transaction-record.interface';
 
 /** A rendered file and its media type. */
 export interface RenderedMedia {

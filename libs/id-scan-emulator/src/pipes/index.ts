@@ -1,2 +1,0 @@
-export * from './emulator-validation.pipe';
-export * from './json-depth.util';
