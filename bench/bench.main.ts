@@ -9,6 +9,7 @@ import { measureDownload } from './measurements/download.bench';
 import { measureGetResult } from './measurements/get-result.bench';
 import { measureReturnRoute } from './measurements/return-route.bench';
 import { measureSignatures } from './measurements/signatures.bench';
+import { measureUploadEventLoop } from './measurements/upload-event-loop.bench';
 import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from './processes/emulator.process';
 import type { BenchEnvironment } from './support/bench-environment.interface';
 import type { BenchRow } from './support/bench-row.interface';
@@ -24,6 +25,7 @@ const MEASUREMENTS: Record<string, (env: BenchEnvironment, documentImageUrl: str
   signatures: measureSignatures,
   download: measureDownload,
   'return-route': measureReturnRoute,
+  'upload-event-loop': measureUploadEventLoop,
 };
 
 /** Starts the emulator worker and prepares the completed transaction every measurement reads. */

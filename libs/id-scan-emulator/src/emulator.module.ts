@@ -12,6 +12,7 @@ import { EmulatorExceptionFilter } from './api/emulator-exception.filter';
 import { HostedFlowController } from './hosted-flow/hosted-flow.controller';
 import { HostedFlowService } from './hosted-flow/hosted-flow.service';
 import { MediaService } from './media/media.service';
+import { PhotoDownscalerService } from './media/photo-downscaler.service';
 import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
 import { RandomService } from './simulation/random.service';
 import { RouteSurfaceGuard } from './api/route-surface.guard';
@@ -47,6 +48,7 @@ export class EmulatorModule {
         EmulatorUrlsService,
         FilesService,
         MediaService,
+        PhotoDownscalerService,
         WebhooksService,
         WebhookDispatcherService,
         TransactionStore,

@@ -92,7 +92,7 @@ export class HostedFlowController {
       { name: TASK_FORM_FIELDS.photoBack, maxCount: 1 },
     ]),
   )
-  submitTask(
+  async submitTask(
     @Param('locale') localeSegment: string,
     @Param('token') token: string,
     @Param('task') task: string,
@@ -100,14 +100,14 @@ export class HostedFlowController {
     @UploadedFiles() files: Partial<Record<string, UploadedPhoto[]>> | undefined,
     @Req() request: Request,
     @Res() response: Response,
-  ): void {
+  ): Promise<void> {
     const { record, locale } = this.flow.resolve(localeSegment, token);
     const form = {
       scenario: body?.[TASK_FORM_FIELDS.scenario],
       photo: files?.[TASK_FORM_FIELDS.photo]?.[0],
       photoBack: files?.[TASK_FORM_FIELDS.photoBack]?.[0],
     };
-    send(response, this.flow.submitTask(record, locale, task, form, flowRequest(request)));
+    send(response, await this.flow.submitTask(record, locale, task, form, flowRequest(request)));
   }
 
   @Post(`${PAGE}/give-up`)

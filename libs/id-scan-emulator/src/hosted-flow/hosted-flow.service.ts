@@ -13,6 +13,7 @@ import { renderQrHandoffPage } from './pages/qr-handoff-page.util';
 import { renderTaskPage } from './pages/task-page.util';
 import type { CaptureSource, PageLocale, TaskPageError } from './pages/pages.interface';
 import { MediaService } from '../media/media.service';
+import { PhotoDownscalerService } from '../media/photo-downscaler.service';
 import type { TransactionRecord } from '../state/transaction-record.interface';
 import { TransactionLifecycleService } from '../state/transaction-lifecycle.service';
 import { TransactionStore } from '../state/transaction.store';
@@ -73,6 +74,7 @@ export class HostedFlowService {
     private readonly store: TransactionStore,
     private readonly media: MediaService,
     private readonly urls: EmulatorUrlsService,
+    private readonly downscaler: PhotoDownscalerService,
   ) {}
 
   /**
@@ -110,14 +112,18 @@ export class HostedFlowService {
     return this.taskPage(record, locale, request, 200);
   }
 
-  /** `POST` of a task form: runs the task, then shows the next task or ends the flow. */
-  submitTask(
+  /**
+   * `POST` of a task form: runs the task, then shows the next task or ends the flow. Uploads are checked on their
+   * header (a picture over the photo bounds is refused with 413 before anything decodes it), then shrunk once, off
+   * the event loop, to the working copy every render uses.
+   */
+  async submitTask(
     record: TransactionRecord,
     locale: PageLocale,
     taskSegment: string,
     form: TaskForm,
     request: FlowRequest,
-  ): FlowAnswer {
+  ): Promise<FlowAnswer> {
     const flow = flowParameters(request);
     if (this.store.isPastExpiry(record)) return this.expired(locale);
     if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
@@ -138,10 +144,16 @@ export class HostedFlowService {
     for (const photo of photos) {
       if (!photo || photo.size === 0) continue;
       const problem = checkPhoto(photo.buffer, photo.mimetype);
-      if (problem) return this.taskPage(record, locale, request, 400, problem);
+      if (problem) return this.taskPage(record, locale, request, problem === 'image_too_large' ? 413 : 400, problem);
     }
-    const photo = acceptsFiles && form.photo?.size ? form.photo.buffer : undefined;
-    const photoBack = acceptsFiles && form.photoBack?.size ? form.photoBack.buffer : undefined;
+    const photo = acceptsFiles && form.photo?.size ? await this.downscaler.downscale(form.photo.buffer) : undefined;
+    const photoBack =
+      acceptsFiles && form.photoBack?.size ? await this.downscaler.downscale(form.photoBack.buffer) : undefined;
+    // The flow may have moved on while the pictures were shrunk (a second tab, a double submit, the expiry).
+    if (this.store.isPastExpiry(record)) return this.expired(locale);
+    if (record.state !== 'pending' || this.lifecycle.currentTask(record) !== task) {
+      return this.backToPage(record, locale, request);
+    }
     this.lifecycle.performTask(record.id, toOutcome(task.type, scenario as ScenarioId, photo, photoBack));
     return isCompleted(record)
       ? this.afterCompletion(record, locale, request)

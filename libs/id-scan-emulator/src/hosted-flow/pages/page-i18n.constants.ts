@@ -167,6 +167,8 @@ const EN_US: PageMessages = {
     scenario_required: 'Choose what should happen, then continue.',
     unsupported_file: 'That file is not a JPEG or PNG image. Choose another file or continue without one.',
     file_too_large: 'That file is too large. Choose a smaller picture.',
+    image_too_large:
+      'That picture has too many pixels (at most 25 megapixels and 8000 pixels a side). Choose a smaller picture.',
     unreadable_image: 'That picture could not be read. Choose another file.',
     try_again: 'Something went wrong. Please try again.',
   },
@@ -270,6 +272,8 @@ const NL_NL: PageMessages = {
     scenario_required: 'Kies wat er moet gebeuren en ga dan verder.',
     unsupported_file: 'Dat bestand is geen JPEG- of PNG-afbeelding. Kies een ander bestand of ga verder zonder.',
     file_too_large: 'Dat bestand is te groot. Kies een kleinere afbeelding.',
+    image_too_large:
+      'Die afbeelding heeft te veel pixels (hoogstens 25 megapixel en 8000 pixels per zijde). Kies een kleinere afbeelding.',
     unreadable_image: 'Die afbeelding kon niet worden gelezen. Kies een ander bestand.',
     try_again: 'Er ging iets mis. Probeer het opnieuw.',
   },
@@ -373,6 +377,8 @@ const FR_FR: PageMessages = {
     scenario_required: 'Choisissez ce qui doit se passer, puis continuez.',
     unsupported_file: "Ce fichier n'est pas une image JPEG ou PNG. Choisissez un autre fichier ou continuez sans.",
     file_too_large: 'Ce fichier est trop volumineux. Choisissez une image plus petite.',
+    image_too_large:
+      'Cette image compte trop de pixels (25 mégapixels et 8000 pixels de côté au plus). Choisissez une image plus petite.',
     unreadable_image: "Cette image n'a pas pu être lue. Choisissez un autre fichier.",
     try_again: 'Une erreur est survenue. Veuillez réessayer.',
   },

@@ -20,7 +20,7 @@ export type CaptureSource = 'camera' | 'file';
  * - `try_again`: anything else worth a retry.
  */
 export type TaskPageError =
-  'scenario_required' | 'unsupported_file' | 'file_too_large' | 'unreadable_image' | 'try_again';
+  'scenario_required' | 'unsupported_file' | 'file_too_large' | 'image_too_large' | 'unreadable_image' | 'try_again';
 
 /** Position of the current task in the transaction's task list, 1-based. */
 export interface PageStep {

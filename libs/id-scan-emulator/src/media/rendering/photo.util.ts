@@ -1,15 +1,6 @@
 import type { JimpInstance } from 'jimp';
 import { decodeImage } from './image-codec.util';
-
-/**
- * Largest picture, in pixels, the renderers decode (a 48-megapixel phone photo); larger ones are ignored, so a
- * small file that declares huge dimensions cannot exhaust memory.
- * @default 48_000_000
- */
-export const MAX_PHOTO_PIXELS = 48_000_000;
-
-// Decoded uploads are scaled down to this box once; every render then works on the small copy.
-const WORKING_SIZE = 1200;
+import { MAX_PHOTO_PIXELS, PHOTO_WORKING_SIZE } from './photo-bounds.util';
 
 // One decode per uploaded buffer, however many images are rendered from it; the entry goes when the buffer does.
 const decoded = new WeakMap<Buffer, Promise<JimpInstance | undefined>>();
@@ -34,8 +25,8 @@ export async function loadPhoto(data: Buffer | undefined): Promise<JimpInstance 
 async function decode(data: Buffer): Promise<JimpInstance | undefined> {
   // A corrupt upload is the person's mistake, not a server error: the generated picture stands in for it.
   const image = await decodeImage(data, MAX_PHOTO_PIXELS);
-  if (image && (image.width > WORKING_SIZE || image.height > WORKING_SIZE)) {
-    image.scaleToFit({ w: WORKING_SIZE, h: WORKING_SIZE });
+  if (image && (image.width > PHOTO_WORKING_SIZE || image.height > PHOTO_WORKING_SIZE)) {
+    image.scaleToFit({ w: PHOTO_WORKING_SIZE, h: PHOTO_WORKING_SIZE });
   }
   return image;
 }
