@@ -1,6 +1,9 @@
 /** Injection token of the {@link ResolvedEmulatorOptions}. */
 export const EMULATOR_OPTIONS = Symbol('EMULATOR_OPTIONS');
 
+/** Injection token of the instance's {@link EmulatorAddresses}. */
+export const EMULATOR_ADDRESSES = Symbol('EMULATOR_ADDRESSES');
+
 /** Path prefix of the API, as on api.cm.com. */
 export const API_PREFIX = 'id-scan/v1';
 

@@ -16,6 +16,6 @@ export interface ResolvedEmulatorOptions {
   authClock: 'wall' | 'emulated';
   seed: string;
   maxUploadBytes: number;
-  /** `undefined`: Nest's process-wide logger is left alone. */
+  /** `undefined`: the emulator writes through the process's Nest logger. */
   logger: false | LogLevel[] | LoggerService | undefined;
 }
