@@ -3,7 +3,7 @@ import { EmulatorLoggerService } from '../options/emulator-logger.service';
 import type { Request, Response } from 'express';
 import { EmulatorApiError, RequestAbortedError } from '../errors';
 import { HOSTED_PAGE_CSP } from '../hosted-flow/pages/content-security-policy.constants';
-import { PAGE_LOCALES } from '../hosted-flow/pages/page-i18n.constants';
+import { SUPPORTED_LOCALES } from '../emulator.constants';
 import { renderErrorPage } from '../hosted-flow/pages/error-page.util';
 import type { PageLocale } from '../hosted-flow/pages/pages.interface';
 
@@ -90,5 +90,5 @@ function errorStack(exception: unknown): string {
 }
 
 function pageLocale(segment: string): PageLocale {
-  return PAGE_LOCALES.find((locale) => locale.toLowerCase() === segment) ?? 'en-US';
+  return SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === segment) ?? 'en-US';
 }
