@@ -3,7 +3,9 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { JwtAuthGuard } from './api/jwt-auth.guard';
 import { EmulatorClockService } from './simulation/emulator-clock.service';
-import { EMULATOR_OPTIONS } from './emulator.constants';
+import { EMULATOR_ADDRESSES, EMULATOR_OPTIONS } from './emulator.constants';
+import type { EmulatorAddresses } from './options/emulator-addresses.interface';
+import { EmulatorLoggerService } from './options/emulator-logger.service';
 import { FaultInjectionGuard } from './state/fault-injection.guard';
 import { FaultsService } from './state/faults.service';
 import { DownloadsController } from './api/downloads.controller';
@@ -32,7 +34,11 @@ import { WebhooksService } from './state/webhooks/webhooks.service';
 @Module({})
 export class EmulatorModule {
   /** The module for one emulator instance. */
-  static register(options: ResolvedEmulatorOptions): DynamicModule {
+  static register(
+    options: ResolvedEmulatorOptions,
+    addresses: EmulatorAddresses,
+    logger: EmulatorLoggerService,
+  ): DynamicModule {
     return {
       module: EmulatorModule,
       imports: [
@@ -43,6 +49,8 @@ export class EmulatorModule {
       controllers: [TransactionsController, DownloadsController, WebhooksController, HostedFlowController],
       providers: [
         { provide: EMULATOR_OPTIONS, useValue: options },
+        { provide: EMULATOR_ADDRESSES, useValue: addresses },
+        { provide: EmulatorLoggerService, useValue: logger },
         EmulatorClockService,
         RandomService,
         EmulatorUrlsService,

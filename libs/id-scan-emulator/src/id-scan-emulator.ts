@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -17,11 +17,12 @@ import type {
 import { resolveEmulatorOptions } from './options/emulator-options.util';
 import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
 import { noSniffMiddleware } from './api/no-sniff.middleware';
-import { RouteSurfaceGuard } from './api/route-surface.guard';
 import { isEmulatorScenario, type EmulatorScenario } from './simulation/emulator-scenario';
 import { toSnapshot } from './api/api-shapes.util';
 import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
 import { TransactionStore } from './state/transaction.store';
+import type { EmulatorAddresses } from './options/emulator-addresses.interface';
+import { EmulatorLoggerService } from './options/emulator-logger.service';
 import { EmulatorUrlsService } from './options/emulator-urls.service';
 import { WebhookDispatcherService, type DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';
 
@@ -41,41 +42,46 @@ export class IdScanEmulator {
 
   private constructor(
     private readonly app: NestExpressApplication,
-    private readonly pageServer: Server | undefined,
+    private readonly servers: readonly Server[],
     private readonly options: ResolvedEmulatorOptions,
     private readonly urls: EmulatorUrlsService,
   ) {}
 
   /**
-   * Starts an emulator and resolves once it listens.
+   * Starts an emulator and resolves once it listens. The ports are bound first, so the application is built
+   * knowing its own addresses (port 0 picks a free one), and requests are let in once it is ready.
    * @throws EmulatorConfigurationError listing every problem of `options`; the listen error when a port is taken.
    */
   static async start(options: IdScanEmulatorOptions = {}): Promise<IdScanEmulator> {
     const resolved = resolveEmulatorOptions(options);
-    const app = await NestFactory.create<NestExpressApplication>(EmulatorModule.register(resolved), {
-      // Nest applies any `logger` value process-wide, so none is passed unless the caller chose one.
-      ...(resolved.logger === undefined ? {} : { logger: resolved.logger }),
-      forceCloseConnections: true,
-      abortOnError: false,
-    });
-    app.disable('x-powered-by');
-    app.use(noSniffMiddleware);
-    let pageServer: Server | undefined;
+    const logger = EmulatorLoggerService.create(resolved.logger);
+    const apiServer = createServer();
+    const pageServer = resolved.pagePort === undefined ? undefined : createServer();
+    const servers = pageServer ? [apiServer, pageServer] : [apiServer];
+    let app: NestExpressApplication | undefined;
     try {
-      await app.listen(resolved.port, resolved.host);
-      const apiPort = (app.getHttpServer().address() as AddressInfo).port;
-      let pagePort = apiPort;
-      if (resolved.pagePort !== undefined) {
-        pageServer = createServer(app.getHttpAdapter().getInstance());
-        pagePort = await listen(pageServer, resolved.pagePort, resolved.host);
-      }
-      const urls = app.get(EmulatorUrlsService);
-      urls.configure(origin(resolved.publicHost, apiPort), origin(resolved.publicHost, pagePort));
-      app.get(RouteSurfaceGuard).setApiPort(apiPort);
-      return new IdScanEmulator(app, pageServer, resolved, urls);
+      const apiPort = await listen(apiServer, resolved.port, resolved.host);
+      const pagePort = pageServer ? await listen(pageServer, resolved.pagePort ?? 0, resolved.host) : apiPort;
+      const addresses: EmulatorAddresses = {
+        apiPort,
+        apiOrigin: origin(resolved.publicHost, apiPort),
+        pageOrigin: origin(resolved.publicHost, pagePort),
+      };
+      app = await logger.duringBoot(async () => {
+        const built = await NestFactory.create<NestExpressApplication>(
+          EmulatorModule.register(resolved, addresses, logger),
+          { abortOnError: false },
+        );
+        built.disable('x-powered-by');
+        built.use(noSniffMiddleware);
+        return built.init();
+      });
+      const handler = app.getHttpAdapter().getInstance() as RequestListener;
+      for (const server of servers) server.on('request', handler);
+      return new IdScanEmulator(app, servers, resolved, app.get(EmulatorUrlsService));
     } catch (error) {
-      await closeServer(pageServer);
-      await app.close();
+      await Promise.all(servers.map(closeServer));
+      await app?.close();
       throw error;
     }
   }
@@ -117,7 +123,7 @@ export class IdScanEmulator {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      await closeServer(this.pageServer);
+      await Promise.all(this.servers.map(closeServer));
       await this.app.close();
     })();
     return this.stopping;

@@ -1,8 +1,9 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { EmulatorLoggerService } from '../options/emulator-logger.service';
 import type { Request, Response } from 'express';
 import { EmulatorApiError, RequestAbortedError } from '../errors';
 import { HOSTED_PAGE_CSP } from '../hosted-flow/pages/content-security-policy.constants';
-import { PAGE_LOCALES } from '../hosted-flow/pages/page-i18n.constants';
+import { SUPPORTED_LOCALES } from '../emulator.constants';
 import { renderErrorPage } from '../hosted-flow/pages/error-page.util';
 import type { PageLocale } from '../hosted-flow/pages/pages.interface';
 
@@ -28,7 +29,7 @@ const PAGE_PATH = /^\/([a-z]{2}-[a-z]{2})\/identifications(?:\/|$)/;
  */
 @Catch()
 export class EmulatorExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('IdScanEmulator');
+  constructor(private readonly logger: EmulatorLoggerService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -69,7 +70,7 @@ export class EmulatorExceptionFilter implements ExceptionFilter {
         return new EmulatorApiError(status, CODES[status] ?? 'request_failed', httpMessage(exception));
       }
     }
-    this.logger.error('Unexpected error while handling a request', errorStack(exception));
+    this.logger.error('Unexpected error while handling a request', errorStack(exception), 'IdScanEmulator');
     return EmulatorApiError.internal();
   }
 }
@@ -89,5 +90,5 @@ function errorStack(exception: unknown): string {
 }
 
 function pageLocale(segment: string): PageLocale {
-  return PAGE_LOCALES.find((locale) => locale.toLowerCase() === segment) ?? 'en-US';
+  return SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === segment) ?? 'en-US';
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { EMULATOR_OPTIONS, ROUTE_SURFACE_METADATA } from '../emulator.constants';
+import { EMULATOR_ADDRESSES, EMULATOR_OPTIONS, ROUTE_SURFACE_METADATA } from '../emulator.constants';
+import type { EmulatorAddresses } from '../options/emulator-addresses.interface';
 import { EmulatorApiError } from '../errors';
 import type { ResolvedEmulatorOptions } from '../options/resolved-emulator-options.interface';
 import type { RouteSurface } from './emulator-route.decorator';
@@ -12,23 +13,17 @@ import type { RouteSurface } from './emulator-route.decorator';
  */
 @Injectable()
 export class RouteSurfaceGuard implements CanActivate {
-  private apiPort: number | undefined;
-
   constructor(
     private readonly reflector: Reflector,
     @Inject(EMULATOR_OPTIONS) private readonly options: ResolvedEmulatorOptions,
+    @Inject(EMULATOR_ADDRESSES) private readonly addresses: EmulatorAddresses,
   ) {}
 
-  /** Records the port the API listens on (known only after listening). */
-  setApiPort(port: number): void {
-    this.apiPort = port;
-  }
-
   canActivate(context: ExecutionContext): boolean {
-    if (this.options.pagePort === undefined || this.apiPort === undefined) return true;
+    if (this.options.pagePort === undefined) return true;
     const surface = this.reflector.get<RouteSurface | undefined>(ROUTE_SURFACE_METADATA, context.getHandler());
     if (surface === undefined) return true;
-    const onApiPort = context.switchToHttp().getRequest<Request>().socket.localPort === this.apiPort;
+    const onApiPort = context.switchToHttp().getRequest<Request>().socket.localPort === this.addresses.apiPort;
     if (onApiPort !== (surface === 'api')) throw EmulatorApiError.notFound('The page');
     return true;
   }

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { SUPPORTED_LOCALES } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
-import {
-  GIVE_UP_SCENARIO,
-  PAGE_LOCALES,
-  SCENARIOS,
-  type EmulatorTask,
-  type ScenarioId,
-} from './pages/page-i18n.constants';
+import type { EmulatedTaskType } from '../interfaces';
+import { GIVE_UP_SCENARIO, SCENARIOS, type ScenarioId } from './pages/page-i18n.constants';
 import { renderDonePage } from './pages/done-page.util';
 import { renderExpiredPage } from './pages/expired-page.util';
 import { renderQrHandoffPage } from './pages/qr-handoff-page.util';
@@ -82,7 +78,7 @@ export class HostedFlowService {
    * @throws EmulatorApiError 404 for an unknown locale segment or token.
    */
   resolve(localeSegment: string, token: string): { record: TransactionRecord; locale: PageLocale } {
-    const locale = PAGE_LOCALES.find((candidate) => candidate.toLowerCase() === localeSegment);
+    const locale = SUPPORTED_LOCALES.find((candidate) => candidate.toLowerCase() === localeSegment);
     const record = locale === undefined ? undefined : this.store.findByPageToken(token);
     if (locale === undefined || record === undefined) throw EmulatorApiError.notFound('The identification page');
     return { record, locale };
@@ -210,7 +206,7 @@ export class HostedFlowService {
 
   // The document's capture sources come from the settings; a selfie may always be uploaded; face matching
   // compares pictures already taken, so there is nothing to capture.
-  private captureSources(record: TransactionRecord, task: EmulatorTask): readonly CaptureSource[] {
+  private captureSources(record: TransactionRecord, task: EmulatedTaskType): readonly CaptureSource[] {
     if (task === 'document_scan') return record.documentScan.captureSources ?? ['camera', 'file'];
     return task === 'face_liveness' ? ['camera', 'file'] : ['camera'];
   }
@@ -253,7 +249,7 @@ function isCompleted(record: TransactionRecord): boolean {
   return record.state === 'completed';
 }
 
-function toOutcome(task: EmulatorTask, scenario: ScenarioId, photo?: Buffer, photoBack?: Buffer): TaskOutcome {
+function toOutcome(task: EmulatedTaskType, scenario: ScenarioId, photo?: Buffer, photoBack?: Buffer): TaskOutcome {
   switch (task) {
     case 'document_scan':
       return {

@@ -1,3 +1,5 @@
+import type { TASK_TYPES } from '../emulator.constants';
+
 /** Event types a webhook can subscribe to. */
 export type EmulatorEventType = 'transaction.state.updated' | 'task.state.updated';
 
@@ -8,7 +10,7 @@ export type EmulatedTransactionState = 'pending' | 'completed' | 'expired';
 export type EmulatedTaskState = 'pending' | 'completed' | 'failed';
 
 /** Task types and, in this order, their only valid combinations' members. */
-export type EmulatedTaskType = 'document_scan' | 'face_liveness' | 'face_match';
+export type EmulatedTaskType = (typeof TASK_TYPES)[number];
 
 /** The body of an event delivery (Part B5). */
 export interface EmulatorEvent {

@@ -50,11 +50,11 @@ export interface IdScanEmulatorOptions {
   /** Largest photo the hosted flow accepts, in bytes. @default 5242880 (5 MiB) */
   maxUploadBytes?: number;
   /**
-   * Nest logger for the emulator: `false` for silence, log levels, or a logger instance. Nest keeps one logger per
-   * process and applies this value to all of it (`Logger.overrideLogger`), host application included, so set it
-   * only where the emulator runs on its own (a script, `npm run start:emulator`). Left out, the emulator logs its
-   * warnings and errors, and Nest its start-up lines, through the logger and levels the process already has.
-   * @default undefined (the process's Nest logger and levels stay as they are)
+   * Where the emulator's own output goes (its warnings and errors, and Nest's start-up lines for its application):
+   * `false` for silence, log levels for a console logger of its own, or a logger instance. It applies to the
+   * emulator only: a host application in the same process keeps its logger and levels. Left out, the emulator
+   * writes through the process's Nest logger, with the levels the host set.
+   * @default undefined (the process's Nest logger)
    */
   logger?: false | LogLevel[] | LoggerService;
 }

@@ -1,29 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { EMULATOR_ROUTE_NAMES } from '../emulator.constants';
 import { EmulatorConfigurationError } from '../errors';
 import type {
   EmulatorFaultRule,
   EmulatorFaults,
-  EmulatorRouteName,
   IdScanEmulatorCredentials,
   IdScanEmulatorOptions,
 } from '../interfaces';
 import type { ResolvedEmulatorOptions } from './resolved-emulator-options.interface';
-
-/** Route names a fault rule may be keyed by, besides `*`. */
-export const EMULATOR_ROUTE_NAMES: readonly EmulatorRouteName[] = [
-  'createTransaction',
-  'getTransaction',
-  'getResult',
-  'getReport',
-  'download',
-  'createWebhook',
-  'listWebhooks',
-  'deleteWebhook',
-  'hostedPage',
-  'hostedStatus',
-  'hostedTask',
-  'hostedGiveUp',
-];
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /**

@@ -1,19 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { API_PREFIX } from '../emulator.constants';
+import { Inject, Injectable } from '@nestjs/common';
+import { API_PREFIX, EMULATOR_ADDRESSES } from '../emulator.constants';
+import type { EmulatorAddresses } from './emulator-addresses.interface';
 
 /**
- * The emulator's public addresses. They are known only once the servers listen (port 0 picks a free port), so
- * `IdScanEmulator.start()` sets them right after listening and before the first request can arrive.
+ * The emulator's public addresses. `IdScanEmulator.start()` binds the ports first (port 0 picks a free one) and
+ * builds the application with the resulting origins, so they never change while the emulator runs.
  */
 @Injectable()
 export class EmulatorUrlsService {
-  private api = '';
-  private pages = '';
+  private readonly api: string;
+  private readonly pages: string;
 
-  /** Records the origins (`http://host:port`) the API and the hosted pages are reachable on. */
-  configure(apiOrigin: string, pageOrigin: string): void {
-    this.api = apiOrigin;
-    this.pages = pageOrigin;
+  constructor(@Inject(EMULATOR_ADDRESSES) addresses: EmulatorAddresses) {
+    this.api = addresses.apiOrigin;
+    this.pages = addresses.pageOrigin;
   }
 
   /** Origin of the API, for example `http://127.0.0.1:3100`. */

@@ -18,6 +18,6 @@ export interface ResolvedEmulatorOptions {
   /** Whether the caller gave the seed (then ids and tokens are seeded too, for replay; else they are cryptographic). */
   seeded: boolean;
   maxUploadBytes: number;
-  /** `undefined`: Nest's process-wide logger is left alone. */
+  /** `undefined`: the emulator writes through the process's Nest logger. */
   logger: false | LogLevel[] | LoggerService | undefined;
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EMULATOR_OPTIONS } from '../emulator.constants';
 import { EmulatorConfigurationError } from '../errors';
 import type { EmulatorFaultRule, EmulatorFaults, EmulatorRouteName } from '../interfaces';
-import { EMULATOR_ROUTE_NAMES, FAULT_KINDS, faultProblems } from '../options/emulator-options.util';
+import { EMULATOR_ROUTE_NAMES } from '../emulator.constants';
+import { FAULT_KINDS, faultProblems } from '../options/emulator-options.util';
 import type { ResolvedEmulatorOptions } from '../options/resolved-emulator-options.interface';
 import { RandomService } from '../simulation/random.service';
 

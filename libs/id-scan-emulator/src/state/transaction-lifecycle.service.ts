@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { appendCompletion, toTransactionResult } from '../api/api-shapes.util';
 import type { CreateTransactionDto } from '../api/dto';
+import { SUPPORTED_LOCALES } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
 import type { EmulatorCompletion } from '../interfaces';
 import { EmulatorUrlsService } from '../options/emulator-urls.service';
@@ -45,7 +46,7 @@ export class TransactionLifecycleService {
     const record: TransactionRecord = {
       id: this.ids.uuid(),
       pageToken: this.tokens.alphanumeric(32),
-      locale: request.locale ?? 'en-US',
+      locale: request.locale ?? SUPPORTED_LOCALES[0],
       mobileOnly: request.mobileOnly ?? false,
       returnUrl: request.returnUrl ?? null,
       scanReturnUrl: request.scanReturnUrl ?? null,

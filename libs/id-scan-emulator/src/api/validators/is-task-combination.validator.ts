@@ -1,12 +1,11 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { TASK_TYPES } from '../../emulator.constants';
 import type { EmulatedTaskType } from '../../interfaces';
 
-/** The only task lists the API accepts (Part B3): in this order, without duplicates. */
-export const TASK_COMBINATIONS: readonly (readonly EmulatedTaskType[])[] = [
-  ['document_scan'],
-  ['document_scan', 'face_liveness'],
-  ['document_scan', 'face_liveness', 'face_match'],
-];
+/** The only task lists the API accepts (docs/id-scan-api.md §B3): the prefixes of {@link TASK_TYPES}. */
+export const TASK_COMBINATIONS: readonly (readonly EmulatedTaskType[])[] = TASK_TYPES.map((_, i) =>
+  TASK_TYPES.slice(0, i + 1),
+);
 
 /** Whether `value` is exactly one of {@link TASK_COMBINATIONS}. */
 export function isTaskCombination(value: unknown): value is EmulatedTaskType[] {

@@ -1,4 +1,5 @@
-import { PAGE_LOCALES, PAGE_MESSAGES, SCENARIOS, pageMessages, scenarioLabel } from './page-i18n.constants';
+import { SUPPORTED_LOCALES } from '../../emulator.constants';
+import { PAGE_MESSAGES, SCENARIOS, pageMessages, scenarioLabel } from './page-i18n.constants';
 
 // Every string leaf of a message tree, by its dotted path; functions are called with sample arguments.
 function leaves(value: unknown, path = ''): Record<string, string> {
@@ -14,7 +15,7 @@ function leaves(value: unknown, path = ''): Record<string, string> {
 describe('page messages', () => {
   const english = leaves(PAGE_MESSAGES['en-US']);
 
-  it.each(PAGE_LOCALES)('%s has every text, none empty', (locale) => {
+  it.each(SUPPORTED_LOCALES)('%s has every text, none empty', (locale) => {
     const texts = leaves(PAGE_MESSAGES[locale]);
     expect(Object.keys(texts).sort()).toEqual(Object.keys(english).sort());
     for (const text of Object.values(texts)) expect(text.trim()).not.toBe('');
@@ -31,7 +32,7 @@ describe('page messages', () => {
   });
 
   it('has a label and a description for every scenario of every task', () => {
-    for (const locale of PAGE_LOCALES) {
+    for (const locale of SUPPORTED_LOCALES) {
       for (const scenario of Object.values(SCENARIOS).flat()) {
         expect(scenarioLabel(locale, scenario)).not.toBe('');
         expect(PAGE_MESSAGES[locale].scenarios[scenario].description).not.toBe('');

@@ -2,13 +2,8 @@
  * Scenario ids shared by the pages and the emulator's server, and every visible text of the hosted pages in the
  * three supported locales.
  */
+import type { EmulatedTaskType } from '../../interfaces';
 import type { PageLocale, TaskPageError } from './pages.interface';
-
-/** The tasks a hosted page can show. */
-export type EmulatorTask = 'document_scan' | 'face_liveness' | 'face_match';
-
-/** Every supported page locale, the first being the default. */
-export const PAGE_LOCALES: readonly PageLocale[] = ['en-US', 'nl-NL', 'fr-FR'];
 
 /**
  * What the person can choose per task, in display order:
@@ -29,13 +24,13 @@ export const SCENARIOS = {
   ],
   face_liveness: ['live_person', 'liveness_fails', 'gives_up'],
   face_match: ['same_person', 'face_mismatch', 'gives_up'],
-} as const satisfies Record<EmulatorTask, readonly string[]>;
+} as const satisfies Record<EmulatedTaskType, readonly string[]>;
 
 /** A scenario of one task. */
-export type TaskScenarioId<T extends EmulatorTask> = (typeof SCENARIOS)[T][number];
+export type TaskScenarioId<T extends EmulatedTaskType> = (typeof SCENARIOS)[T][number];
 
 /** Any scenario id. */
-export type ScenarioId = TaskScenarioId<EmulatorTask>;
+export type ScenarioId = TaskScenarioId<EmulatedTaskType>;
 
 /** The scenario the give-up button posts. */
 export const GIVE_UP_SCENARIO = 'gives_up' satisfies ScenarioId;
@@ -55,7 +50,7 @@ export interface PageMessages {
   footer: string;
   titleSuffix: string;
   step: (index: number, total: number) => string;
-  tasks: Record<EmulatorTask, { heading: string; lead: string }>;
+  tasks: Record<EmulatedTaskType, { heading: string; lead: string }>;
   scenarios: Record<ScenarioId, ScenarioText>;
   scenarioLegend: string;
   scenarioHelp: string;

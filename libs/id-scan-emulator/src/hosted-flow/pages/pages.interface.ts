@@ -3,10 +3,12 @@
  * to the matching `render*Page` function, which returns a complete HTML document. Every value is escaped on
  * output, so a view may carry anything the server holds.
  */
-import type { EmulatorTask, ScenarioId } from './page-i18n.constants';
+import type { SUPPORTED_LOCALES } from '../../emulator.constants';
+import type { EmulatedTaskType } from '../../interfaces';
+import type { ScenarioId } from './page-i18n.constants';
 
 /** Languages of the hosted flow (Part B3 `locale`). */
-export type PageLocale = 'en-US' | 'nl-NL' | 'fr-FR';
+export type PageLocale = (typeof SUPPORTED_LOCALES)[number];
 
 /** How the person may capture a document (`settings.documentScan.captureSources`). */
 export type CaptureSource = 'camera' | 'file';
@@ -37,7 +39,7 @@ export interface PageStep {
  */
 export interface TaskPageView {
   locale: PageLocale;
-  task: EmulatorTask;
+  task: EmulatedTaskType;
   step: PageStep;
   /** URL the task form posts to. */
   formAction: string;

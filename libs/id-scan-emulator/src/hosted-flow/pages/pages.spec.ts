@@ -1,9 +1,10 @@
+import { SUPPORTED_LOCALES } from '../../emulator.constants';
 import { createHash } from 'node:crypto';
 import { HOSTED_PAGE_CSP } from './content-security-policy.constants';
 import { DONE_SCRIPT_HASH, renderDonePage } from './done-page.util';
 import { renderErrorPage } from './error-page.util';
 import { renderExpiredPage } from './expired-page.util';
-import { PAGE_LOCALES, PAGE_MESSAGES, SCENARIOS } from './page-i18n.constants';
+import { PAGE_MESSAGES, SCENARIOS } from './page-i18n.constants';
 import { PAGE_STYLE_HASH } from './page-layout.util';
 import type { PageLocale } from './pages.interface';
 import { renderQrHandoffPage } from './qr-handoff-page.util';
@@ -46,7 +47,7 @@ function allPages(locale: PageLocale, value: string): Record<string, string> {
   };
 }
 
-describe.each(PAGE_LOCALES)('hosted pages in %s', (locale) => {
+describe.each(SUPPORTED_LOCALES)('hosted pages in %s', (locale) => {
   const pages = allPages(locale, 'plain');
 
   it.each(Object.keys(pages))('%s is a complete document in the locale with the emulator badge', (name) => {

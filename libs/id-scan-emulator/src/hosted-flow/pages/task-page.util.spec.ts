@@ -1,5 +1,6 @@
+import { SUPPORTED_LOCALES } from '../../emulator.constants';
 import type { TaskPageView } from './pages.interface';
-import { PAGE_LOCALES, PAGE_MESSAGES, SCENARIOS } from './page-i18n.constants';
+import { PAGE_MESSAGES, SCENARIOS } from './page-i18n.constants';
 import { renderTaskPage } from './task-page.util';
 
 const view: TaskPageView = {
@@ -126,7 +127,7 @@ describe('renderTaskPage', () => {
     }
   });
 
-  it.each(PAGE_LOCALES)('speaks %s', (locale) => {
+  it.each(SUPPORTED_LOCALES)('speaks %s', (locale) => {
     const text = PAGE_MESSAGES[locale];
     const html = renderTaskPage({ ...view, locale });
     expect(html).toContain(`<html lang="${locale}">`);

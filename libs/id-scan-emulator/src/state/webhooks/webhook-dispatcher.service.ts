@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { EmulatorLoggerService } from '../../options/emulator-logger.service';
 import { EmulatorClockService } from '../../simulation/emulator-clock.service';
 import { formatTimestamp } from '../../simulation/time.util';
 import { EMULATOR_OPTIONS } from '../../emulator.constants';
@@ -33,7 +34,6 @@ interface DeliveryWaiter {
  */
 @Injectable()
 export class WebhookDispatcherService implements OnApplicationShutdown {
-  private readonly logger = new Logger('IdScanEmulatorWebhooks');
   private readonly events = new Map<string, EmulatorEvent>();
   private readonly deliveries: EmulatorWebhookDelivery[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -47,6 +47,7 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
     private readonly clock: EmulatorClockService,
     private readonly webhooks: WebhooksService,
     random: RandomService,
+    private readonly logger: EmulatorLoggerService,
   ) {
     this.ids = random.identifiers('event-ids');
     this.behaviour = { duplicate: options.duplicateDeliveries, reorder: options.reorderDeliveries };
@@ -187,7 +188,10 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
     this.notify(record);
     if (record.outcome === 'gave_up') {
       // The URL may carry a secret in its query; the log names only the webhook and the event.
-      this.logger.warn(`Gave up delivering event ${event.id} to webhook ${webhook.id} after ${attempt} attempts`);
+      this.logger.warn(
+        `Gave up delivering event ${event.id} to webhook ${webhook.id} after ${attempt} attempts`,
+        'IdScanEmulatorWebhooks',
+      );
     }
     if (record.outcome !== 'retry') return;
     const timer = setTimeout(
