@@ -1,9 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { EmulatorClockService } from '../simulation/emulator-clock.service';
 import { EMULATOR_OPTIONS } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
+import type { AuthenticatedRequest } from './key-id.decorator';
 import type { ResolvedEmulatorOptions } from '../options/resolved-emulator-options.interface';
 
 /** How far in the future `nbf` and `iat` may lie (clock skew between client and server). */
@@ -31,7 +31,8 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const authorization = context.switchToHttp().getRequest<Request>().headers.authorization;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const authorization = request.headers.authorization;
     if (authorization === undefined || authorization === '') {
       throw EmulatorApiError.unauthorized('The Authorization header is missing');
     }
@@ -39,11 +40,12 @@ export class JwtAuthGuard implements CanActivate {
     if (!match || match[1].toLowerCase() !== 'bearer') {
       throw EmulatorApiError.unauthorized('The Authorization header must use the Bearer scheme');
     }
-    await this.verify(match[2]);
+    request.emulatorKeyId = await this.verify(match[2]);
     return true;
   }
 
-  private async verify(token: string): Promise<void> {
+  /** Verifies the token and returns its key id. */
+  private async verify(token: string): Promise<string> {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
@@ -89,6 +91,7 @@ export class JwtAuthGuard implements CanActivate {
         `The bearer token lives longer than ${MAX_TOKEN_LIFETIME_SECONDS} seconds (exp - max(iat, nbf))`,
       );
     }
+    return header.kid as string;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { KeyId } from './key-id.decorator';
 import { CreateTransactionDto } from './dto';
 import { API_PREFIX } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
@@ -13,7 +14,10 @@ import { TransactionLifecycleService } from '../state/transaction-lifecycle.serv
 import { TransactionStore } from '../state/transaction.store';
 import { toApiTransaction, toTransactionDetails } from './api-shapes.util';
 
-/** `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (Part B1). */
+/**
+ * `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (Part B1). A transaction belongs
+ * to the credential that created it; any other gets 404 as for an unknown id.
+ */
 @Controller(API_PREFIX)
 @UseGuards(JwtAuthGuard)
 export class TransactionsController {
@@ -27,20 +31,24 @@ export class TransactionsController {
   @Post('transactions')
   @HttpCode(201)
   @ApiRoute('createTransaction')
-  create(@Body(EmulatorValidationPipe) request: CreateTransactionDto): ApiTransaction {
-    return toApiTransaction(this.lifecycle.create(request), this.urls);
+  create(@Body(EmulatorValidationPipe) request: CreateTransactionDto, @KeyId() keyId: string): ApiTransaction {
+    return toApiTransaction(this.lifecycle.create(request, keyId), this.urls);
   }
 
   @Get('transactions/:transactionId')
   @ApiRoute('getTransaction')
-  details(@Param('transactionId') transactionId: string): ApiTransactionDetails {
-    return toTransactionDetails(this.store.get(transactionId), this.urls);
+  details(@Param('transactionId') transactionId: string, @KeyId() keyId: string): ApiTransactionDetails {
+    return toTransactionDetails(this.store.getOwned(transactionId, keyId), this.urls);
   }
 
   @Get('transactions/:transactionId/results/:resultId')
   @ApiRoute('getResult')
-  result(@Param('transactionId') transactionId: string, @Param('resultId') resultId: string): ApiTransactionResult {
-    return this.lifecycle.completedRecord(transactionId, resultId).result as ApiTransactionResult;
+  result(
+    @Param('transactionId') transactionId: string,
+    @Param('resultId') resultId: string,
+    @KeyId() keyId: string,
+  ): ApiTransactionResult {
+    return this.lifecycle.completedRecord(transactionId, resultId, keyId).result as ApiTransactionResult;
   }
 
   /** The simple report always; the extended one only within the transaction's validity period (else 410). */
@@ -50,10 +58,11 @@ export class TransactionsController {
     @Param('transactionId') transactionId: string,
     @Param('resultId') resultId: string,
     @Query('type') type: unknown,
+    @KeyId() keyId: string,
     @Res() response: Response,
   ): Promise<void> {
     const reportType = parseReportType(type);
-    const record = this.lifecycle.completedRecord(transactionId, resultId);
+    const record = this.lifecycle.completedRecord(transactionId, resultId, keyId);
     if (reportType === 'extended' && this.store.isPastExpiry(record)) {
       throw EmulatorApiError.transactionExpired('The extended report');
     }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { KeyId } from './key-id.decorator';
 import { CreateWebhookDto } from './dto';
 import { API_PREFIX } from '../emulator.constants';
 import type { ApiWebhook } from '../interfaces';
@@ -7,7 +8,7 @@ import { EmulatorValidationPipe } from './emulator-validation.pipe';
 import { ApiRoute } from './emulator-route.decorator';
 import { WebhooksService } from '../state/webhooks/webhooks.service';
 
-/** `POST /webhooks` (201), `GET /webhooks`, `DELETE /webhooks/{id}` (204). */
+/** `POST /webhooks` (201), `GET /webhooks`, `DELETE /webhooks/{id}` (204), each on the caller's own webhooks. */
 @Controller(API_PREFIX)
 @UseGuards(JwtAuthGuard)
 export class WebhooksController {
@@ -16,20 +17,20 @@ export class WebhooksController {
   @Post('webhooks')
   @HttpCode(201)
   @ApiRoute('createWebhook')
-  create(@Body(EmulatorValidationPipe) request: CreateWebhookDto): ApiWebhook {
-    return this.webhooks.create(request);
+  create(@Body(EmulatorValidationPipe) request: CreateWebhookDto, @KeyId() keyId: string): ApiWebhook {
+    return this.webhooks.create(request, keyId);
   }
 
   @Get('webhooks')
   @ApiRoute('listWebhooks')
-  list(): ApiWebhook[] {
-    return this.webhooks.list();
+  list(@KeyId() keyId: string): ApiWebhook[] {
+    return this.webhooks.list(keyId);
   }
 
   @Delete('webhooks/:webhookId')
   @HttpCode(204)
   @ApiRoute('deleteWebhook')
-  delete(@Param('webhookId') webhookId: string): void {
-    this.webhooks.delete(webhookId);
+  delete(@Param('webhookId') webhookId: string, @KeyId() keyId: string): void {
+    this.webhooks.delete(webhookId, keyId);
   }
 }

@@ -12,6 +12,7 @@ const identity = createIdentity('genuine_passport', {}, '2026-03-01', createRand
 function record(id: string, scenarios: EmulatorScenario[]): TransactionRecord {
   return {
     id,
+    keyId: 'key',
     pageToken: `${id}-page`,
     locale: 'en-US',
     mobileOnly: false,

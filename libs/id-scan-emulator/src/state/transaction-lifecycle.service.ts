@@ -38,13 +38,14 @@ export class TransactionLifecycleService {
     this.tokens = random.identifiers('page-tokens');
   }
 
-  /** Creates and stores a pending transaction from a validated request. */
-  create(request: CreateTransactionDto): TransactionRecord {
+  /** Creates and stores a pending transaction from a validated request, owned by the credential `keyId`. */
+  create(request: CreateTransactionDto, keyId: string): TransactionRecord {
     const createdAt = Math.floor(this.clock.now() / 1000) * 1000;
     const expiresIn = request.expiresIn ?? 3600;
     const settingsEcho = request.settings ? toPlain(request.settings) : undefined;
     const record: TransactionRecord = {
       id: this.ids.uuid(),
+      keyId,
       pageToken: this.tokens.alphanumeric(32),
       locale: request.locale ?? SUPPORTED_LOCALES[0],
       mobileOnly: request.mobileOnly ?? false,
@@ -72,11 +73,11 @@ export class TransactionLifecycleService {
   }
 
   /**
-   * The completed transaction behind a transaction/result pair.
-   * @throws EmulatorApiError 404 `not_found` or `result_not_found`.
+   * The completed transaction behind a transaction/result pair, if the credential `keyId` created it.
+   * @throws EmulatorApiError 404 `not_found` (unknown, or another credential's) or `result_not_found`.
    */
-  completedRecord(transactionId: string, resultId: string): TransactionRecord {
-    const record = this.store.get(transactionId);
+  completedRecord(transactionId: string, resultId: string, keyId: string): TransactionRecord {
+    const record = this.store.getOwned(transactionId, keyId);
     if (record.state !== 'completed' || record.resultId !== resultId || !record.result) {
       throw EmulatorApiError.resultNotFound();
     }
@@ -102,7 +103,7 @@ export class TransactionLifecycleService {
     this.runTask(record, task, outcome);
     events.push(taskEvent(record, task));
     this.finishIfDone(record, events);
-    this.dispatcher.publish(events);
+    this.dispatcher.publish(events, record.keyId);
   }
 
   /**
@@ -121,7 +122,7 @@ export class TransactionLifecycleService {
       events.push(taskEvent(record, task));
     }
     this.finishIfDone(record, events);
-    this.dispatcher.publish(events);
+    this.dispatcher.publish(events, record.keyId);
   }
 
   /**
@@ -141,7 +142,7 @@ export class TransactionLifecycleService {
         events.push(taskEvent(record, task));
       }
       this.finishIfDone(record, events);
-      this.dispatcher.publish(events);
+      this.dispatcher.publish(events, record.keyId);
     }
     return {
       transactionId: record.id,

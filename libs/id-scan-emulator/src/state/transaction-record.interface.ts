@@ -46,6 +46,8 @@ export interface TaskRecord {
 /** Everything the emulator holds about one transaction. */
 export interface TransactionRecord {
   id: string;
+  /** The key id (`kid`) of the credential that created it: the only one that may read it, its files and reports. */
+  keyId: string;
   /** The token in the hosted flow URL. */
   pageToken: string;
   locale: PageLocale;

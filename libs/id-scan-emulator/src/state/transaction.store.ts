@@ -54,6 +54,25 @@ export class TransactionStore implements OnModuleInit, OnApplicationShutdown {
     return record;
   }
 
+  /**
+   * The transaction with this id if the credential `keyId` created it, its expiry applied.
+   * @throws EmulatorApiError 404 `not_found`, the same answer for another credential's transaction as for an
+   * unknown id, so that no credential learns what another created.
+   */
+  getOwned(transactionId: string, keyId: string): TransactionRecord {
+    const record = this.findOwned(transactionId, keyId);
+    if (!record) throw EmulatorApiError.notFound('The transaction');
+    return record;
+  }
+
+  /** The transaction with this id if the credential `keyId` created it, its expiry applied; else `undefined`. */
+  findOwned(transactionId: string, keyId: string): TransactionRecord | undefined {
+    const record = this.records.get(transactionId);
+    if (record?.keyId !== keyId) return undefined;
+    this.expireIfDue(record);
+    return record;
+  }
+
   /** The transaction behind a hosted-flow token, its expiry applied; `undefined` when unknown. */
   findByPageToken(pageToken: string): TransactionRecord | undefined {
     const id = this.byPageToken.get(pageToken);
@@ -85,9 +104,10 @@ export class TransactionStore implements OnModuleInit, OnApplicationShutdown {
     if (record.state !== 'pending' || !this.isPastExpiry(record)) return;
     record.state = 'expired';
     this.media.forget(record.id);
-    this.dispatcher.publish([
-      { type: 'transaction.state.updated', transaction: { id: record.id, state: 'expired', resultId: null } },
-    ]);
+    this.dispatcher.publish(
+      [{ type: 'transaction.state.updated', transaction: { id: record.id, state: 'expired', resultId: null } }],
+      record.keyId,
+    );
   }
 
   // One timer, armed for the earliest pending expiry, so expiry events fire on time without polling.

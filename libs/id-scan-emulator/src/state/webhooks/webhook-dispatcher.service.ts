@@ -35,6 +35,8 @@ interface DeliveryWaiter {
 @Injectable()
 export class WebhookDispatcherService implements OnApplicationShutdown {
   private readonly events = new Map<string, EmulatorEvent>();
+  /** The key id owning each event's transaction: only that credential's webhooks hear of it. */
+  private readonly eventOwners = new Map<string, string>();
   private readonly deliveries: EmulatorWebhookDelivery[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters = new Set<DeliveryWaiter>();
@@ -58,8 +60,11 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
     this.behaviour = { ...this.behaviour, ...behaviour };
   }
 
-  /** Gives the drafts an id and a timestamp, logs them, and starts delivering them to every subscribed webhook. */
-  publish(drafts: TransactionEventDraft[]): void {
+  /**
+   * Gives the drafts (the state changes of one transaction, owned by the credential `keyId`) an id and a
+   * timestamp, logs them, and starts delivering them to every webhook of that credential subscribed to them.
+   */
+  publish(drafts: TransactionEventDraft[], keyId: string): void {
     if (this.abort.signal.aborted || drafts.length === 0) return;
     const created = formatTimestamp(this.clock.now());
     const events = drafts.map((draft): EmulatorEvent => ({
@@ -69,18 +74,21 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
       transaction: { ...draft.transaction },
       ...(draft.task ? { task: { ...draft.task } } : {}),
     }));
-    for (const event of events) this.events.set(event.id, event);
+    for (const event of events) {
+      this.events.set(event.id, event);
+      this.eventOwners.set(event.id, keyId);
+    }
     const ordered = this.behaviour.reorder ? [...events].reverse() : events;
     const copies = this.behaviour.duplicate ? 2 : 1;
-    for (const webhook of this.webhooks.list()) {
+    for (const webhook of this.webhooks.list(keyId)) {
       const relevant = ordered.filter((event) => webhook.events.includes(event.type));
       if (relevant.length > 0) void this.deliverInSequence(webhook, relevant, copies);
     }
   }
 
   /**
-   * Sends an already published event again to every webhook subscribed to its type (B5: the same event may arrive
-   * more than once). Resolves when each first attempt has ended.
+   * Sends an already published event again to every webhook of its owner subscribed to its type (B5: the same
+   * event may arrive more than once). Resolves when each first attempt has ended.
    * @throws Error when no event has this id.
    */
   async redeliver(eventId: string): Promise<void> {
@@ -88,7 +96,7 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
     if (!event) throw new Error(`No event with id ${eventId} was published`);
     await Promise.all(
       this.webhooks
-        .list()
+        .list(this.eventOwners.get(eventId) as string)
         .filter((webhook) => webhook.events.includes(event.type))
         .map((webhook) => this.deliver(webhook, event)),
     );
