@@ -21,7 +21,11 @@ export interface IdScanEmulatorOptions {
    * @default {@link host}, or `localhost` when `host` is a wildcard (`0.0.0.0`, `::`)
    */
   publicHost?: string;
-  /** Key pairs accepted for bearer tokens. @default one generated pair (see `IdScanEmulator.credentials`) */
+  /**
+   * Key pairs accepted for bearer tokens. Each is an account of its own: what one creates (transactions, webhooks)
+   * the others cannot see, as if it did not exist.
+   * @default one generated pair (see `IdScanEmulator.credentials`)
+   */
   credentials?: IdScanEmulatorCredentials[];
   /** Fault injection rules; change them later with `setFaults()`. @default none */
   faults?: EmulatorFaults;
@@ -47,7 +51,11 @@ export interface IdScanEmulatorOptions {
    * @default random
    */
   seed?: string | number;
-  /** Largest photo the hosted flow accepts, in bytes. @default 5242880 (5 MiB) */
+  /**
+   * Largest photo the hosted flow accepts, in bytes. Whatever the file size, a picture over 25 megapixels or 8000
+   * pixels a side is refused (413).
+   * @default 5242880 (5 MiB)
+   */
   maxUploadBytes?: number;
   /**
    * Where the emulator's own output goes (its warnings and errors, and Nest's start-up lines for its application):
