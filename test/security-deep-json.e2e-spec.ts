@@ -72,6 +72,24 @@ describe('Security: deeply nested JSON bodies', () => {
     });
   });
 
+  it('never answers a deep body 5xx on an emulator route that takes a body, hosted pages included', async () => {
+    const deep = `{"scenario":${nested(5000)}}`;
+    const trx = await api.createTransaction({ tasks: ['document_scan'] });
+    const targets: [string, string, Record<string, string>][] = [
+      ['POST', new URL('transactions', emulator.url).href, {}],
+      ['POST', new URL('webhooks', emulator.url).href, {}],
+      ['DELETE', new URL('webhooks/5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d', emulator.url).href, {}],
+      ['POST', `${trx.url}/tasks/document_scan`, {}],
+      ['POST', `${trx.url}/give-up`, { 'sec-fetch-dest': 'iframe' }],
+    ];
+    for (const [method, url, headers] of targets) {
+      const response = await api.request(method, url, deep, headers);
+      await response.arrayBuffer();
+      // The hosted routes read no JSON (their forms are multipart), so give-up may succeed; no route may fail.
+      expect([method, url, response.status < 500]).toEqual([method, url, true]);
+    }
+  });
+
   it('still validates a body at exactly the bound as usual (the depth rule is not what refuses it)', async () => {
     const response = await post(`/id-scan/transactions/${transactionId}/complete`, `{"resultId":${nested(31)}}`);
     expect(response.status).toBe(400);

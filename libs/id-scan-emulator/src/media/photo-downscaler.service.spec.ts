@@ -1,5 +1,6 @@
 import { Jimp } from 'jimp';
 import { PNG } from 'pngjs';
+import { EmulatorLoggerService } from '../options/emulator-logger.service';
 import { probePhoto } from './rendering/image-header.util';
 import { PhotoDownscalerService } from './photo-downscaler.service';
 
@@ -20,7 +21,7 @@ function flatPng(width: number, height: number): Buffer {
 }
 
 describe('PhotoDownscalerService', () => {
-  const service = new PhotoDownscalerService();
+  const service = new PhotoDownscalerService(EmulatorLoggerService.create(false));
   afterAll(() => service.onApplicationShutdown());
 
   it('shrinks a large picture once to a JPEG that fits the 1200 px working box', async () => {

@@ -1,8 +1,11 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
+import { EmulatorLoggerService } from '../options/emulator-logger.service';
 import { probePhoto } from './rendering/image-header.util';
 import { MAX_PHOTO_PIXELS, PHOTO_WORKING_SIZE, withinPhotoBounds } from './rendering/photo-bounds.util';
 import { PHOTO_DOWNSCALE_WORKER_SOURCE } from './photo-downscale.worker';
+
+const LOG_CONTEXT = 'IdScanEmulatorPhotos';
 
 /** JPEG quality of the working copy: renders draw it smaller still, so artefacts never show. */
 const WORKING_QUALITY = 90;
@@ -19,10 +22,11 @@ interface PendingJob {
  */
 @Injectable()
 export class PhotoDownscalerService implements OnApplicationShutdown {
-  private readonly logger = new Logger('IdScanEmulator');
   private worker: Worker | undefined;
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
+
+  constructor(private readonly logger: EmulatorLoggerService) {}
 
   /**
    * The working copy of an upload, or `undefined` when it is not a JPEG/PNG within the photo bounds or does not
@@ -73,13 +77,16 @@ export class PhotoDownscalerService implements OnApplicationShutdown {
       this.pending.delete(message.id);
       if (this.pending.size === 0) worker.unref();
       // The reason stays generic: an upload's content is the person's, and never goes to the log.
-      if (message.error !== undefined) this.logger.warn('An uploaded photo could not be decoded; it is ignored');
+      if (message.error !== undefined)
+        this.logger.warn('An uploaded photo could not be decoded; it is ignored', LOG_CONTEXT);
       job.resolve(
         message.data ? Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength) : undefined,
       );
     });
     // A crashed worker (out of memory) fails only the uploads in flight; the next upload starts a fresh one.
-    worker.on('error', (error) => this.logger.error(`The photo worker failed: ${error.message}`));
+    worker.on('error', (error) =>
+      this.logger.error(`The photo worker failed: ${error.message}`, error.stack, LOG_CONTEXT),
+    );
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
       this.settleAll();
