@@ -13,7 +13,7 @@ import { TransactionLifecycleService } from '../state/transaction-lifecycle.serv
 import { TransactionStore } from '../state/transaction.store';
 import { toApiTransaction, toTransactionDetails } from './api-shapes.util';
 
-/** `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (Part B1). */
+/** `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (docs/id-scan-api.md §B1). */
 @Controller(API_PREFIX)
 @UseGuards(JwtAuthGuard)
 export class TransactionsController {

@@ -23,7 +23,7 @@ const CONTENT_TYPES: Record<EmulatedFileKind, 'image/jpeg' | 'image/png'> = {
   document_front: 'image/jpeg',
   document_back: 'image/jpeg',
   portrait: 'image/jpeg',
-  // The selfie comes as PNG so that clients meet both media types the API may answer (Part B1).
+  // The selfie comes as PNG so that clients meet both media types the API may answer (docs/id-scan-api.md §B1).
   selfie: 'image/png',
 };
 
@@ -160,7 +160,7 @@ export function toRenderedIdentity(identity: ScannedIdentity): EmulatedIdentity 
   return rendered;
 }
 
-// The value a reader should use (Part B4): among the entries without a locale, the MRZ value, else the visual one.
+// The value a reader should use (docs/id-scan-api.md §B4): among the entries without a locale, the MRZ value, else the visual one.
 function reportFields(fields: ApiResultField[]): ReportField[] {
   return fields
     .filter((field) => field.locale === null)

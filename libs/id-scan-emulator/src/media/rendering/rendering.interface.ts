@@ -17,7 +17,7 @@ export type DocumentSide = 'front' | 'back';
 export type RenderedImageFormat = 'jpeg' | 'png';
 
 /**
- * The fictional person whose document the emulator shows. Dates are `YYYY-MM-DD` (Part B4). Values are printed as
+ * The fictional person whose document the emulator shows. Dates are `YYYY-MM-DD` (docs/id-scan-api.md §B4). Values are printed as
  * given; the MRZ is computed from them (upper-cased, transliterated to A-Z, `<` for anything else).
  */
 export interface EmulatedIdentity {
@@ -97,7 +97,7 @@ export interface ReportTask {
   score?: number;
 }
 
-/** One field line of an audit report: the value the result recommends (Part B4) and where it came from. */
+/** One field line of an audit report: the value the result recommends (docs/id-scan-api.md §B4) and where it came from. */
 export interface ReportField {
   field: string;
   value: string;
