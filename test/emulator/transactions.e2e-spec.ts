@@ -60,7 +60,7 @@ function field(task: TaskResult, name: string, locale: string | null = null): Fi
   return task.result.find((entry) => entry.field === name && entry.locale === locale);
 }
 
-describe('Emulator transactions and results (Part B1, B4)', () => {
+describe('Emulator transactions and results (docs/id-scan-api.md §B1, §B4)', () => {
   let emulator: IdScanEmulator;
   let api: EmulatorApi;
 
@@ -203,7 +203,7 @@ describe('Emulator transactions and results (Part B1, B4)', () => {
       expect(unknown).toMatchObject({ status: 404, body: { code: 'not_found' } });
     });
 
-    it('returns the transaction id as id, B4 field names, YYYY-MM-DD dates and localised copies', async () => {
+    it('returns the transaction id as id, docs/id-scan-api.md §B4 field names, YYYY-MM-DD dates and localised copies', async () => {
       const { trx, result } = await completed({ tasks: ALL_TASKS }, 'genuine_passport');
       expect(result.id).toBe(trx.id);
       expect(result.state).toBe('completed');

@@ -28,7 +28,7 @@ import { WebhooksService } from './state/webhooks/webhooks.service';
 
 /**
  * The emulator as a Nest module: the API controllers, the hosted flow, and global guards that keep the two origins
- * apart and inject faults (in that order, before each controller's own JWT guard), plus the B6 error filter.
+ * apart and inject faults (in that order, before each controller's own JWT guard), plus the docs/id-scan-api.md §B6 error filter.
  * `IdScanEmulator.start()` builds one per emulator; it is not meant to be imported into another application.
  */
 @Module({})

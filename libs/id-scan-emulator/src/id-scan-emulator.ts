@@ -27,8 +27,8 @@ import { EmulatorUrlsService } from './options/emulator-urls.service';
 import { WebhookDispatcherService, type DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';
 
 /**
- * A local stand-in for the CM.com ID Scan API and its hosted end-user flow, behaving as the project's API
- * reference (Part B) says. Start one per test suite (or run `npm run start:emulator`), give the package its `url`
+ * A local stand-in for the CM.com ID Scan API and its hosted end-user flow, behaving as `docs/id-scan-api.md` Part B
+ * says. Start one per test suite (or run `npm run start:emulator`), give the package its `url`
  * and `credentials`, and drive transactions through the hosted pages or {@link completeTransaction}.
  *
  * ```ts

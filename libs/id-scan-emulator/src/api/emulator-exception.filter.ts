@@ -22,7 +22,7 @@ const CODES: Partial<Record<number, string>> = {
 const PAGE_PATH = /^\/([a-z]{2}-[a-z]{2})\/identifications(?:\/|$)/;
 
 /**
- * Writes every error as Part B6 says: `{ code, message, details? }` JSON with the matching status, on every API
+ * Writes every error as docs/id-scan-api.md §B6 says: `{ code, message, details? }` JSON with the matching status, on every API
  * route and on unknown routes (404 `not_found`). Malformed JSON is a 400 `validation_failed`; anything unexpected a
  * 500 `internal_error` whose cause is logged, never sent. Under the hosted-flow paths the same errors come as an
  * HTML error page for the person in the browser.

@@ -12,7 +12,7 @@ export const NOT_BEFORE_SKEW_SECONDS = 5;
 export const MAX_TOKEN_LIFETIME_SECONDS = 3600;
 
 /**
- * Checks the bearer token of every API request as Part B2 says, answering 401 `unauthorized` to: no
+ * Checks the bearer token of every API request as docs/id-scan-api.md §B2 says, answering 401 `unauthorized` to: no
  * `Authorization` header, a scheme other than `Bearer`, a header without `typ: JWT` or with an `alg` other than
  * HS256 (`none` included), an unknown `kid`, a bad signature, a missing or non-integer `iat`/`nbf`/`exp`, `iat`
  * or `nbf` more than 5 s ahead, `exp` in the past, or a lifetime over 3600 s counted from `max(iat, nbf)`.

@@ -15,8 +15,8 @@ import { TransactionStore } from '../state/transaction.store';
 import { toApiTransaction, toTransactionDetails } from './api-shapes.util';
 
 /**
- * `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (Part B1). A transaction belongs
- * to the credential that created it; any other gets 404 as for an unknown id.
+ * `POST /transactions`, `GET /transactions/{id}`, the result and its audit report (docs/id-scan-api.md §B1). A
+ * transaction belongs to the credential that created it; any other gets 404 as for an unknown id.
  */
 @Controller(API_PREFIX)
 @UseGuards(JwtAuthGuard)

@@ -5,7 +5,7 @@ import type {
   EmulatorEventType,
 } from './emulator-event.interface';
 
-// The JSON the emulator answers with (Part A shapes, Part B4 decisions). The emulator defines its own copies
+// The JSON the emulator answers with (docs/id-scan-api.md Part A shapes, §B4 decisions). The emulator defines its own copies
 // rather than importing nestjs-id-scan: it is an independent stand-in the client is tested against.
 
 /** A document-scan setting block as accepted and echoed. */

@@ -33,7 +33,7 @@ export interface IdScanEmulatorOptions {
   webhookRetryDelaysMs?: number[];
   /** How long a webhook receiver may take to answer before the attempt counts as failed. @default 10000 */
   webhookTimeoutMs?: number;
-  /** Deliver every event twice (B5: the same event may arrive more than once). @default false */
+  /** Deliver every event twice (docs/id-scan-api.md §B5: the same event may arrive more than once). @default false */
   duplicateDeliveries?: boolean;
   /** Deliver the events raised together (for example a task and then its transaction) in reverse order. @default false */
   reorderDeliveries?: boolean;

@@ -5,7 +5,7 @@ import { renderSelfie, SELFIE_HEIGHT, SELFIE_WIDTH } from './rendering/selfie.ut
 import { decodeImage } from './rendering/image-codec.util';
 import type { EmulatorScenario } from '../simulation/emulator-scenario';
 import type { TransactionRecord } from '../state/transaction-record.interface';
-import { MediaService, toRenderedIdentity } from './media.service';
+import { MediaService } from './media.service';
 
 const identity = createIdentity('genuine_passport', {}, '2026-03-01', createRandomSource('media', 'identity'));
 
@@ -63,7 +63,7 @@ describe('MediaService', () => {
     const media = new MediaService();
     const genuine = await media.image(record('genuine', ['genuine_passport']), 'selfie');
     const mismatch = await media.image(record('mismatch', ['genuine_passport', 'face_mismatch']), 'selfie');
-    const rendered = toRenderedIdentity(identity);
+    const rendered = identity;
 
     expect(genuine.body.equals(await renderSelfie({ identity: rendered, live: true, format: 'png' }))).toBe(true);
     expect(

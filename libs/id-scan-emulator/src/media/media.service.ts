@@ -7,7 +7,7 @@ import { renderPortrait } from './rendering/portrait.util';
 import { renderQrCode } from './rendering/qr-code.util';
 import { renderReport } from './rendering/report.util';
 import { renderSelfie } from './rendering/selfie.util';
-import type { EmulatedIdentity, ReportField, ReportImage } from './rendering/rendering.interface';
+import type { ReportField, ReportImage } from './rendering/rendering.interface';
 import type { EmulatedFileKind, TransactionRecord } from '../state/transaction-record.interface';
 
 /** A rendered file and its media type. */
@@ -23,7 +23,7 @@ const CONTENT_TYPES: Record<EmulatedFileKind, 'image/jpeg' | 'image/png'> = {
   document_front: 'image/jpeg',
   document_back: 'image/jpeg',
   portrait: 'image/jpeg',
-  // The selfie comes as PNG so that clients meet both media types the API may answer (Part B1).
+  // The selfie comes as PNG so that clients meet both media types the API may answer (docs/id-scan-api.md §B1).
   selfie: 'image/png',
 };
 
@@ -80,7 +80,7 @@ export class MediaService {
   }
 
   private renderImage(record: TransactionRecord, kind: EmulatedFileKind): Promise<Buffer> {
-    const identity = toRenderedIdentity(record.identity as ScannedIdentity);
+    const identity = record.identity as ScannedIdentity;
     switch (kind) {
       case 'document_front':
       case 'document_back':
@@ -137,30 +137,7 @@ function showsHolder(record: TransactionRecord): boolean {
   return !record.scenarios.includes('face_mismatch');
 }
 
-/** Maps the emulator's identity onto the renderers' input type. */
-export function toRenderedIdentity(identity: ScannedIdentity): EmulatedIdentity {
-  const rendered: EmulatedIdentity = {
-    givenNames: identity.givenNames,
-    surname: identity.surname,
-    documentNumber: identity.documentNumber,
-    dateOfBirth: identity.dateOfBirth,
-    dateOfExpiry: identity.dateOfExpiry,
-    dateOfIssue: identity.dateOfIssue,
-    sex: identity.sex,
-    nationality: identity.nationality,
-    nationalityCode: identity.nationalityCode,
-    issuingCountry: identity.issuingCountryCode,
-    placeOfBirth: identity.placeOfBirth,
-    documentType: identity.documentType,
-    issuingAuthority: identity.issuingAuthority,
-    // The MRZ as issued, so a deliberately wrong check digit shows on the image too.
-    mrz: [...identity.mrz],
-  };
-  if (identity.personalNumber !== undefined) rendered.personalNumber = identity.personalNumber;
-  return rendered;
-}
-
-// The value a reader should use (Part B4): among the entries without a locale, the MRZ value, else the visual one.
+// The value a reader should use (docs/id-scan-api.md §B4): among the entries without a locale, the MRZ value, else the visual one.
 function reportFields(fields: ApiResultField[]): ReportField[] {
   return fields
     .filter((field) => field.locale === null)

@@ -1,7 +1,7 @@
 import { addDays, ageOn, parseDate } from './time.util';
 import type { ScannedIdentity } from './identities/scanned-identity.interface';
 import { isDateOfBirthValid, isDocumentNumberValid, isPersonalNumberValid } from './identities/identity-factory.util';
-import { mrzToText, mrzTransliterate } from './identities/mrz.util';
+import { mrzToText, toMrzText } from './identities/mrz.util';
 import type { ApiDocumentScanSettings, ApiFieldValue, ApiResultField } from '../interfaces';
 
 /** What reading a document yields: its fields and whether the document is accepted under the settings. */
@@ -96,7 +96,7 @@ function mrzNameParts(identity: ScannedIdentity): { surname: string; givenNames:
   const [surname, givenNames = ''] = nameField.split('<<');
   // A name cut short by the MRZ's width reads as its printed transliteration; the MRZ only ever truncates.
   return {
-    surname: mrzToText(surname) || mrzToText(mrzTransliterate(identity.surname)),
+    surname: mrzToText(surname) || mrzToText(toMrzText(identity.surname)),
     givenNames: mrzToText(givenNames),
   };
 }
@@ -113,7 +113,7 @@ function both(field: string, value: string, validity: ApiResultField['validity']
 }
 
 function pair(field: string, mrz: string, visual: string, validity: ApiResultField['validity']): ApiResultField {
-  const same = mrzTransliterate(mrz) === mrzTransliterate(visual);
+  const same = toMrzText(mrz) === toMrzText(visual);
   return { field, validity, comparison: same ? 'match' : 'no_match', locale: null, values: values(mrz, visual) };
 }
 

@@ -5,7 +5,7 @@ import type { EmulatedTaskType } from '../../interfaces';
 import { IsAllowedUrl, IsOmittable, IsTaskCombination } from '../validators';
 import { TransactionSettingsDto } from './transaction-settings.dto';
 
-/** Body of `POST /transactions` (Part B3). Unknown keys are refused. */
+/** Body of `POST /transactions` (docs/id-scan-api.md §B3). Unknown keys are refused. */
 export class CreateTransactionDto {
   @IsTaskCombination()
   tasks!: EmulatedTaskType[];

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { IsAgeRange, IsOmittable, IsSnakeCaseName } from '../validators';
 
-/** `settings.documentScan` of a create-transaction request (Part B3). */
+/** `settings.documentScan` of a create-transaction request (docs/id-scan-api.md §B3). */
 export class DocumentScanSettingsDto {
   /** Days an expired document is still accepted (positive), or must stay valid (negative). -3650..3650. */
   @IsOmittable()

@@ -4,7 +4,7 @@ import { registerDecorator, type ValidationOptions } from 'class-validator';
 export const LOCAL_HTTP_HOSTS: readonly string[] = ['localhost', '127.0.0.1'];
 
 /**
- * Whether `value` is an absolute `https:` URL, or an `http:` URL on a local host (Part B3 for `returnUrl` and
+ * Whether `value` is an absolute `https:` URL, or an `http:` URL on a local host (docs/id-scan-api.md §B3 for `returnUrl` and
  * `scanReturnUrl`; the emulator applies the same rule to webhook URLs, see the webhooks controller).
  */
 export function isAllowedUrl(value: unknown): boolean {

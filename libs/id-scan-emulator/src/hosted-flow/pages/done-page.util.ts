@@ -4,7 +4,7 @@ import { escapeValue, jsonForScript, renderLayout, safeUrl } from './page-layout
 import type { DonePageView } from './pages.interface';
 
 // The only script of the hosted pages. It reads its data from a JSON block instead of having it interpolated, so
-// its text never changes and a Content-Security-Policy can allow it by hash. Framed: tell the parent (Part B5);
+// its text never changes and a Content-Security-Policy can allow it by hash. Framed: tell the parent (docs/id-scan-api.md §B5);
 // otherwise follow the redirect when there is one.
 const DONE_SCRIPT = `(function(){var n=document.getElementById("id-scan-completion");if(!n)return;var d=JSON.parse(n.textContent||"{}");if(window.parent!==window){window.parent.postMessage(d.message,"*");return;}if(d.redirectUrl){window.location.replace(d.redirectUrl);}})();`;
 

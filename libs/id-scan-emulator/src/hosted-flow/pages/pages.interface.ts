@@ -7,7 +7,7 @@ import type { SUPPORTED_LOCALES } from '../../emulator.constants';
 import type { EmulatedTaskType } from '../../interfaces';
 import type { ScenarioId } from './page-i18n.constants';
 
-/** Languages of the hosted flow (Part B3 `locale`). */
+/** Languages of the hosted flow (docs/id-scan-api.md §B3 `locale`). */
 export type PageLocale = (typeof SUPPORTED_LOCALES)[number];
 
 /** How the person may capture a document (`settings.documentScan.captureSources`). */
@@ -73,7 +73,7 @@ export interface ExpiredPageView {
   locale: PageLocale;
 }
 
-/** The message the done page posts to the parent frame (Part B5); it carries no personal data. */
+/** The message the done page posts to the parent frame (docs/id-scan-api.md §B5); it carries no personal data. */
 export interface CompletionMessage {
   type: 'id-scan.completed';
   transactionId: string;

@@ -4,10 +4,11 @@ import { renderDocumentImage } from './document-image.util';
 import { decodeImage } from './image-codec.util';
 import { documentLayout, valueBox } from './document-layout.util';
 import type { Rect } from './bitmap-drawing.util';
-import { composeMrz } from './mrz.util';
-import type { DocumentSide, EmulatedDocumentType, EmulatedIdentity } from './rendering.interface';
+import { composeMrz } from '../../simulation/identities/mrz.util';
+import type { EmulatedDocumentType } from '../../simulation/identities/scanned-identity.interface';
+import type { DocumentSide, RenderedIdentity } from './rendering.interface';
 
-const identity: EmulatedIdentity = {
+const identity: RenderedIdentity = {
   givenNames: 'Willeke Liselotte',
   surname: 'De Bruijn',
   documentNumber: 'SPECI2021',
@@ -18,7 +19,7 @@ const identity: EmulatedIdentity = {
   sex: 'F',
   nationality: 'Netherlands',
   nationalityCode: 'NLD',
-  issuingCountry: 'NLD',
+  issuingCountryCode: 'NLD',
   placeOfBirth: 'Martinique',
   documentType: 'PASSPORT',
 };

@@ -24,10 +24,10 @@ import {
 } from './document-layout.util';
 import type { DocumentLayout, MrzArea } from './document-layout.util';
 import { encodeImage } from './image-codec.util';
-import { composeMrz } from './mrz.util';
-import type { Mrz } from './mrz.util';
+import { composeMrz, type Mrz } from '../../simulation/identities/mrz.util';
+import type { EmulatedDocumentType } from '../../simulation/identities/scanned-identity.interface';
 import { identitySeed, personPicture } from './person-picture.util';
-import type { DocumentImageInput, DocumentSide, EmulatedDocumentType, EmulatedIdentity } from './rendering.interface';
+import type { DocumentImageInput, DocumentSide, RenderedIdentity } from './rendering.interface';
 
 // Per-pixel code reads these from module constants: a global lookup per call costs a microsecond inside
 // sandboxed hosts such as Jest's VM contexts, which turns a 5 ms fill into a second.
@@ -72,10 +72,10 @@ export function printedDate(date: string): string {
 }
 
 /** The printed value of each result field on the emulated documents. */
-export function printedFields(identity: EmulatedIdentity): Record<string, string> {
+export function printedFields(identity: RenderedIdentity): Record<string, string> {
   return {
     document_type: identity.documentType === 'PASSPORT' ? 'P' : 'I',
-    issuing_country: identity.issuingCountry.toUpperCase(),
+    issuing_country: identity.issuingCountryCode.toUpperCase(),
     document_number: identity.documentNumber.toUpperCase(),
     surname: identity.surname.toUpperCase(),
     given_names: identity.givenNames.toUpperCase(),
@@ -282,7 +282,7 @@ function specimenWatermark(): Promise<JimpInstance> {
   return watermark;
 }
 
-function drawSignature(image: JimpInstance, area: Rect, identity: EmulatedIdentity): void {
+function drawSignature(image: JimpInstance, area: Rect, identity: RenderedIdentity): void {
   const random = seededRandom(identitySeed(identity) ^ 0x5151);
   const left = area.x + 18;
   const right = area.x + area.w - 24;

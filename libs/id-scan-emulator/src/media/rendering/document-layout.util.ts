@@ -1,5 +1,6 @@
 import type { Rect } from './bitmap-drawing.util';
-import type { DocumentSide, EmulatedDocumentType } from './rendering.interface';
+import type { EmulatedDocumentType } from '../../simulation/identities/scanned-identity.interface';
+import type { DocumentSide } from './rendering.interface';
 
 /**
  * Where everything sits on the emulated documents (1000 x 630 pixels, the ID-1 aspect ratio). The renderer draws

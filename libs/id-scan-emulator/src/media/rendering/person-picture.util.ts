@@ -3,10 +3,10 @@ import type { Rgb } from './bitmap-drawing.util';
 import { hashOf } from './bitmap-drawing.util';
 import { createGeneratedFace } from './generated-face.util';
 import { loadPhoto } from './photo.util';
-import type { EmulatedIdentity } from './rendering.interface';
+import type { RenderedIdentity } from './rendering.interface';
 
 /** The seed of everything drawn for `identity`, so the document, portrait and selfie show the same person. */
-export function identitySeed(identity: EmulatedIdentity): number {
+export function identitySeed(identity: RenderedIdentity): number {
   return hashOf(`${identity.surname}|${identity.givenNames}|${identity.dateOfBirth}|${identity.documentNumber}`);
 }
 
@@ -23,7 +23,7 @@ export interface PersonPictureOptions {
  * PNG; otherwise the generated face of the identity's holder.
  */
 export async function personPicture(
-  identity: EmulatedIdentity,
+  identity: RenderedIdentity,
   photo: Buffer | undefined,
   width: number,
   height: number,

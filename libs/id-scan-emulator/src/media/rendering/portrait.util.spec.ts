@@ -2,9 +2,9 @@ import { Jimp } from 'jimp';
 import type { JimpInstance } from 'jimp';
 import { decodeImage } from './image-codec.util';
 import { PORTRAIT_HEIGHT, PORTRAIT_WIDTH, renderPortrait } from './portrait.util';
-import type { EmulatedIdentity } from './rendering.interface';
+import type { RenderedIdentity } from './rendering.interface';
 
-const identity: EmulatedIdentity = {
+const identity: RenderedIdentity = {
   givenNames: 'Jan',
   surname: 'Jansen',
   documentNumber: 'NXC3KL7P2',
@@ -14,7 +14,7 @@ const identity: EmulatedIdentity = {
   sex: 'M',
   nationality: 'Netherlands',
   nationalityCode: 'NLD',
-  issuingCountry: 'NLD',
+  issuingCountryCode: 'NLD',
   placeOfBirth: 'Utrecht',
   documentType: 'ID_CARD',
 };

@@ -1,14 +1,10 @@
+import type { ScannedIdentity } from '../../simulation/identities/scanned-identity.interface';
+
 /**
  * Inputs of the emulator's renderers: the document images, portrait and selfie files a result links to, and the
  * PDF audit reports. Every renderer is a pure function of its input (no clock, no randomness), so the same
  * transaction always downloads the same bytes.
  */
-
-/** The kind of document an emulated identity carries; the MRZ layout follows it (TD3 passport, TD1 card). */
-export type EmulatedDocumentType = 'PASSPORT' | 'ID_CARD';
-
-/** Sex as printed in the MRZ (`X` is ICAO 9303's "unspecified", written `<` in the MRZ). */
-export type EmulatedSex = 'F' | 'M' | 'X';
 
 /** Side of a document. */
 export type DocumentSide = 'front' | 'back';
@@ -17,38 +13,31 @@ export type DocumentSide = 'front' | 'back';
 export type RenderedImageFormat = 'jpeg' | 'png';
 
 /**
- * The fictional person whose document the emulator shows. Dates are `YYYY-MM-DD` (Part B4). Values are printed as
- * given; the MRZ is computed from them (upper-cased, transliterated to A-Z, `<` for anything else).
+ * What the renderers draw of a {@link ScannedIdentity}: its printed values as given, its MRZ (computed from them
+ * when absent or malformed), and its issuing authority (`ID SCAN EMULATOR` when absent). Dates are `YYYY-MM-DD`
+ * (docs/id-scan-api.md §B4).
  */
-export interface EmulatedIdentity {
-  givenNames: string;
-  surname: string;
-  documentNumber: string;
-  personalNumber?: string;
-  dateOfBirth: string;
-  dateOfExpiry: string;
-  dateOfIssue: string;
-  sex: EmulatedSex;
-  /** Country name, for example `Netherlands`. */
-  nationality: string;
-  /** ISO 3166-1 alpha-3 code (or an ICAO code such as `D` or `UTO`), for example `NLD`. */
-  nationalityCode: string;
-  /** ISO 3166-1 alpha-3 code of the issuing state, for example `NLD`. */
-  issuingCountry: string;
-  placeOfBirth: string;
-  documentType: EmulatedDocumentType;
-  /** Issuing authority as printed, for example `Burgemeester van Utrecht`. @default 'ID SCAN EMULATOR' */
-  issuingAuthority?: string;
-  /**
-   * The MRZ lines to print (2 x 44 for a passport, 3 x 30 for an identity card), for instance with a deliberately
-   * wrong check digit; computed from the other fields when absent or malformed.
-   */
-  mrz?: readonly string[];
-}
+export type RenderedIdentity = Pick<
+  ScannedIdentity,
+  | 'givenNames'
+  | 'surname'
+  | 'documentNumber'
+  | 'personalNumber'
+  | 'dateOfBirth'
+  | 'dateOfExpiry'
+  | 'dateOfIssue'
+  | 'sex'
+  | 'nationality'
+  | 'nationalityCode'
+  | 'issuingCountryCode'
+  | 'placeOfBirth'
+  | 'documentType'
+> &
+  Partial<Pick<ScannedIdentity, 'issuingAuthority' | 'mrz'>>;
 
 /** Input of `renderDocumentImage`. */
 export interface DocumentImageInput {
-  identity: EmulatedIdentity;
+  identity: RenderedIdentity;
   side: DocumentSide;
   /**
    * Areas to cover with opaque black boxes (`settings.documentScan.redactFields`): any rendered field name
@@ -65,7 +54,7 @@ export interface DocumentImageInput {
 
 /** Input of `renderPortrait`: the portrait file cut from the document. */
 export interface PortraitInput {
-  identity: EmulatedIdentity;
+  identity: RenderedIdentity;
   /** The uploaded picture (JPEG or PNG); without it, the same generated face as on the document. */
   photo?: Buffer;
   /** @default 'jpeg' */
@@ -74,7 +63,7 @@ export interface PortraitInput {
 
 /** Input of `renderSelfie`: the picture the liveness check took. */
 export interface SelfieInput {
-  identity: EmulatedIdentity;
+  identity: RenderedIdentity;
   /** The uploaded picture (JPEG or PNG); without it, a generated face. */
   photo?: Buffer;
   /** `false` for a failed liveness check: the picture looks like a photo of a screen, tinted and striped. */
@@ -97,7 +86,7 @@ export interface ReportTask {
   score?: number;
 }
 
-/** One field line of an audit report: the value the result recommends (Part B4) and where it came from. */
+/** One field line of an audit report: the value the result recommends (docs/id-scan-api.md §B4) and where it came from. */
 export interface ReportField {
   field: string;
   value: string;

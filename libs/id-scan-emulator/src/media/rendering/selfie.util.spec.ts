@@ -1,10 +1,10 @@
 import type { JimpInstance } from 'jimp';
 import { Jimp } from 'jimp';
 import { decodeImage } from './image-codec.util';
-import type { EmulatedIdentity } from './rendering.interface';
+import type { RenderedIdentity } from './rendering.interface';
 import { SELFIE_HEIGHT, SELFIE_WIDTH, renderSelfie } from './selfie.util';
 
-const identity: EmulatedIdentity = {
+const identity: RenderedIdentity = {
   givenNames: 'Camille',
   surname: 'Dupont',
   documentNumber: '18FR12345',
@@ -14,7 +14,7 @@ const identity: EmulatedIdentity = {
   sex: 'F',
   nationality: 'France',
   nationalityCode: 'FRA',
-  issuingCountry: 'FRA',
+  issuingCountryCode: 'FRA',
   placeOfBirth: 'Lyon',
   documentType: 'PASSPORT',
 };

@@ -1,8 +1,7 @@
 import { addDays, addYears, ageOn, parseDate } from '../time.util';
 import type { RandomSource } from '../random-source.interface';
 import type { EmulatorScenario } from '../emulator-scenario';
-import type { EmulatedDocumentType } from '../../media/rendering/rendering.interface';
-import type { ScannedIdentity } from './scanned-identity.interface';
+import type { EmulatedDocumentType, ScannedIdentity } from './scanned-identity.interface';
 import type { IdentityTemplate } from './identity-template.interface';
 import { IDENTITY_TEMPLATES } from './identity-templates.util';
 import { buildTd1, buildTd3, mrzCheckDigit } from './mrz.util';

@@ -1,4 +1,8 @@
-import type { EmulatedDocumentType } from '../../media/rendering/rendering.interface';
+/** The kind of document an emulated identity carries; the MRZ layout follows it (TD3 passport, TD1 card). */
+export type EmulatedDocumentType = 'PASSPORT' | 'ID_CARD';
+
+/** Sex as printed (`X` is ICAO 9303's "unspecified", written `<` in the MRZ). */
+export type EmulatedSex = 'F' | 'M' | 'X';
 
 /** A value printed on the document in the document's own language (for example nationality "Nederlandse"). */
 export interface LocalizedValue {
@@ -9,7 +13,7 @@ export interface LocalizedValue {
 
 /**
  * A fictional person and the document they presented, with every date resolved for the moment of the scan. The
- * result builder turns it into result fields; the rendering adapter maps it onto the renderers' `ScannedIdentity`.
+ * result builder turns it into result fields; the renderers draw it (see `RenderedIdentity`).
  * Names are as printed (mixed case, with diacritics); the MRZ holds the transliterated upper-case form.
  */
 export interface ScannedIdentity {
@@ -25,9 +29,9 @@ export interface ScannedIdentity {
   issuingCountry: string;
   /** Issuing authority as printed, for example `Burgemeester van Utrecht`. */
   issuingAuthority: string;
-  /** ISO 3166-1 alpha-3 nationality code, for example `NLD`. */
+  /** ISO 3166-1 alpha-3 nationality code (or an ICAO code such as `D` or `UTO`), for example `NLD`. */
   nationalityCode: string;
-  /** English nationality (country) name, for example `Netherlands`. */
+  /** Nationality as the English country name, for example `Netherlands`. */
   nationality: string;
   /** Nationality as printed in the document's language, for example `{ locale: 'nl-NL', value: 'Nederlandse' }`. */
   nationalityLocalized: LocalizedValue;
@@ -37,7 +41,7 @@ export interface ScannedIdentity {
   givenNames: string;
   /** Surname as printed, for example `de Vries`. */
   surname: string;
-  sex: 'F' | 'M' | 'X';
+  sex: EmulatedSex;
   /** `YYYY-MM-DD` */
   dateOfBirth: string;
   placeOfBirth: string;
@@ -51,5 +55,5 @@ export interface ScannedIdentity {
   /** Height in metres as printed, for example `1.74`; absent when the document has none. */
   height?: string;
   /** The machine readable zone, one string per line (TD3: 2 × 44 characters, TD1: 3 × 30). */
-  mrz: string[];
+  mrz: readonly string[];
 }

@@ -27,7 +27,7 @@ interface DeliveryWaiter {
 }
 
 /**
- * Delivers events to the subscribed webhooks (Part B5): a JSON POST with the subscriber's custom headers, retried
+ * Delivers events to the subscribed webhooks (docs/id-scan-api.md §B5): a JSON POST with the subscriber's custom headers, retried
  * after non-2xx answers, connection failures and timeouts with the configured delays. The events of one state
  * change reach each webhook one after the other, in order (or reversed, when asked), so tests can rely on the
  * order they arrive in. Every attempt is logged.
@@ -87,8 +87,8 @@ export class WebhookDispatcherService implements OnApplicationShutdown {
   }
 
   /**
-   * Sends an already published event again to every webhook of its owner subscribed to its type (B5: the same
-   * event may arrive more than once). Resolves when each first attempt has ended.
+   * Sends an already published event again to every webhook of its owner subscribed to its type
+   * (docs/id-scan-api.md §B5: the same event may arrive more than once). Resolves when each first attempt has ended.
    * @throws Error when no event has this id.
    */
   async redeliver(eventId: string): Promise<void> {
