@@ -14,6 +14,7 @@ import { EmulatorExceptionFilter } from './api/emulator-exception.filter';
 import { HostedFlowController } from './hosted-flow/hosted-flow.controller';
 import { HostedFlowService } from './hosted-flow/hosted-flow.service';
 import { MediaService } from './media/media.service';
+import { RenderingWarmUpService } from './media/rendering-warm-up.service';
 import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
 import { RandomService } from './simulation/random.service';
 import { RouteSurfaceGuard } from './api/route-surface.guard';
@@ -55,6 +56,7 @@ export class EmulatorModule {
         EmulatorUrlsService,
         FilesService,
         MediaService,
+        RenderingWarmUpService,
         WebhooksService,
         WebhookDispatcherService,
         TransactionStore,
