@@ -6,6 +6,7 @@ import { request } from 'undici';
 import type { IdScanTransactionResult } from 'nestjs-id-scan';
 import { measureConnections } from './measurements/connections.bench';
 import { measureDownload } from './measurements/download.bench';
+import { measureFirstDownload } from './measurements/first-download.bench';
 import { measureGetResult } from './measurements/get-result.bench';
 import { measureReturnRoute } from './measurements/return-route.bench';
 import { measureSignatures } from './measurements/signatures.bench';
@@ -25,6 +26,7 @@ const MEASUREMENTS: Record<string, (env: BenchEnvironment, documentImageUrl: str
   signatures: measureSignatures,
   download: measureDownload,
   'return-route': measureReturnRoute,
+  'first-download': measureFirstDownload,
   'upload-event-loop': measureUploadEventLoop,
 };
 

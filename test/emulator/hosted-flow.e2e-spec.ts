@@ -242,6 +242,35 @@ describe('Emulator hosted flow', () => {
       expect(html).toContain(`href="${new URL(trx.url).pathname}?device=mobile"`);
     });
 
+    it('says the phone must reach the address, and warns that a loopback one cannot be', async () => {
+      const html = await (await get(trx.url)).text();
+      expect(testIds(html)).toEqual(expect.arrayContaining(['handoff-reachable', 'handoff-loopback']));
+      expect(emulator.publicUrl).toBe(emulator.pageOrigin);
+    });
+
+    it('encodes the publicUrl option in the hand-off instead of the loopback origin', async () => {
+      const reachable = await IdScanEmulator.start({
+        logger: false,
+        warmUp: false,
+        publicUrl: 'http://192.0.2.7:3100',
+      });
+      try {
+        const phoneApi = new EmulatorApi(reachable);
+        const mobile = await phoneApi.createTransaction({ tasks: ['document_scan'], mobileOnly: true });
+        const page = await fetch(mobile.url, { headers: { 'user-agent': DESKTOP_UA } });
+        const html = await page.text();
+        const path = new URL(mobile.url).pathname;
+        expect(reachable.publicUrl).toBe('http://192.0.2.7:3100');
+        expect(html).toContain(`data-testid="handoff-url">http://192.0.2.7:3100${path}?handoff=qr</code>`);
+        expect(testIds(html)).toContain('handoff-reachable');
+        expect(testIds(html)).not.toContain('handoff-loopback');
+        // The transaction URL itself stays on the origin the emulator serves.
+        expect(new URL(mobile.url).origin).toBe(reachable.pageOrigin);
+      } finally {
+        await reachable.stop();
+      }
+    });
+
     it('lets a phone, or a desktop asking for ?device=mobile, go on', async () => {
       expect(testIds(await (await get(trx.url, { 'user-agent': MOBILE_UA })).text())).toContain('task-form');
       const html = await (await get(`${trx.url}?device=mobile`)).text();

@@ -66,6 +66,7 @@ export class IdScanEmulator {
         apiPort,
         apiOrigin: origin(resolved.publicHost, apiPort),
         pageOrigin: origin(resolved.publicHost, pagePort),
+        handoffOrigin: resolved.publicUrl ?? origin(resolved.publicHost, pagePort),
       };
       app = await logger.duringBoot(async () => {
         const built = await NestFactory.create<NestExpressApplication>(
@@ -102,6 +103,14 @@ export class IdScanEmulator {
    */
   get pageOrigin(): string {
     return this.urls.pageOrigin;
+  }
+
+  /**
+   * The origin a phone opens the hosted pages at, encoded in the QR code of the `mobileOnly` hand-off: the
+   * `publicUrl` option, else {@link pageOrigin}.
+   */
+  get publicUrl(): string {
+    return this.urls.handoffOrigin;
   }
 
   /** The key pairs the emulator accepts (the generated one when none were given). */

@@ -91,7 +91,7 @@ export class HostedFlowService {
     if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
     if (record.mobileOnly && !flow.mobile && !request.mobileBrowser) {
       const path = pagePath(locale, record.pageToken);
-      const handoffUrl = `${this.urls.pageOrigin}${path}?handoff=qr`;
+      const handoffUrl = `${this.urls.handoffOrigin}${path}?handoff=qr`;
       return {
         kind: 'page',
         status: 200,
@@ -101,6 +101,7 @@ export class HostedFlowService {
           url: handoffUrl,
           qrCode: await this.media.qrCode(handoffUrl),
           continueUrl: `${path}?device=mobile`,
+          loopback: isLoopback(handoffUrl),
         }),
       };
     }
@@ -276,4 +277,9 @@ function flowQuery(request: FlowRequest): string {
   if (handoff) params.set('handoff', 'qr');
   const query = params.toString();
   return query ? `?${query}` : '';
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

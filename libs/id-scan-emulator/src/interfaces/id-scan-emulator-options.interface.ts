@@ -22,6 +22,21 @@ export interface IdScanEmulatorOptions {
    */
   publicHost?: string;
   /**
+   * The address at which a phone reaches the hosted pages, for the QR code a `mobileOnly` transaction shows on a
+   * desktop browser: an `http:` or `https:` origin such as `http://192.168.1.20:3100` (the machine's address on the
+   * local network, with `host: '0.0.0.0'`) or a tunnel's public URL. The QR page tells the person that the phone
+   * must be able to reach it.
+   * @default the origin of the hosted pages (a loopback address no phone can open unless {@link host} says otherwise)
+   */
+  publicUrl?: string;
+  /**
+   * Prepare the renderers (fonts, image codecs, document templates) in the background as soon as the emulator
+   * starts, so that the first download does not pay for it. Turn it off to save that CPU time in a process that
+   * never downloads a file.
+   * @default true
+   */
+  warmUp?: boolean;
+  /**
    * Key pairs accepted for bearer tokens. Each is an account of its own: what one creates (transactions, webhooks)
    * the others cannot see, as if it did not exist.
    * @default one generated pair (see `IdScanEmulator.credentials`)

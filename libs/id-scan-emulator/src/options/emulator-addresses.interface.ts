@@ -6,4 +6,6 @@ export interface EmulatorAddresses {
   apiOrigin: string;
   /** Origin of the hosted pages (the API's unless a separate page port is configured). */
   pageOrigin: string;
+  /** The origin a phone opens the hosted pages at: the `publicUrl` option, else {@link pageOrigin}. */
+  handoffOrigin: string;
 }

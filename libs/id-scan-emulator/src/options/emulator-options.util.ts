@@ -47,6 +47,9 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
   if (typeof host !== 'string' || host === '') problems.push('host must be a non-empty string');
   const publicHost = options.publicHost ?? (WILDCARD_HOSTS.has(host) ? 'localhost' : host);
 
+  const publicUrl = options.publicUrl === undefined ? undefined : publicOrigin(options.publicUrl, problems);
+  if (options.warmUp !== undefined && typeof options.warmUp !== 'boolean') problems.push('warmUp must be a boolean');
+
   const credentials = options.credentials ?? [generateCredentials()];
   if (!Array.isArray(credentials) || credentials.length === 0) {
     problems.push('credentials must be a non-empty list of { keyId, secret }');
@@ -92,6 +95,8 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     host,
     pagePort: options.pagePort,
     publicHost,
+    publicUrl,
+    warmUp: options.warmUp ?? true,
     credentials: credentials.map((pair) => ({ keyId: pair.keyId, secret: pair.secret })),
     faults,
     webhookRetryDelaysMs: [...webhookRetryDelaysMs],
@@ -104,6 +109,20 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     maxUploadBytes,
     logger: options.logger,
   };
+}
+
+/** The origin of a `publicUrl` option, or `undefined` after recording why it is unusable. */
+function publicOrigin(value: unknown, problems: string[]): string | undefined {
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    problems.push('publicUrl must be an absolute http: or https: URL without credentials');
+    return undefined;
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    problems.push('publicUrl must be an origin, without a path, query or fragment');
+    return undefined;
+  }
+  return url.origin;
 }
 
 /** Every problem of a fault configuration (empty when it is usable). */

@@ -10,10 +10,12 @@ import type { EmulatorAddresses } from './emulator-addresses.interface';
 export class EmulatorUrlsService {
   private readonly api: string;
   private readonly pages: string;
+  private readonly handoff: string;
 
   constructor(@Inject(EMULATOR_ADDRESSES) addresses: EmulatorAddresses) {
     this.api = addresses.apiOrigin;
     this.pages = addresses.pageOrigin;
+    this.handoff = addresses.handoffOrigin;
   }
 
   /** Origin of the API, for example `http://127.0.0.1:3100`. */
@@ -24,6 +26,11 @@ export class EmulatorUrlsService {
   /** Origin of the hosted pages (the API's unless a separate page port is configured). */
   get pageOrigin(): string {
     return this.pages;
+  }
+
+  /** The origin a phone opens the hosted pages at (the QR hand-off): `publicUrl`, else {@link pageOrigin}. */
+  get handoffOrigin(): string {
+    return this.handoff;
   }
 
   /** The base URL to give the client, ending in `/id-scan/v1/`. */

@@ -7,6 +7,9 @@ export interface ResolvedEmulatorOptions {
   host: string;
   pagePort: number | undefined;
   publicHost: string;
+  /** The origin a phone reaches the hosted pages at, when it differs from theirs. */
+  publicUrl: string | undefined;
+  warmUp: boolean;
   credentials: readonly IdScanEmulatorCredentials[];
   faults: EmulatorFaults;
   webhookRetryDelaysMs: readonly number[];

@@ -70,6 +70,10 @@ export interface PageMessages {
   qrAlt: string;
   qrUrlLabel: string;
   qrWaiting: string;
+  /** Shown with every QR code: the phone opens the address itself. */
+  qrReachable: string;
+  /** Shown when the address is a loopback one, which only this computer can open. */
+  qrLoopback: string;
   continueHere: string;
   continueHereHint: string;
   expiredHeading: string;
@@ -172,6 +176,9 @@ const EN_US: PageMessages = {
   qrAlt: 'QR code of the verification link',
   qrUrlLabel: 'Or open this link on your phone:',
   qrWaiting: 'This page updates when you have finished on your phone.',
+  qrReachable: 'Your phone must be able to reach this address, for example on the same network as this computer.',
+  qrLoopback:
+    'This address points at this computer itself, so a phone cannot open it. Give the emulator a publicUrl that your phone can reach, or continue on this device.',
   continueHere: 'Continue on this device',
   continueHereHint: 'Emulator only: skip the phone and continue here.',
   expiredHeading: 'This link has expired',
@@ -277,6 +284,9 @@ const NL_NL: PageMessages = {
   qrAlt: 'QR-code van de verificatielink',
   qrUrlLabel: 'Of open deze link op je telefoon:',
   qrWaiting: 'Deze pagina wordt bijgewerkt zodra je klaar bent op je telefoon.',
+  qrReachable: 'Je telefoon moet dit adres kunnen bereiken, bijvoorbeeld via hetzelfde netwerk als deze computer.',
+  qrLoopback:
+    'Dit adres verwijst naar deze computer zelf, dus een telefoon kan het niet openen. Geef de emulator een publicUrl die je telefoon kan bereiken, of ga verder op dit apparaat.',
   continueHere: 'Ga verder op dit apparaat',
   continueHereHint: 'Alleen in de emulator: sla de telefoon over en ga hier verder.',
   expiredHeading: 'Deze link is verlopen',
@@ -383,6 +393,9 @@ const FR_FR: PageMessages = {
   qrAlt: 'Code QR du lien de vérification',
   qrUrlLabel: 'Ou ouvrez ce lien sur votre téléphone\u00a0:',
   qrWaiting: 'Cette page se met à jour lorsque vous avez terminé sur votre téléphone.',
+  qrReachable: 'Votre téléphone doit pouvoir joindre cette adresse, par exemple sur le même réseau que cet ordinateur.',
+  qrLoopback:
+    'Cette adresse désigne cet ordinateur lui-même\u00a0: un téléphone ne peut pas l’ouvrir. Donnez à l’émulateur une publicUrl que votre téléphone peut joindre, ou continuez sur cet appareil.',
   continueHere: 'Continuer sur cet appareil',
   continueHereHint: 'Émulateur uniquement\u00a0: passez le téléphone et continuez ici.',
   expiredHeading: 'Ce lien a expiré',

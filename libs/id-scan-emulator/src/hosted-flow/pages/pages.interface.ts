@@ -66,6 +66,8 @@ export interface QrHandoffPageView {
   qrCode: string;
   /** Link to go on in this browser anyway. */
   continueUrl: string;
+  /** The URL's host is a loopback address (`127.0.0.1`, `::1`, `localhost`), which no phone can open. */
+  loopback?: boolean;
 }
 
 /** The transaction expired before the person finished. */
