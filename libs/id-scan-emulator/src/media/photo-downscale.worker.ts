@@ -4,8 +4,9 @@
  * and from the published package; `jimp` is loaded from the absolute path the parent resolved, so the worker finds
  * the same copy wherever the emulator is installed.
  *
- * Messages in: `{ id, data, mime, orientation, box, maxPixels, quality }`; out: `{ id, data }` (a JPEG that fits
- * `box` x `box`, EXIF orientation applied) or `{ id, error }`.
+ * Messages in: `{ id, data, mime, orientation, box, maxPixels, quality }`; out: `{ id, data, pixels, width,
+ * height }` (a JPEG that fits `box` x `box`, EXIF orientation applied, and its RGBA pixels, so the parent need not
+ * decode it) or `{ id, error }`.
  */
 export const PHOTO_DOWNSCALE_WORKER_SOURCE = `
 'use strict';
@@ -31,7 +32,9 @@ parentPort.on('message', async (job) => {
     if (image.width > job.box || image.height > job.box) image.scaleToFit({ w: job.box, h: job.box });
     const output = Buffer.from(await codec('image/jpeg').encode(image.bitmap, { quality: job.quality }));
     const copy = new Uint8Array(output);
-    parentPort.postMessage({ id: job.id, data: copy }, [copy.buffer]);
+    const pixels = new Uint8Array(image.bitmap.data);
+    const { width, height } = image.bitmap;
+    parentPort.postMessage({ id: job.id, data: copy, pixels, width, height }, [copy.buffer, pixels.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,7 +1,10 @@
 import { Jimp } from 'jimp';
 import { PNG } from 'pngjs';
 import { EmulatorLoggerService } from '../options/emulator-logger.service';
+import { randomBytes } from 'node:crypto';
+import { decodeImage } from './rendering/image-codec.util';
 import { probePhoto } from './rendering/image-header.util';
+import { loadPhoto } from './rendering/photo.util';
 import { PhotoDownscalerService } from './photo-downscaler.service';
 
 /** A JPEG with an APP1 Exif segment whose IFD0 holds only the orientation tag. */
@@ -27,6 +30,17 @@ describe('PhotoDownscalerService', () => {
   it('shrinks a large picture once to a JPEG that fits the 1200 px working box', async () => {
     const small = await service.downscale(flatPng(2400, 1600));
     expect(small && probePhoto(small)).toEqual({ format: 'jpeg', width: 1200, height: 800, orientation: 1 });
+  });
+
+  it('hands the renders the pixels the worker decoded, so they never decode an upload on the event loop', async () => {
+    const noisy = new PNG({ width: 300, height: 200, colorType: 2, inputColorType: 2 });
+    noisy.data = randomBytes(300 * 200 * 3);
+    const copy = await service.downscale(PNG.sync.write(noisy, { colorType: 2, inputColorType: 2, filterType: 0 }));
+    const photo = await loadPhoto(copy);
+    const decoded = await decodeImage(copy as Buffer, 1_000_000);
+    expect([photo?.width, photo?.height]).toEqual([decoded?.width, decoded?.height]);
+    // JPEG is lossy: pixels that differ from a decode of the stored copy are the worker's, used as they are.
+    expect(photo?.bitmap.data.equals(decoded?.bitmap.data as Buffer)).toBe(false);
   });
 
   it('applies the EXIF orientation, so the copy is upright with no orientation left to apply', async () => {

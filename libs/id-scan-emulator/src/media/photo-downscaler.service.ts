@@ -1,7 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
 import { EmulatorLoggerService } from '../options/emulator-logger.service';
+import { Jimp, type JimpInstance } from 'jimp';
 import { probePhoto } from './rendering/image-header.util';
+import { rememberPhoto } from './rendering/photo.util';
 import { MAX_PHOTO_PIXELS, PHOTO_WORKING_SIZE, withinPhotoBounds } from './rendering/photo-bounds.util';
 import { PHOTO_DOWNSCALE_WORKER_SOURCE } from './photo-downscale.worker';
 
@@ -9,6 +11,16 @@ const LOG_CONTEXT = 'IdScanEmulatorPhotos';
 
 /** JPEG quality of the working copy: renders draw it smaller still, so artefacts never show. */
 const WORKING_QUALITY = 90;
+
+/** What the worker answers to one job (see `PHOTO_DOWNSCALE_WORKER_SOURCE`). */
+interface WorkerAnswer {
+  id: number;
+  data?: Uint8Array;
+  pixels?: Uint8Array;
+  width?: number;
+  height?: number;
+  error?: string;
+}
 
 interface PendingJob {
   resolve: (data: Buffer | undefined) => void;
@@ -71,7 +83,7 @@ export class PhotoDownscalerService implements OnApplicationShutdown {
       eval: true,
       workerData: { jimpPath: require.resolve('jimp') },
     });
-    worker.on('message', (message: { id: number; data?: Uint8Array; error?: string }) => {
+    worker.on('message', (message: WorkerAnswer) => {
       const job = this.pending.get(message.id);
       if (!job) return;
       this.pending.delete(message.id);
@@ -79,9 +91,7 @@ export class PhotoDownscalerService implements OnApplicationShutdown {
       // The reason stays generic: an upload's content is the person's, and never goes to the log.
       if (message.error !== undefined)
         this.logger.warn('An uploaded photo could not be decoded; it is ignored', LOG_CONTEXT);
-      job.resolve(
-        message.data ? Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength) : undefined,
-      );
+      job.resolve(message.data ? workingCopy(message.data, message.pixels, message.width, message.height) : undefined);
     });
     // A crashed worker (out of memory) fails only the uploads in flight; the next upload starts a fresh one.
     worker.on('error', (error) =>
@@ -100,4 +110,15 @@ export class PhotoDownscalerService implements OnApplicationShutdown {
     for (const job of this.pending.values()) job.resolve(undefined);
     this.pending.clear();
   }
+}
+
+// The JPEG is what the transaction keeps; its pixels, already decoded by the worker, are remembered for the renders,
+// which would otherwise decode it again on the event loop.
+function workingCopy(data: Uint8Array, pixels?: Uint8Array, width?: number, height?: number): Buffer {
+  const jpeg = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (pixels && width && height) {
+    const bitmap = { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height };
+    rememberPhoto(jpeg, Jimp.fromBitmap(bitmap) as JimpInstance);
+  }
+  return jpeg;
 }

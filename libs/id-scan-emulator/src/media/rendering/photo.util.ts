@@ -22,6 +22,14 @@ export async function loadPhoto(data: Buffer | undefined): Promise<JimpInstance 
   return photo?.clone();
 }
 
+/**
+ * Remembers `image` as the decoded form of `data` (a working copy made elsewhere, already oriented and within the
+ * working box), so that renders of `data` never decode it on the event loop.
+ */
+export function rememberPhoto(data: Buffer, image: JimpInstance): void {
+  decoded.set(data, Promise.resolve(image));
+}
+
 async function decode(data: Buffer): Promise<JimpInstance | undefined> {
   // A corrupt upload is the person's mistake, not a server error: the generated picture stands in for it.
   const image = await decodeImage(data, MAX_PHOTO_PIXELS);
