@@ -4,7 +4,8 @@ import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { encodeImage } from './image-codec.util';
 import type { ReportInput } from './rendering.interface';
 import PDFKitDocument from 'pdfkit';
-import { REPORT_NOTICE, REPORT_TITLE, renderReport, toWinAnsi } from './report.util';
+import { REPORT_NOTICE, REPORT_TITLE, renderReport } from './report.util';
+import { toWinAnsi } from './win-ansi.util';
 
 const base: ReportInput = {
   type: 'simple',

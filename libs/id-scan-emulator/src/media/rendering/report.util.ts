@@ -1,16 +1,13 @@
 import PDFDocument from 'pdfkit';
 import { probePhoto } from './image-header.util';
+import { contentWidth, ensureSpace, MUTED, PAGE_MARGIN, table, TEXT, type Doc } from './report-table.util';
+import { toWinAnsi } from './win-ansi.util';
 import type { ReportField, ReportImage, ReportInput, ReportTask } from './rendering.interface';
 
 /** The title of every audit report, also its PDF `/Title`. */
 export const REPORT_TITLE = 'ID Scan audit report';
 
-const PAGE_MARGIN = 50;
-const TEXT = '#111827';
-const MUTED = '#4b5563';
-const RULE = '#d1d5db';
 const ACCENT = '#0f4c5c';
-const BAND = '#f3f4f6';
 
 /** The notice at the top of every report. */
 export const REPORT_NOTICE =
@@ -18,47 +15,6 @@ export const REPORT_NOTICE =
 const NOTICE_FONT = 'Helvetica-Bold';
 const NOTICE_SIZE = 9.5;
 const NOTICE_PADDING = 9;
-// Table cells: tight enough that a full simple report (every field of an identity card) fits on one A4 page.
-const CELL_PADDING = 3.5;
-const CELL_SIZE = 9.5;
-
-type Doc = PDFKit.PDFDocument;
-
-// Characters of Windows-1252 above 0x7f that are not Latin-1: the standard PDF fonts can show these too.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-// Letters that Unicode does not decompose into a base letter and an accent.
-const PLAIN_LETTERS: Record<string, string> = {
-  Ł: 'L',
-  ł: 'l',
-  Đ: 'D',
-  đ: 'd',
-  Ħ: 'H',
-  ħ: 'h',
-  ı: 'i',
-  Ŀ: 'L',
-  ŀ: 'l',
-};
-
-/**
- * `text` restricted to what the built-in PDF fonts can draw (Windows-1252): other characters lose their accent
- * when that helps, or become `?`, rather than printing as garbage.
- */
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0x3f;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(char)) {
-      out += char;
-    } else if (char === '\n' || char === '\t') {
-      out += ' ';
-    } else {
-      const base = PLAIN_LETTERS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
-      out += /^[\x20-\x7e\xa0-\xff]+$/.test(base) ? base : '?';
-    }
-  }
-  return out;
-}
 
 function parseDate(iso: string): Date | undefined {
   const date = new Date(iso);
@@ -116,10 +72,6 @@ export function renderReport(input: ReportInput): Promise<Buffer> {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   return done;
-}
-
-function contentWidth(doc: Doc): number {
-  return doc.page.width - PAGE_MARGIN * 2;
 }
 
 function writeHeading(doc: Doc, input: ReportInput): void {
@@ -239,89 +191,6 @@ function writeSealNote(doc: Doc, extended: boolean): void {
       doc.y,
       { width: contentWidth(doc) },
     );
-}
-
-interface Column {
-  title: string;
-  /** Share of the content width. */
-  width: number;
-}
-
-function ensureSpace(doc: Doc, height: number): boolean {
-  if (doc.y + height > doc.page.height - PAGE_MARGIN - 20) {
-    doc.addPage();
-    return true;
-  }
-  return false;
-}
-
-function table(doc: Doc, columns: readonly Column[], rows: readonly string[][], header = true): void {
-  const total = contentWidth(doc);
-  const widths = columns.map((column) => column.width * total);
-  const padding = CELL_PADDING;
-  const drawHeader = (): void => {
-    if (!header) {
-      return;
-    }
-    const y = doc.y;
-    doc.rect(PAGE_MARGIN, y, total, 20).fill(BAND);
-    let x = PAGE_MARGIN;
-    doc.font('Helvetica-Bold').fontSize(9.5).fillColor(TEXT);
-    columns.forEach((column, i) => {
-      doc.text(column.title, x + padding, y + 6, {
-        width: widths[i] - 2 * padding,
-        lineBreak: false,
-      });
-      x += widths[i];
-    });
-    doc.y = y + 20;
-  };
-  drawHeader();
-  if (rows.length === 0) {
-    doc
-      .font('Helvetica-Oblique')
-      .fontSize(10)
-      .fillColor(MUTED)
-      .text('None.', PAGE_MARGIN + padding, doc.y + 5);
-    return;
-  }
-  for (const row of rows) {
-    const cells = row.map((cell) => toWinAnsi(cell));
-    const fontOf = (i: number): string => (i === 0 && !header ? 'Helvetica-Bold' : 'Helvetica');
-    const height =
-      Math.max(
-        ...cells.map((cell, i) =>
-          doc
-            .font(fontOf(i))
-            .fontSize(CELL_SIZE)
-            .heightOfString(cell || ' ', { width: widths[i] - 2 * padding }),
-        ),
-      ) +
-      2 * padding;
-    if (ensureSpace(doc, height)) {
-      drawHeader();
-    }
-    const y = doc.y;
-    let x = PAGE_MARGIN;
-    cells.forEach((cell, i) => {
-      doc
-        .font(fontOf(i))
-        .fontSize(CELL_SIZE)
-        .fillColor(TEXT)
-        .text(cell, x + padding, y + padding, {
-          width: widths[i] - 2 * padding,
-        });
-      x += widths[i];
-    });
-    doc
-      .moveTo(PAGE_MARGIN, y + height)
-      .lineTo(PAGE_MARGIN + total, y + height)
-      .lineWidth(0.5)
-      .strokeColor(RULE)
-      .stroke();
-    doc.x = PAGE_MARGIN;
-    doc.y = y + height;
-  }
 }
 
 function writeImagePage(doc: Doc, image: ReportImage): void {
