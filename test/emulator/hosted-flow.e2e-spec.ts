@@ -143,7 +143,7 @@ describe('Emulator hosted flow', () => {
     expect(html).not.toMatch(/date_of_birth|document_number|\d{4}-\d{2}-\d{2}/);
   });
 
-  it('gives up: every remaining task fails and the flow ends', async () => {
+  it('gives up: the flow ends, and the tasks not finished stay pending, not performed', async () => {
     const trx = await api.createTransaction({ tasks: ALL_TASKS, returnUrl: 'https://shop.example/return' });
     await postTask(trx.url, 'document_scan', { scenario: 'expired_document' });
     const url = new URL(trx.url);
@@ -156,13 +156,28 @@ describe('Emulator hosted flow', () => {
     expect(end.status).toBe(303);
     const { resultId } = emulator.transaction(trx.id)!;
     expect(location(end)).toContain(`resultid=${resultId}`);
-    expect((await result(trx, resultId!)).tasks.map((task) => task.state)).toEqual(['failed', 'failed', 'failed']);
+    expect((await result(trx, resultId!)).tasks.map((task) => task.state)).toEqual(['failed', 'pending', 'pending']);
+  });
+
+  it('gives up after a passed document: the document keeps its result, the rest was not performed', async () => {
+    const trx = await api.createTransaction({ tasks: ALL_TASKS });
+    await postTask(trx.url, 'document_scan', { scenario: 'genuine_passport' });
+    expect((await postTask(trx.url, 'face_liveness', { scenario: 'gives_up' })).status).toBe(303);
+    const { resultId } = emulator.transaction(trx.id)!;
+    const tasks = (
+      await api.json<{ tasks: Record<string, unknown>[] }>('GET', `transactions/${trx.id}/results/${resultId}`)
+    ).body.tasks;
+    expect(tasks[0]).toMatchObject({ type: 'document_scan', state: 'completed', score: expect.any(Number) as unknown });
+    expect(tasks[1]).toEqual({ type: 'face_liveness', state: 'pending', attempts: 0, result: [], files: [] });
+    expect(tasks[2]).toEqual({ type: 'face_match', state: 'pending', result: [] });
+    const events = emulator.webhookEvents().filter((event) => event.transaction.id === trx.id);
+    expect(events.map((event) => event.task?.type ?? event.transaction.state)).toEqual(['document_scan', 'completed']);
   });
 
   it('takes gives_up from the task form as well', async () => {
     const trx = await api.createTransaction({ tasks: ['document_scan'] });
     expect((await postTask(trx.url, 'document_scan', { scenario: 'gives_up' })).status).toBe(303);
-    expect(emulator.transaction(trx.id)).toMatchObject({ state: 'completed', tasks: [{ state: 'failed' }] });
+    expect(emulator.transaction(trx.id)).toMatchObject({ state: 'completed', tasks: [{ state: 'pending' }] });
   });
 
   describe('refused forms show the task page again with the reason', () => {

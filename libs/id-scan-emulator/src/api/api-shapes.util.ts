@@ -82,13 +82,15 @@ export function toTransactionResult(record: TransactionRecord, urls: AnswerUrls)
     id: record.id,
     state: record.state,
     tasks: record.tasks.map((task): ApiTaskResult => {
+      // A task the person never finished (they gave up) was not performed: no attempts, no score (§B4).
+      const score = task.score === null ? {} : { score: task.score };
       switch (task.type) {
         case 'document_scan':
           return {
             type: task.type,
             state: task.state,
             attempts: task.attempts,
-            score: task.score ?? 0,
+            ...score,
             result: record.reading && task.attempts > 0 ? extractFields(record.reading.fields, settings) : [],
             files: task.files
               .filter((file) => file.type !== 'portrait' || portrait)
@@ -99,12 +101,12 @@ export function toTransactionResult(record: TransactionRecord, urls: AnswerUrls)
             type: task.type,
             state: task.state,
             attempts: task.attempts,
-            score: task.score ?? 0,
+            ...score,
             result: [],
             files: task.files.map((file) => toApiFile(file, urls)),
           };
         case 'face_match':
-          return { type: task.type, state: task.state, score: task.score ?? 0, result: [] };
+          return { type: task.type, state: task.state, ...score, result: [] };
       }
     }),
   };

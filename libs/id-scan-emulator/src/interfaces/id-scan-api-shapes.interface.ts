@@ -92,7 +92,8 @@ export interface ApiTaskResult {
   type: EmulatedTaskType;
   state: EmulatedTaskState;
   attempts?: number;
-  score: number;
+  /** 0..1; absent for a task that was not performed (the person gave up before finishing it). */
+  score?: number;
   result: ApiResultField[];
   files?: ApiFile[];
 }

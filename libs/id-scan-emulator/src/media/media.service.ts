@@ -61,7 +61,12 @@ export class MediaService {
         createdAt: formatTimestamp(record.createdAt),
         completedAt: formatTimestamp(record.completedAt ?? record.createdAt),
         locale: record.locale,
-        tasks: record.tasks.map((task) => ({ type: task.type, state: task.state, score: task.score ?? undefined })),
+        tasks: record.tasks.map((task) => ({
+          type: task.type,
+          // A task still pending in a completed transaction was never performed (the person gave up, §B4).
+          state: task.state === 'pending' ? 'not performed' : task.state,
+          score: task.score ?? undefined,
+        })),
         fields: reportFields(record.result?.tasks.find((task) => task.type === 'document_scan')?.result ?? []),
         images,
       });

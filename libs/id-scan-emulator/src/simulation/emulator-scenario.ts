@@ -9,8 +9,8 @@
  * - `under_minimum_age`: the holder is younger than `minimumAge` (a 15-year-old when no minimum is set).
  * - `liveness_fails`: the liveness check fails (low score, `face_liveness` task `failed`).
  * - `face_mismatch`: the selfie is someone else (low similarity, `face_match` task `failed`).
- * - `gives_up`: the person abandons the flow; every task not yet done is `failed`, and the transaction completes
- *   with a result that shows it.
+ * - `gives_up`: the person abandons the flow; the transaction completes, and every task not yet done stays
+ *   `pending` in the result, not performed (no attempts, no score), apart from the tasks that ran and failed.
  */
 export const EmulatorScenarios = [
   'genuine_passport',

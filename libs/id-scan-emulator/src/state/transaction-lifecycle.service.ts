@@ -107,21 +107,17 @@ export class TransactionLifecycleService {
   }
 
   /**
-   * The person gives up: the current task and every later one fail, and the transaction completes with a result
-   * that says so (the host learns of it as of any completion).
+   * The person gives up: the transaction completes with the tasks done so far as they ended, and the current task
+   * and every later one left `pending`, not performed (docs/id-scan-api.md §B4): the result tells "not finished"
+   * apart from a check that ran and failed. The host learns of it as of any completion.
    * @throws EmulatorApiError 410 when the transaction expired, 409 when it is already completed.
    */
   giveUp(transactionId: string): void {
     const record = this.pendingRecord(transactionId);
     record.scenarios.push('gives_up');
     const events: TransactionEventDraft[] = [];
-    for (const task of record.tasks) {
-      if (task.state !== 'pending') continue;
-      task.state = 'failed';
-      task.score = 0;
-      events.push(taskEvent(record, task));
-    }
-    this.finishIfDone(record, events);
+    // The unfinished tasks do not change state, so they raise no task event; only the transaction completes.
+    this.finish(record, events);
     this.dispatcher.publish(events, record.keyId);
   }
 
@@ -175,6 +171,10 @@ export class TransactionLifecycleService {
 
   private finishIfDone(record: TransactionRecord, events: TransactionEventDraft[]): void {
     if (record.tasks.some((task) => task.state === 'pending')) return;
+    this.finish(record, events);
+  }
+
+  private finish(record: TransactionRecord, events: TransactionEventDraft[]): void {
     record.state = 'completed';
     record.completedAt = Math.floor(this.clock.now() / 1000) * 1000;
     record.resultId = this.ids.uuid();

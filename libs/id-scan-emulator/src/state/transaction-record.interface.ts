@@ -37,7 +37,7 @@ export interface TaskRecord {
   type: EmulatedTaskType;
   state: EmulatedTaskState;
   attempts: number;
-  /** 0..1 once the task ran; 0 when the person gave up before it. */
+  /** 0..1 once the task ran; `null` while it has not (also after the person gave up before finishing it). */
   score: number | null;
   /** Files the finished task produced (document sides and portrait, or the selfie). */
   files: FileEntry[];

@@ -3,7 +3,9 @@ import { Jimp } from 'jimp';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { encodeImage } from './image-codec.util';
 import type { ReportInput } from './rendering.interface';
-import { REPORT_TITLE, renderReport, toWinAnsi } from './report.util';
+import PDFKitDocument from 'pdfkit';
+import { REPORT_NOTICE, REPORT_TITLE, renderReport } from './report.util';
+import { toWinAnsi } from './win-ansi.util';
 
 const base: ReportInput = {
   type: 'simple',
@@ -61,6 +63,55 @@ function pageText(pdf: PDFDocument): string {
     }
   }
   return lines.join('\n');
+}
+
+interface PlacedText {
+  /** Left edge and baseline, from the page's top-left corner, in points. */
+  x: number;
+  baseline: number;
+  size: number;
+  text: string;
+}
+
+interface PlacedRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+// Where pdfkit put each run of text and each filled rectangle on the first page. Its content stream flips the
+// page (`1 0 0 -1 0 H cm`) for rectangles and back again around each text run, whose `Tm` is thus bottom-up.
+function firstPageLayout(pdf: PDFDocument): { texts: PlacedText[]; rects: PlacedRect[] } {
+  const page = pdf.getPage(0);
+  const height = page.getHeight();
+  const content = page.node.Contents();
+  const stream = content instanceof PDFRawStream ? content : undefined;
+  if (!stream) throw new Error('the first page has no single content stream');
+  const raw = Buffer.from(stream.contents);
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const ops = (filter === PDFName.of('FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
+  const texts = [...ops.matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) Tm\s*\/F\d+ ([\d.]+) Tf\s*\[([^\]]*)\]\s*TJ/g)].map(
+    ([, x, y, size, array]) => ({
+      x: Number(x),
+      baseline: height - Number(y),
+      size: Number(size),
+      text: [...array.matchAll(/<([0-9a-fA-F]*)>/g)]
+        .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
+        .join(''),
+    }),
+  );
+  const rects = [...ops.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\s*\/DeviceRGB cs\s*[\d. ]+scn\s*f/g)].map(
+    ([, x, y, w, h]) => ({ x: Number(x), y: Number(y), w: Number(w), h: Number(h) }),
+  );
+  return { texts, rects };
+}
+
+// The renderer's own font metrics: a pdfkit document measuring with the fonts the report uses.
+const metrics = new PDFKitDocument({ size: 'A4', margin: 50 });
+
+function widthOf(font: string, size: number, text: string): number {
+  return metrics.font(font).fontSize(size).widthOfString(text);
 }
 
 function imageCount(pdf: PDFDocument): number {
@@ -133,6 +184,85 @@ describe('renderReport', () => {
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     expect(pdf.getPageCount()).toBe(2);
     expect(pageText(pdf)).toContain('could not be embedded');
+  });
+
+  it.each(['simple', 'extended'] as const)(
+    'keeps the %s report notice inside its box, measured with the renderer font metrics',
+    async (type) => {
+      const pdf = await PDFDocument.load(await renderReport({ ...base, type }), { updateMetadata: false });
+      const { texts, rects } = firstPageLayout(pdf);
+      const lines = texts.filter((text) => REPORT_NOTICE.includes(text.text.trim()) && text.text.trim().length > 5);
+      expect(lines.map((line) => line.text.trim()).join(' ')).toBe(REPORT_NOTICE);
+      const box = rects.find((rect) => rect.y <= lines[0].baseline && lines[0].baseline <= rect.y + rect.h);
+      if (!box) throw new Error('no box around the notice');
+      const bold = metrics.font('Helvetica-Bold').fontSize(lines[0].size);
+      const ascent = (bold as unknown as { _font: { ascender: number } })._font.ascender / 1000;
+      const descent = -(bold as unknown as { _font: { descender: number } })._font.descender / 1000;
+      for (const line of lines) {
+        expect(line.x).toBeGreaterThanOrEqual(box.x);
+        expect(line.x + widthOf('Helvetica-Bold', line.size, line.text)).toBeLessThanOrEqual(box.x + box.w);
+        expect(line.baseline - ascent * line.size).toBeGreaterThanOrEqual(box.y);
+        expect(line.baseline + descent * line.size).toBeLessThanOrEqual(box.y + box.h);
+      }
+    },
+  );
+
+  it('keeps every line of the first page within the content width', async () => {
+    const fields = [
+      {
+        field: 'issuing_authority',
+        value: 'Burgemeester van Amsterdam, afdeling Burgerzaken',
+        validity: 'valid',
+        source: 'visual',
+      },
+      {
+        field: 'document_type',
+        value: 'Netherlands - Identity Card (2021) Side B',
+        validity: 'not_checked',
+        source: 'visual',
+      },
+    ];
+    const pdf = await PDFDocument.load(await renderReport({ ...base, fields }), { updateMetadata: false });
+    const { texts } = firstPageLayout(pdf);
+    expect(texts.length).toBeGreaterThan(20);
+    for (const text of texts) {
+      // Bold is the wider of the report's two faces: measuring every run with it errs on the safe side.
+      expect(text.x + widthOf('Helvetica-Bold', text.size, text.text)).toBeLessThanOrEqual(
+        pdf.getPage(0).getWidth() - 50 + 0.5,
+      );
+    }
+  });
+
+  it('fits a simple report of a full identity card result on one page', async () => {
+    const names = [
+      'document_number',
+      'document_type',
+      'given_names',
+      'surname',
+      'date_of_birth',
+      'date_of_expiry',
+      'date_of_issue',
+      'sex',
+      'nationality',
+      'issuing_country',
+      'personal_number',
+      'place_of_birth',
+      'age',
+    ];
+    const fields = names.map((field) => ({
+      field,
+      value: 'Sanne Willemijn de Vries',
+      validity: 'valid',
+      source: 'mrz',
+    }));
+    const tasks = [
+      { type: 'document_scan', state: 'completed', score: 0.97 },
+      { type: 'face_liveness', state: 'completed', score: 0.93 },
+      { type: 'face_match', state: 'completed', score: 0.9 },
+    ];
+    const pdf = await PDFDocument.load(await renderReport({ ...base, tasks, fields }), { updateMetadata: false });
+    expect(pdf.getPageCount()).toBe(1);
+    expect(pageText(pdf)).toContain('This report is not sealed.');
   });
 
   it('breaks long field tables across pages and numbers them', async () => {
