@@ -6,10 +6,12 @@ import { request } from 'undici';
 import type { IdScanTransactionResult } from 'nestjs-id-scan';
 import { measureConnections } from './measurements/connections.bench';
 import { measureDownload } from './measurements/download.bench';
+import { measureFirstDownload } from './measurements/first-download.bench';
 import { measureGetResult } from './measurements/get-result.bench';
 import { measureRepeatedSignals } from './measurements/repeated-signals.bench';
 import { measureReturnRoute } from './measurements/return-route.bench';
 import { measureSignatures } from './measurements/signatures.bench';
+import { measureUploadEventLoop } from './measurements/upload-event-loop.bench';
 import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from './processes/emulator.process';
 import type { BenchEnvironment } from './support/bench-environment.interface';
 import type { BenchRow } from './support/bench-row.interface';
@@ -26,6 +28,8 @@ const MEASUREMENTS: Record<string, (env: BenchEnvironment, documentImageUrl: str
   download: measureDownload,
   'return-route': measureReturnRoute,
   'repeated-signals': measureRepeatedSignals,
+  'first-download': measureFirstDownload,
+  'upload-event-loop': measureUploadEventLoop,
 };
 
 /** Starts the emulator worker and prepares the completed transaction every measurement reads. */

@@ -307,8 +307,41 @@ describe('fuzzing the routes and createTransaction (fast-check, e2e over loopbac
         weight: 1,
         arbitrary: fc.constant(`{"resultId":"${'a'.repeat(150_000)}"}`),
       },
+      { weight: 1, arbitrary: deepBodies },
+      { weight: 1, arbitrary: wideBodies },
     );
   }
+
+  /**
+   * Nesting from harmless to far past the stack of a recursive walker, within the 100 KB body limit: arrays,
+   * objects, or both in turn, under a key the routes read or at the top.
+   */
+  const deepBodies = fc
+    .tuple(
+      fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 41, max: 15_000 })),
+      fc.constantFrom('array', 'object', 'mixed'),
+      fc.constantFrom('resultId', 'transaction', 'task', 'extra', ''),
+    )
+    .map(([levels, kind, key]) => {
+      const open = Array.from({ length: levels }, (_, level) =>
+        kind === 'array' || (kind === 'mixed' && level % 2 === 0) ? '[' : '{"a":',
+      );
+      const close = open.map((token) => (token === '[' ? ']' : '}')).reverse();
+      const value = `${open.join('')}${kind === 'array' ? '' : '1'}${close.join('')}`;
+      return key === '' ? value : `{"${key}":${value}}`;
+    });
+
+  /** Wide arrays of scalars or small objects, at the top or under a key the routes read. */
+  const wideBodies = fc
+    .tuple(
+      fc.integer({ min: 1, max: 20_000 }),
+      fc.constantFrom('0', '"x"', '{}', '[]', '{"resultId":"x"}', 'null'),
+      fc.constantFrom('resultId', 'transaction', ''),
+    )
+    .map(([length, item, key]) => {
+      const value = `[${Array.from({ length }, () => item).join(',')}]`;
+      return key === '' ? value : `{"${key}":${value}}`;
+    });
 
   function bodyOf(body: string | Buffer): {
     body: string | Buffer;

@@ -4,7 +4,7 @@ import { signToken } from './support/emulator-client';
 
 const second = { keyId: 'second-key', secret: 'a-second-secret-that-is-long-enough-1234' };
 
-describe('Emulator authentication (Part B2)', () => {
+describe('Emulator authentication (docs/id-scan-api.md §B2)', () => {
   let emulator: IdScanEmulator;
   let first: { keyId: string; secret: string };
 
@@ -43,7 +43,7 @@ describe('Emulator authentication (Part B2)', () => {
 
   const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-  it('accepts a token as Part B2 describes it, for every configured key', async () => {
+  it('accepts a token as docs/id-scan-api.md §B2 describes it, for every configured key', async () => {
     expect((await call(`Bearer ${await signToken({ credentials: first })}`)).status).toBe(200);
     expect((await call(`Bearer ${await signToken({ credentials: second })}`)).status).toBe(200);
     expect((await call(`bearer ${await signToken({ credentials: first })}`)).status).toBe(200);

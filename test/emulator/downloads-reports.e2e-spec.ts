@@ -30,7 +30,7 @@ async function pdfImages(bytes: Buffer): Promise<{ pages: number; images: number
   return { pages: pdf.getPageCount(), images: images.length };
 }
 
-describe('Emulator downloads and reports (Part B1)', () => {
+describe('Emulator downloads and reports (docs/id-scan-api.md §B1)', () => {
   let emulator: IdScanEmulator;
   let api: EmulatorApi;
 

@@ -16,7 +16,7 @@ describe('Emulator fault injection', () => {
     ['rateLimit', 429, 'rate_limited'],
     ['serverError', 500, 'internal_error'],
     ['unavailable', 503, 'unavailable'],
-  ] as const)('%s answers %i %s with the B6 body', async (kind, status, code) => {
+  ] as const)('%s answers %i %s with the docs/id-scan-api.md §B6 body', async (kind, status, code) => {
     emulator.setFaults({ createTransaction: { [kind]: 1 } });
     const response = await api.request('POST', 'transactions', { tasks: ['document_scan'] });
     expect(response.status).toBe(status);

@@ -143,7 +143,7 @@ describe('Emulator hosted flow', () => {
     expect(html).not.toMatch(/date_of_birth|document_number|\d{4}-\d{2}-\d{2}/);
   });
 
-  it('gives up: every remaining task fails and the flow ends', async () => {
+  it('gives up: the flow ends, and the tasks not finished stay pending, not performed', async () => {
     const trx = await api.createTransaction({ tasks: ALL_TASKS, returnUrl: 'https://shop.example/return' });
     await postTask(trx.url, 'document_scan', { scenario: 'expired_document' });
     const url = new URL(trx.url);
@@ -156,13 +156,28 @@ describe('Emulator hosted flow', () => {
     expect(end.status).toBe(303);
     const { resultId } = emulator.transaction(trx.id)!;
     expect(location(end)).toContain(`resultid=${resultId}`);
-    expect((await result(trx, resultId!)).tasks.map((task) => task.state)).toEqual(['failed', 'failed', 'failed']);
+    expect((await result(trx, resultId!)).tasks.map((task) => task.state)).toEqual(['failed', 'pending', 'pending']);
+  });
+
+  it('gives up after a passed document: the document keeps its result, the rest was not performed', async () => {
+    const trx = await api.createTransaction({ tasks: ALL_TASKS });
+    await postTask(trx.url, 'document_scan', { scenario: 'genuine_passport' });
+    expect((await postTask(trx.url, 'face_liveness', { scenario: 'gives_up' })).status).toBe(303);
+    const { resultId } = emulator.transaction(trx.id)!;
+    const tasks = (
+      await api.json<{ tasks: Record<string, unknown>[] }>('GET', `transactions/${trx.id}/results/${resultId}`)
+    ).body.tasks;
+    expect(tasks[0]).toMatchObject({ type: 'document_scan', state: 'completed', score: expect.any(Number) as unknown });
+    expect(tasks[1]).toEqual({ type: 'face_liveness', state: 'pending', attempts: 0, result: [], files: [] });
+    expect(tasks[2]).toEqual({ type: 'face_match', state: 'pending', result: [] });
+    const events = emulator.webhookEvents().filter((event) => event.transaction.id === trx.id);
+    expect(events.map((event) => event.task?.type ?? event.transaction.state)).toEqual(['document_scan', 'completed']);
   });
 
   it('takes gives_up from the task form as well', async () => {
     const trx = await api.createTransaction({ tasks: ['document_scan'] });
     expect((await postTask(trx.url, 'document_scan', { scenario: 'gives_up' })).status).toBe(303);
-    expect(emulator.transaction(trx.id)).toMatchObject({ state: 'completed', tasks: [{ state: 'failed' }] });
+    expect(emulator.transaction(trx.id)).toMatchObject({ state: 'completed', tasks: [{ state: 'pending' }] });
   });
 
   describe('refused forms show the task page again with the reason', () => {
@@ -240,6 +255,35 @@ describe('Emulator hosted flow', () => {
       expect(html).toContain(`${trx.url}?handoff=qr`);
       expect(html).toMatch(/src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
       expect(html).toContain(`href="${new URL(trx.url).pathname}?device=mobile"`);
+    });
+
+    it('says the phone must reach the address, and warns that a loopback one cannot be', async () => {
+      const html = await (await get(trx.url)).text();
+      expect(testIds(html)).toEqual(expect.arrayContaining(['handoff-reachable', 'handoff-loopback']));
+      expect(emulator.publicUrl).toBe(emulator.pageOrigin);
+    });
+
+    it('encodes the publicUrl option in the hand-off instead of the loopback origin', async () => {
+      const reachable = await IdScanEmulator.start({
+        logger: false,
+        warmUp: false,
+        publicUrl: 'http://192.0.2.7:3100',
+      });
+      try {
+        const phoneApi = new EmulatorApi(reachable);
+        const mobile = await phoneApi.createTransaction({ tasks: ['document_scan'], mobileOnly: true });
+        const page = await fetch(mobile.url, { headers: { 'user-agent': DESKTOP_UA } });
+        const html = await page.text();
+        const path = new URL(mobile.url).pathname;
+        expect(reachable.publicUrl).toBe('http://192.0.2.7:3100');
+        expect(html).toContain(`data-testid="handoff-url">http://192.0.2.7:3100${path}?handoff=qr</code>`);
+        expect(testIds(html)).toContain('handoff-reachable');
+        expect(testIds(html)).not.toContain('handoff-loopback');
+        // The transaction URL itself stays on the origin the emulator serves.
+        expect(new URL(mobile.url).origin).toBe(reachable.pageOrigin);
+      } finally {
+        await reachable.stop();
+      }
     });
 
     it('lets a phone, or a desktop asking for ?device=mobile, go on', async () => {

@@ -1,4 +1,5 @@
-import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Injectable, Logger, Module, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { EmulatorApi } from './support/emulator-client';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -71,10 +72,74 @@ describe('Emulator logging inside a host process', () => {
     });
   });
 
-  it('applies a logger option to the whole process, as Nest does with any logger it is given', async () => {
+  it('with logger: false stays silent itself, while a host app in the same process keeps its logs and levels', async () => {
+    emulator = await IdScanEmulator.start({ logger: false, webhookRetryDelaysMs: [5] });
+    const app = await NestFactory.create(HostModule, { logger: host });
+    try {
+      await app.init();
+      app.get(HostService).greet();
+
+      expect(host.lines).toContainEqual({ level: 'log', context: 'HostService', message: 'host is running' });
+      expect(host.lines).toContainEqual(expect.objectContaining({ context: 'InstanceLoader', level: 'log' }));
+      expect(host.isLevelEnabled('log')).toBe(true);
+      expect(Logger.isLevelEnabled('log')).toBe(true);
+      // Nest's start-up lines for the emulator's own routes went nowhere.
+      expect(host.lines.filter((line) => line.message.includes('/id-scan/v1/'))).toEqual([]);
+
+      // The emulator's own warning (a delivery it gives up on) is not written to the host's logger either.
+      receiver = await WebhookReceiver.start();
+      receiver.answer(500, 500);
+      const api = new EmulatorApi(emulator);
+      await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] });
+      emulator.completeTransaction((await api.createTransaction({ tasks: ['document_scan'] })).id);
+      await emulator.waitForDelivery((delivery) => delivery.outcome === 'gave_up');
+      expect(host.lines.filter((line) => line.context.startsWith('IdScanEmulator'))).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('writes its own lines, start-up included, to a logger instance it is given and never to the host', async () => {
+    const own = new HostLogger({ logLevels: ['log', 'warn', 'error'] });
+    emulator = await IdScanEmulator.start({ logger: own, webhookRetryDelaysMs: [5] });
+    new Logger('HostService').log('after the emulator started');
+
+    expect(own.lines).toContainEqual(
+      expect.objectContaining({
+        context: 'RouterExplorer',
+        message: expect.stringContaining('/id-scan/v1/transactions') as unknown,
+      }),
+    );
+    expect(host.lines).toContainEqual({ level: 'log', context: 'HostService', message: 'after the emulator started' });
+    expect(host.lines.filter((line) => line.message.includes('/id-scan/v1/'))).toEqual([]);
+
+    receiver = await WebhookReceiver.start();
+    receiver.answer(500, 500);
+    const api = new EmulatorApi(emulator);
+    await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] });
+    emulator.completeTransaction((await api.createTransaction({ tasks: ['document_scan'] })).id);
+    await expect(own.waitFor((line) => line.context === 'IdScanEmulatorWebhooks')).resolves.toMatchObject({
+      level: 'warn',
+    });
+    expect(host.lines.filter((line) => line.context.startsWith('IdScanEmulator'))).toEqual([]);
+  });
+
+  it("keeps the host's log levels when given levels of its own", async () => {
     emulator = await IdScanEmulator.start({ logger: ['error'] });
-    expect(host.isLevelEnabled('log')).toBe(false);
-    expect(Logger.isLevelEnabled('warn')).toBe(false);
-    expect(Logger.isLevelEnabled('error')).toBe(true);
+    expect(host.isLevelEnabled('log')).toBe(true);
+    expect(Logger.isLevelEnabled('log')).toBe(true);
+    expect(Logger.isLevelEnabled('warn')).toBe(true);
   });
 });
+
+@Injectable()
+class HostService {
+  private readonly logger = new Logger(HostService.name);
+
+  greet(): void {
+    this.logger.log('host is running');
+  }
+}
+
+@Module({ providers: [HostService] })
+class HostModule {}

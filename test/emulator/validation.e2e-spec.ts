@@ -15,7 +15,7 @@ const scan = (documentScan: Record<string, unknown>): Record<string, unknown> =>
   settings: { documentScan },
 });
 
-// Part B3, rule by rule: a passing and a failing request each (the failing one names the offending path).
+// docs/id-scan-api.md §B3, rule by rule: a passing and a failing request each (the failing one names the offending path).
 const transactionCases: { rule: string; pass: Case[]; fail: Case[] }[] = [
   {
     rule: 'tasks',
@@ -230,7 +230,7 @@ const webhookCases: { rule: string; pass: Case[]; fail: Case[] }[] = [
   },
 ];
 
-describe('Emulator request validation (Part B3, B6)', () => {
+describe('Emulator request validation (docs/id-scan-api.md §B3, §B6)', () => {
   let emulator: IdScanEmulator;
   let api: EmulatorApi;
 

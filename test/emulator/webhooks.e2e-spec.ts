@@ -15,7 +15,7 @@ interface Webhook {
   updatedAt: string;
 }
 
-describe('Emulator webhooks (Part B1, B5)', () => {
+describe('Emulator webhooks (docs/id-scan-api.md §B1, §B5)', () => {
   let emulator: IdScanEmulator;
   let api: EmulatorApi;
   let receiver: WebhookReceiver;
@@ -212,7 +212,7 @@ describe('Emulator webhooks (Part B1, B5)', () => {
     });
   });
 
-  describe('duplicates and order (B5: the same event may arrive more than once and out of order)', () => {
+  describe('duplicates and order (docs/id-scan-api.md §B5: the same event may arrive more than once and out of order)', () => {
     it('duplicateDeliveries sends every event twice', async () => {
       await start({ duplicateDeliveries: true });
       await subscribe({ events: ['transaction.state.updated'] });

@@ -5,8 +5,9 @@ const logger = new Logger('IdScanEmulator');
 
 /**
  * Runs the emulator on its own: `npm run start:emulator`. PORT (default 3100), HOST (default 127.0.0.1),
- * PAGE_PORT (serve the hosted pages on a second origin), ID_SCAN_KEY_ID and ID_SCAN_SECRET (generated when unset),
- * ID_SCAN_EMULATOR_SEED.
+ * PAGE_PORT (serve the hosted pages on a second origin), PUBLIC_URL (the address a phone opens the QR hand-off at,
+ * for example `http://192.168.1.20:3100` with HOST=0.0.0.0), ID_SCAN_KEY_ID and ID_SCAN_SECRET (generated when
+ * unset), ID_SCAN_EMULATOR_SEED.
  */
 async function bootstrap(): Promise<void> {
   const keyId = process.env.ID_SCAN_KEY_ID;
@@ -20,6 +21,7 @@ async function bootstrap(): Promise<void> {
     port: integer('PORT', 3100),
     host: process.env.HOST ?? '127.0.0.1',
     pagePort: process.env.PAGE_PORT === undefined ? undefined : integer('PAGE_PORT', 0),
+    publicUrl: process.env.PUBLIC_URL || undefined,
     credentials,
     seed: process.env.ID_SCAN_EMULATOR_SEED,
     logger: ['log', 'error', 'warn'],
@@ -27,6 +29,7 @@ async function bootstrap(): Promise<void> {
 
   logger.log(`ID Scan API emulator listening: ID_SCAN_BASE_URL=${emulator.url}`);
   if (emulator.pageOrigin !== emulator.origin) logger.log(`Hosted pages served from ${emulator.pageOrigin}`);
+  if (emulator.publicUrl !== emulator.pageOrigin) logger.log(`Phones reach the hosted pages at ${emulator.publicUrl}`);
   if (credentials) {
     logger.log(`Accepting the key pair from the environment (ID_SCAN_KEY_ID=${emulator.credentials[0].keyId})`);
   } else {

@@ -1,30 +1,45 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
-import { JwtAuthGuard } from './auth';
-import { EmulatorClockService } from './clock';
-import { EMULATOR_OPTIONS } from './emulator.constants';
-import { FaultInjectionGuard, FaultsService } from './faults';
-import { DownloadsController, FilesService } from './files';
-import { EmulatorExceptionFilter } from './filters';
-import { HostedFlowController, HostedFlowService } from './hosted-flow';
-import { MediaService } from './media';
-import type { ResolvedEmulatorOptions } from './options';
-import { RandomService } from './random';
-import { RouteSurfaceGuard } from './routing';
-import { TransactionsController, TransactionsService } from './transactions';
-import { EmulatorUrlsService } from './urls';
-import { WebhookDispatcherService, WebhooksController, WebhooksService } from './webhooks';
+import { JwtAuthGuard } from './api/jwt-auth.guard';
+import { EmulatorClockService } from './simulation/emulator-clock.service';
+import { EMULATOR_ADDRESSES, EMULATOR_OPTIONS } from './emulator.constants';
+import type { EmulatorAddresses } from './options/emulator-addresses.interface';
+import { EmulatorLoggerService } from './options/emulator-logger.service';
+import { FaultInjectionGuard } from './state/fault-injection.guard';
+import { FaultsService } from './state/faults.service';
+import { DownloadsController } from './api/downloads.controller';
+import { FilesService } from './state/files.service';
+import { EmulatorExceptionFilter } from './api/emulator-exception.filter';
+import { HostedFlowController } from './hosted-flow/hosted-flow.controller';
+import { HostedFlowService } from './hosted-flow/hosted-flow.service';
+import { MediaService } from './media/media.service';
+import { PhotoDownscalerService } from './media/photo-downscaler.service';
+import { RenderingWarmUpService } from './media/rendering-warm-up.service';
+import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
+import { RandomService } from './simulation/random.service';
+import { RouteSurfaceGuard } from './api/route-surface.guard';
+import { TransactionsController } from './api/transactions.controller';
+import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { TransactionStore } from './state/transaction.store';
+import { EmulatorUrlsService } from './options/emulator-urls.service';
+import { WebhookDispatcherService } from './state/webhooks/webhook-dispatcher.service';
+import { WebhooksController } from './api/webhooks.controller';
+import { WebhooksService } from './state/webhooks/webhooks.service';
 
 /**
  * The emulator as a Nest module: the API controllers, the hosted flow, and global guards that keep the two origins
- * apart and inject faults (in that order, before each controller's own JWT guard), plus the B6 error filter.
+ * apart and inject faults (in that order, before each controller's own JWT guard), plus the docs/id-scan-api.md §B6 error filter.
  * `IdScanEmulator.start()` builds one per emulator; it is not meant to be imported into another application.
  */
 @Module({})
 export class EmulatorModule {
   /** The module for one emulator instance. */
-  static register(options: ResolvedEmulatorOptions): DynamicModule {
+  static register(
+    options: ResolvedEmulatorOptions,
+    addresses: EmulatorAddresses,
+    logger: EmulatorLoggerService,
+  ): DynamicModule {
     return {
       module: EmulatorModule,
       imports: [
@@ -35,14 +50,19 @@ export class EmulatorModule {
       controllers: [TransactionsController, DownloadsController, WebhooksController, HostedFlowController],
       providers: [
         { provide: EMULATOR_OPTIONS, useValue: options },
+        { provide: EMULATOR_ADDRESSES, useValue: addresses },
+        { provide: EmulatorLoggerService, useValue: logger },
         EmulatorClockService,
         RandomService,
         EmulatorUrlsService,
         FilesService,
         MediaService,
+        PhotoDownscalerService,
+        RenderingWarmUpService,
         WebhooksService,
         WebhookDispatcherService,
-        TransactionsService,
+        TransactionStore,
+        TransactionLifecycleService,
         FaultsService,
         HostedFlowService,
         JwtAuthGuard,

@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EmulatorClockService } from './clock';
+import { EmulatorClockService } from './simulation/emulator-clock.service';
 import { EmulatorModule } from './emulator.module';
-import { FaultsService } from './faults';
+import { FaultsService } from './state/faults.service';
 import type {
   EmulatedTransactionSnapshot,
   EmulatorCompletion,
@@ -14,16 +14,21 @@ import type {
   IdScanEmulatorCredentials,
   IdScanEmulatorOptions,
 } from './interfaces';
-import { resolveEmulatorOptions, type ResolvedEmulatorOptions } from './options';
-import { RouteSurfaceGuard } from './routing';
-import { isEmulatorScenario, type EmulatorScenario } from './scenarios';
-import { TransactionsService } from './transactions';
-import { EmulatorUrlsService } from './urls';
-import { WebhookDispatcherService, type DeliveryBehaviour } from './webhooks';
+import { resolveEmulatorOptions } from './options/emulator-options.util';
+import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
+import { noSniffMiddleware } from './api/no-sniff.middleware';
+import { isEmulatorScenario, type EmulatorScenario } from './simulation/emulator-scenario';
+import { toSnapshot } from './api/api-shapes.util';
+import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { TransactionStore } from './state/transaction.store';
+import type { EmulatorAddresses } from './options/emulator-addresses.interface';
+import { EmulatorLoggerService } from './options/emulator-logger.service';
+import { EmulatorUrlsService } from './options/emulator-urls.service';
+import { WebhookDispatcherService, type DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';
 
 /**
- * A local stand-in for the CM.com ID Scan API and its hosted end-user flow, behaving as the project's API
- * reference (Part B) says. Start one per test suite (or run `npm run start:emulator`), give the package its `url`
+ * A local stand-in for the CM.com ID Scan API and its hosted end-user flow, behaving as `docs/id-scan-api.md` Part B
+ * says. Start one per test suite (or run `npm run start:emulator`), give the package its `url`
  * and `credentials`, and drive transactions through the hosted pages or {@link completeTransaction}.
  *
  * ```ts
@@ -37,40 +42,47 @@ export class IdScanEmulator {
 
   private constructor(
     private readonly app: NestExpressApplication,
-    private readonly pageServer: Server | undefined,
+    private readonly servers: readonly Server[],
     private readonly options: ResolvedEmulatorOptions,
     private readonly urls: EmulatorUrlsService,
   ) {}
 
   /**
-   * Starts an emulator and resolves once it listens.
+   * Starts an emulator and resolves once it listens. The ports are bound first, so the application is built
+   * knowing its own addresses (port 0 picks a free one), and requests are let in once it is ready.
    * @throws EmulatorConfigurationError listing every problem of `options`; the listen error when a port is taken.
    */
   static async start(options: IdScanEmulatorOptions = {}): Promise<IdScanEmulator> {
     const resolved = resolveEmulatorOptions(options);
-    const app = await NestFactory.create<NestExpressApplication>(EmulatorModule.register(resolved), {
-      // Nest applies any `logger` value process-wide, so none is passed unless the caller chose one.
-      ...(resolved.logger === undefined ? {} : { logger: resolved.logger }),
-      forceCloseConnections: true,
-      abortOnError: false,
-    });
-    app.disable('x-powered-by');
-    let pageServer: Server | undefined;
+    const logger = EmulatorLoggerService.create(resolved.logger);
+    const apiServer = createServer();
+    const pageServer = resolved.pagePort === undefined ? undefined : createServer();
+    const servers = pageServer ? [apiServer, pageServer] : [apiServer];
+    let app: NestExpressApplication | undefined;
     try {
-      await app.listen(resolved.port, resolved.host);
-      const apiPort = (app.getHttpServer().address() as AddressInfo).port;
-      let pagePort = apiPort;
-      if (resolved.pagePort !== undefined) {
-        pageServer = createServer(app.getHttpAdapter().getInstance());
-        pagePort = await listen(pageServer, resolved.pagePort, resolved.host);
-      }
-      const urls = app.get(EmulatorUrlsService);
-      urls.configure(origin(resolved.publicHost, apiPort), origin(resolved.publicHost, pagePort));
-      app.get(RouteSurfaceGuard).setApiPort(apiPort);
-      return new IdScanEmulator(app, pageServer, resolved, urls);
+      const apiPort = await listen(apiServer, resolved.port, resolved.host);
+      const pagePort = pageServer ? await listen(pageServer, resolved.pagePort ?? 0, resolved.host) : apiPort;
+      const addresses: EmulatorAddresses = {
+        apiPort,
+        apiOrigin: origin(resolved.publicHost, apiPort),
+        pageOrigin: origin(resolved.publicHost, pagePort),
+        handoffOrigin: resolved.publicUrl ?? origin(resolved.publicHost, pagePort),
+      };
+      app = await logger.duringBoot(async () => {
+        const built = await NestFactory.create<NestExpressApplication>(
+          EmulatorModule.register(resolved, addresses, logger),
+          { abortOnError: false },
+        );
+        built.disable('x-powered-by');
+        built.use(noSniffMiddleware);
+        return built.init();
+      });
+      const handler = app.getHttpAdapter().getInstance() as RequestListener;
+      for (const server of servers) server.on('request', handler);
+      return new IdScanEmulator(app, servers, resolved, app.get(EmulatorUrlsService));
     } catch (error) {
-      await closeServer(pageServer);
-      await app.close();
+      await Promise.all(servers.map(closeServer));
+      await app?.close();
       throw error;
     }
   }
@@ -93,12 +105,23 @@ export class IdScanEmulator {
     return this.urls.pageOrigin;
   }
 
+  /**
+   * The origin a phone opens the hosted pages at, encoded in the QR code of the `mobileOnly` hand-off: the
+   * `publicUrl` option, else {@link pageOrigin}.
+   */
+  get publicUrl(): string {
+    return this.urls.handoffOrigin;
+  }
+
   /** The key pairs the emulator accepts (the generated one when none were given). */
   get credentials(): readonly IdScanEmulatorCredentials[] {
     return this.options.credentials;
   }
 
-  /** The seed in use; pass it back as the `seed` option to replay a run. */
+  /**
+   * The seed in use; pass it back as the `seed` option to replay a run. When none was given, ids and tokens were
+   * cryptographic and replay differently; everything else replays.
+   */
   get seed(): string {
     return this.options.seed;
   }
@@ -109,7 +132,7 @@ export class IdScanEmulator {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      await closeServer(this.pageServer);
+      await Promise.all(this.servers.map(closeServer));
       await this.app.close();
     })();
     return this.stopping;
@@ -130,7 +153,10 @@ export class IdScanEmulator {
 
   /** A snapshot of every transaction, oldest first. */
   transactions(): EmulatedTransactionSnapshot[] {
-    return this.app.get(TransactionsService).snapshots();
+    return this.app
+      .get(TransactionStore)
+      .all()
+      .map((record) => toSnapshot(record, this.urls));
   }
 
   /** A snapshot of one transaction, or `undefined`. */
@@ -163,7 +189,7 @@ export class IdScanEmulator {
    */
   completeTransaction(transactionId: string, scenario: EmulatorScenario = 'genuine_passport'): EmulatorCompletion {
     if (!isEmulatorScenario(scenario)) throw new TypeError(`Unknown scenario: ${String(scenario)}`);
-    return this.app.get(TransactionsService).complete(transactionId, scenario);
+    return this.app.get(TransactionLifecycleService).complete(transactionId, scenario);
   }
 
   /** Every event published so far (one per state change, before delivery), oldest first. */

@@ -2,7 +2,7 @@
 export { IdScanEmulator } from './id-scan-emulator';
 export { EmulatorApiError, EmulatorConfigurationError } from './errors';
 export type { EmulatorErrorBody, EmulatorErrorDetail } from './errors';
-export { EmulatorScenarios, isEmulatorScenario } from './scenarios';
-export type { EmulatorScenario } from './scenarios';
+export { EmulatorScenarios, isEmulatorScenario } from './simulation/emulator-scenario';
+export type { EmulatorScenario } from './simulation/emulator-scenario';
 export type * from './interfaces';
-export type { DeliveryBehaviour } from './webhooks';
+export type { DeliveryBehaviour } from './state/webhooks/webhook-dispatcher.service';

@@ -10,7 +10,7 @@ export interface TokenOptions {
   lifetimeSeconds?: number;
 }
 
-/** A bearer token as Part B2 says (HS256, typ JWT, kid; iat = nbf; 60 s). */
+/** A bearer token as docs/id-scan-api.md §B2 says (HS256, typ JWT, kid; iat = nbf; 60 s). */
 export async function signToken(options: TokenOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const iat = options.iat ?? now;

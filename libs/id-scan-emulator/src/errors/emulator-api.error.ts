@@ -5,7 +5,7 @@ export interface EmulatorErrorDetail {
   message: string;
 }
 
-/** The JSON body of every error answer (Part B6). */
+/** The JSON body of every error answer (docs/id-scan-api.md §B6). */
 export interface EmulatorErrorBody {
   code: string;
   message: string;
@@ -13,7 +13,7 @@ export interface EmulatorErrorBody {
 }
 
 /**
- * An error the emulator answers with a status and a B6 body. Services throw it; the exception filter writes it.
+ * An error the emulator answers with a status and a docs/id-scan-api.md §B6 body. Services throw it; the exception filter writes it.
  * Messages never contain a token, a secret or personal data.
  */
 export class EmulatorApiError extends Error {
@@ -76,7 +76,7 @@ export class EmulatorApiError extends Error {
     return new EmulatorApiError(503, 'unavailable', 'The service is temporarily unavailable');
   }
 
-  /** The B6 body of this error. */
+  /** The docs/id-scan-api.md §B6 body of this error. */
   toBody(): EmulatorErrorBody {
     return this.details
       ? { code: this.code, message: this.message, details: this.details }

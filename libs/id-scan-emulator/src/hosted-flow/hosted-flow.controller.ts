@@ -16,10 +16,11 @@ import {
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { HOSTED_PAGE_CSP, TASK_FORM_FIELDS } from '../pages';
-import { PageRoute } from '../routing';
-import { EmulatorExceptionFilter } from '../filters/emulator-exception.filter';
-import { HostedFlowService, type FlowAnswer, type UploadedPhoto } from './hosted-flow.service';
+import { HOSTED_PAGE_CSP } from './pages/content-security-policy.constants';
+import { TASK_FORM_FIELDS } from './pages/task-form.constants';
+import { PageRoute } from '../api/emulator-route.decorator';
+import { EmulatorExceptionFilter } from '../api/emulator-exception.filter';
+import { HostedFlowService, type FlowAnswer, type FlowRequest, type UploadedPhoto } from './hosted-flow.service';
 
 const PAGE = ':locale/identifications/:token';
 
@@ -43,7 +44,7 @@ export class UploadErrorFilter implements ExceptionFilter {
     try {
       const { record, locale } = this.flow.resolve(request.params.locale, request.params.token);
       const error = status === 413 ? 'file_too_large' : 'try_again';
-      send(response, this.flow.taskPageWithError(record, locale, request, status, error));
+      send(response, this.flow.taskPageWithError(record, locale, flowRequest(request), status, error));
     } catch (notFound) {
       this.fallback.catch(notFound, host);
     }
@@ -68,7 +69,7 @@ export class HostedFlowController {
     @Res() response: Response,
   ): Promise<void> {
     const { record, locale } = this.flow.resolve(localeSegment, token);
-    send(response, await this.flow.show(record, locale, request));
+    send(response, await this.flow.show(record, locale, flowRequest(request)));
   }
 
   @Get(`${PAGE}/status`)
@@ -91,7 +92,7 @@ export class HostedFlowController {
       { name: TASK_FORM_FIELDS.photoBack, maxCount: 1 },
     ]),
   )
-  submitTask(
+  async submitTask(
     @Param('locale') localeSegment: string,
     @Param('token') token: string,
     @Param('task') task: string,
@@ -99,14 +100,14 @@ export class HostedFlowController {
     @UploadedFiles() files: Partial<Record<string, UploadedPhoto[]>> | undefined,
     @Req() request: Request,
     @Res() response: Response,
-  ): void {
+  ): Promise<void> {
     const { record, locale } = this.flow.resolve(localeSegment, token);
     const form = {
       scenario: body?.[TASK_FORM_FIELDS.scenario],
       photo: files?.[TASK_FORM_FIELDS.photo]?.[0],
       photoBack: files?.[TASK_FORM_FIELDS.photoBack]?.[0],
     };
-    send(response, this.flow.submitTask(record, locale, task, form, request));
+    send(response, await this.flow.submitTask(record, locale, task, form, flowRequest(request)));
   }
 
   @Post(`${PAGE}/give-up`)
@@ -118,8 +119,20 @@ export class HostedFlowController {
     @Res() response: Response,
   ): void {
     const { record, locale } = this.flow.resolve(localeSegment, token);
-    send(response, this.flow.giveUp(record, locale, request));
+    send(response, this.flow.giveUp(record, locale, flowRequest(request)));
   }
+}
+
+const MOBILE_USER_AGENT = /Mobi|Android|iPhone|iPad|iPod/i;
+
+// Browsers mark navigations inside an iframe with Sec-Fetch-Dest: iframe.
+function flowRequest(request: Request): FlowRequest {
+  return {
+    deviceMobile: request.query.device === 'mobile',
+    handoff: request.query.handoff === 'qr',
+    mobileBrowser: MOBILE_USER_AGENT.test(request.headers['user-agent'] ?? ''),
+    framed: request.headers['sec-fetch-dest'] === 'iframe',
+  };
 }
 
 function send(response: Response, answer: FlowAnswer): void {

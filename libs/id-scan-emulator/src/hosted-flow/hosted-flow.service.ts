@@ -1,24 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import { SUPPORTED_LOCALES } from '../emulator.constants';
 import { EmulatorApiError } from '../errors';
-import {
-  GIVE_UP_SCENARIO,
-  PAGE_LOCALES,
-  SCENARIOS,
-  renderDonePage,
-  renderExpiredPage,
-  renderQrHandoffPage,
-  renderTaskPage,
-  type CaptureSource,
-  type EmulatorTask,
-  type PageLocale,
-  type ScenarioId,
-  type TaskPageError,
-} from '../pages';
+import type { EmulatedTaskType } from '../interfaces';
+import { GIVE_UP_SCENARIO, SCENARIOS, type ScenarioId } from './pages/page-i18n.constants';
+import { renderDonePage } from './pages/done-page.util';
+import { renderExpiredPage } from './pages/expired-page.util';
+import { renderQrHandoffPage } from './pages/qr-handoff-page.util';
+import { renderTaskPage } from './pages/task-page.util';
+import type { CaptureSource, PageLocale, TaskPageError } from './pages/pages.interface';
 import { MediaService } from '../media/media.service';
-import type { TransactionRecord } from '../transactions/transaction-record.interface';
-import { appendCompletion, TransactionsService, type TaskOutcome } from '../transactions/transactions.service';
-import { EmulatorUrlsService, pagePath } from '../urls';
+import { PhotoDownscalerService } from '../media/photo-downscaler.service';
+import type { TransactionRecord } from '../state/transaction-record.interface';
+import { TransactionLifecycleService } from '../state/transaction-lifecycle.service';
+import { TransactionStore } from '../state/transaction.store';
+import { appendCompletion } from '../api/api-shapes.util';
+import type { TaskOutcome } from '../simulation/task-simulation.util';
+import { EmulatorUrlsService, pagePath } from '../options/emulator-urls.service';
 import { checkPhoto } from './photo-upload.util';
 
 /** What a hosted-flow request answers: a page, or a 303 redirect. */
@@ -40,9 +37,23 @@ export interface TaskForm {
   photoBack?: UploadedPhoto;
 }
 
+/**
+ * What the flow needs to know about the browser's request, read by the controller: the flow's query parameters,
+ * whether the browser says it is a phone, and whether the page loads inside an iframe.
+ */
+export interface FlowRequest {
+  /** `device=mobile`: go on without the QR page on a desktop browser. */
+  deviceMobile: boolean;
+  /** `handoff=qr`: the URL in the QR code, so the person is on the phone. */
+  handoff: boolean;
+  /** The `User-Agent` names a phone or tablet. */
+  mobileBrowser: boolean;
+  /** `Sec-Fetch-Dest: iframe`: the browser loads the page inside a frame. */
+  framed: boolean;
+}
+
 /** How often the desktop page that shows the QR code reloads to notice that the phone finished. */
 const HANDOFF_REFRESH_SECONDS = 3;
-const MOBILE_USER_AGENT = /Mobi|Android|iPhone|iPad|iPod/i;
 
 /**
  * The hosted end-user flow: which page a person sees for a transaction (task, QR hand-off, expired, done), what
@@ -55,9 +66,11 @@ const MOBILE_USER_AGENT = /Mobi|Android|iPhone|iPad|iPod/i;
 @Injectable()
 export class HostedFlowService {
   constructor(
-    private readonly transactions: TransactionsService,
+    private readonly lifecycle: TransactionLifecycleService,
+    private readonly store: TransactionStore,
     private readonly media: MediaService,
     private readonly urls: EmulatorUrlsService,
+    private readonly downscaler: PhotoDownscalerService,
   ) {}
 
   /**
@@ -65,20 +78,20 @@ export class HostedFlowService {
    * @throws EmulatorApiError 404 for an unknown locale segment or token.
    */
   resolve(localeSegment: string, token: string): { record: TransactionRecord; locale: PageLocale } {
-    const locale = PAGE_LOCALES.find((candidate) => candidate.toLowerCase() === localeSegment);
-    const record = locale === undefined ? undefined : this.transactions.findByPageToken(token);
+    const locale = SUPPORTED_LOCALES.find((candidate) => candidate.toLowerCase() === localeSegment);
+    const record = locale === undefined ? undefined : this.store.findByPageToken(token);
     if (locale === undefined || record === undefined) throw EmulatorApiError.notFound('The identification page');
     return { record, locale };
   }
 
   /** `GET` of the page: whatever the transaction's state calls for. */
-  async show(record: TransactionRecord, locale: PageLocale, request: Request): Promise<FlowAnswer> {
+  async show(record: TransactionRecord, locale: PageLocale, request: FlowRequest): Promise<FlowAnswer> {
     const flow = flowParameters(request);
-    if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
+    if (this.store.isPastExpiry(record)) return this.expired(locale);
     if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
-    if (record.mobileOnly && !flow.mobile && !MOBILE_USER_AGENT.test(request.headers['user-agent'] ?? '')) {
+    if (record.mobileOnly && !flow.mobile && !request.mobileBrowser) {
       const path = pagePath(locale, record.pageToken);
-      const handoffUrl = `${this.urls.pageOrigin}${path}?handoff=qr`;
+      const handoffUrl = `${this.urls.handoffOrigin}${path}?handoff=qr`;
       return {
         kind: 'page',
         status: 200,
@@ -88,25 +101,30 @@ export class HostedFlowService {
           url: handoffUrl,
           qrCode: await this.media.qrCode(handoffUrl),
           continueUrl: `${path}?device=mobile`,
+          loopback: isLoopback(handoffUrl),
         }),
       };
     }
-    if (flow.handoff) this.transactions.markHandoff(record);
+    if (flow.handoff) this.lifecycle.markHandoff(record);
     return this.taskPage(record, locale, request, 200);
   }
 
-  /** `POST` of a task form: runs the task, then shows the next task or ends the flow. */
-  submitTask(
+  /**
+   * `POST` of a task form: runs the task, then shows the next task or ends the flow. Uploads are checked on their
+   * header (a picture over the photo bounds is refused with 413 before anything decodes it), then shrunk once, off
+   * the event loop, to the working copy every render uses.
+   */
+  async submitTask(
     record: TransactionRecord,
     locale: PageLocale,
     taskSegment: string,
     form: TaskForm,
-    request: Request,
-  ): FlowAnswer {
+    request: FlowRequest,
+  ): Promise<FlowAnswer> {
     const flow = flowParameters(request);
-    if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
+    if (this.store.isPastExpiry(record)) return this.expired(locale);
     if (record.state === 'completed') return this.done(record, locale, request, flow.handoff);
-    const task = this.transactions.currentTask(record);
+    const task = this.lifecycle.currentTask(record);
     // A form from an earlier step (back button, second tab): show where the flow really is.
     if (!task || task.type !== taskSegment) return this.backToPage(record, locale, request);
 
@@ -114,7 +132,7 @@ export class HostedFlowService {
     const scenario = typeof form.scenario === 'string' && offered.includes(form.scenario) ? form.scenario : undefined;
     if (scenario === undefined) return this.taskPage(record, locale, request, 400, 'scenario_required');
     if (scenario === GIVE_UP_SCENARIO) {
-      this.transactions.giveUp(record.id);
+      this.lifecycle.giveUp(record.id);
       return this.afterCompletion(record, locale, request);
     }
 
@@ -123,20 +141,26 @@ export class HostedFlowService {
     for (const photo of photos) {
       if (!photo || photo.size === 0) continue;
       const problem = checkPhoto(photo.buffer, photo.mimetype);
-      if (problem) return this.taskPage(record, locale, request, 400, problem);
+      if (problem) return this.taskPage(record, locale, request, problem === 'image_too_large' ? 413 : 400, problem);
     }
-    const photo = acceptsFiles && form.photo?.size ? form.photo.buffer : undefined;
-    const photoBack = acceptsFiles && form.photoBack?.size ? form.photoBack.buffer : undefined;
-    this.transactions.performTask(record.id, toOutcome(task.type, scenario as ScenarioId, photo, photoBack));
+    const photo = acceptsFiles && form.photo?.size ? await this.downscaler.downscale(form.photo.buffer) : undefined;
+    const photoBack =
+      acceptsFiles && form.photoBack?.size ? await this.downscaler.downscale(form.photoBack.buffer) : undefined;
+    // The flow may have moved on while the pictures were shrunk (a second tab, a double submit, the expiry).
+    if (this.store.isPastExpiry(record)) return this.expired(locale);
+    if (record.state !== 'pending' || this.lifecycle.currentTask(record) !== task) {
+      return this.backToPage(record, locale, request);
+    }
+    this.lifecycle.performTask(record.id, toOutcome(task.type, scenario as ScenarioId, photo, photoBack));
     return isCompleted(record)
       ? this.afterCompletion(record, locale, request)
       : this.backToPage(record, locale, request);
   }
 
   /** `POST` of the give-up form. */
-  giveUp(record: TransactionRecord, locale: PageLocale, request: Request): FlowAnswer {
-    if (this.transactions.isPastExpiry(record) || record.state === 'expired') return this.expired(locale);
-    if (record.state === 'pending') this.transactions.giveUp(record.id);
+  giveUp(record: TransactionRecord, locale: PageLocale, request: FlowRequest): FlowAnswer {
+    if (this.store.isPastExpiry(record)) return this.expired(locale);
+    if (record.state === 'pending') this.lifecycle.giveUp(record.id);
     return this.afterCompletion(record, locale, request);
   }
 
@@ -144,7 +168,7 @@ export class HostedFlowService {
   taskPageWithError(
     record: TransactionRecord,
     locale: PageLocale,
-    request: Request,
+    request: FlowRequest,
     status: number,
     error: TaskPageError,
   ): FlowAnswer {
@@ -160,11 +184,11 @@ export class HostedFlowService {
   private taskPage(
     record: TransactionRecord,
     locale: PageLocale,
-    request: Request,
+    request: FlowRequest,
     status: number,
     error?: TaskPageError,
   ): FlowAnswer {
-    const task = this.transactions.currentTask(record);
+    const task = this.lifecycle.currentTask(record);
     if (!task) return this.done(record, locale, request, flowParameters(request).handoff);
     const path = pagePath(locale, record.pageToken);
     const query = flowQuery(request);
@@ -183,20 +207,22 @@ export class HostedFlowService {
 
   // The document's capture sources come from the settings; a selfie may always be uploaded; face matching
   // compares pictures already taken, so there is nothing to capture.
-  private captureSources(record: TransactionRecord, task: EmulatorTask): readonly CaptureSource[] {
+  private captureSources(record: TransactionRecord, task: EmulatedTaskType): readonly CaptureSource[] {
     if (task === 'document_scan') return record.documentScan.captureSources ?? ['camera', 'file'];
     return task === 'face_liveness' ? ['camera', 'file'] : ['camera'];
   }
 
-  private afterCompletion(record: TransactionRecord, locale: PageLocale, request: Request): FlowAnswer {
+  private afterCompletion(record: TransactionRecord, locale: PageLocale, request: FlowRequest): FlowAnswer {
     const redirect = this.redirectTarget(record, flowParameters(request).handoff);
-    if (redirect && !isFramed(request)) return { kind: 'redirect', location: redirect };
+    // Inside an iframe the flow ends on the done page, whose message reaches the embedding page; a redirect would
+    // load the host's return URL inside the frame.
+    if (redirect && !request.framed) return { kind: 'redirect', location: redirect };
     return this.backToPage(record, locale, request);
   }
 
-  private done(record: TransactionRecord, locale: PageLocale, request: Request, handoff: boolean): FlowAnswer {
+  private done(record: TransactionRecord, locale: PageLocale, request: FlowRequest, handoff: boolean): FlowAnswer {
     const redirectUrl = this.redirectTarget(record, handoff);
-    if (redirectUrl && !isFramed(request)) return { kind: 'redirect', location: redirectUrl };
+    if (redirectUrl && !request.framed) return { kind: 'redirect', location: redirectUrl };
     const html = renderDonePage({
       locale,
       message: { type: 'id-scan.completed', transactionId: record.id, resultId: record.resultId ?? '' },
@@ -214,7 +240,7 @@ export class HostedFlowService {
     return { kind: 'page', status: 410, html: renderExpiredPage({ locale }) };
   }
 
-  private backToPage(record: TransactionRecord, locale: PageLocale, request: Request): FlowAnswer {
+  private backToPage(record: TransactionRecord, locale: PageLocale, request: FlowRequest): FlowAnswer {
     return { kind: 'redirect', location: `${pagePath(locale, record.pageToken)}${flowQuery(request)}` };
   }
 }
@@ -224,7 +250,7 @@ function isCompleted(record: TransactionRecord): boolean {
   return record.state === 'completed';
 }
 
-function toOutcome(task: EmulatorTask, scenario: ScenarioId, photo?: Buffer, photoBack?: Buffer): TaskOutcome {
+function toOutcome(task: EmulatedTaskType, scenario: ScenarioId, photo?: Buffer, photoBack?: Buffer): TaskOutcome {
   switch (task) {
     case 'document_scan':
       return {
@@ -240,12 +266,11 @@ function toOutcome(task: EmulatorTask, scenario: ScenarioId, photo?: Buffer, pho
   }
 }
 
-function flowParameters(request: Request): { mobile: boolean; handoff: boolean } {
-  const handoff = request.query.handoff === 'qr';
-  return { handoff, mobile: handoff || request.query.device === 'mobile' };
+function flowParameters(request: FlowRequest): { mobile: boolean; handoff: boolean } {
+  return { handoff: request.handoff, mobile: request.handoff || request.deviceMobile };
 }
 
-function flowQuery(request: Request): string {
+function flowQuery(request: FlowRequest): string {
   const { mobile, handoff } = flowParameters(request);
   const params = new URLSearchParams();
   if (mobile && !handoff) params.set('device', 'mobile');
@@ -254,8 +279,7 @@ function flowQuery(request: Request): string {
   return query ? `?${query}` : '';
 }
 
-// Browsers mark navigations inside an iframe with Sec-Fetch-Dest: iframe. There the flow ends on the done page,
-// whose message reaches the embedding page; a redirect would load the host's return URL inside the frame.
-function isFramed(request: Request): boolean {
-  return request.headers['sec-fetch-dest'] === 'iframe';
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Jimp } from 'jimp';
-import { probePhoto } from '../rendering';
+import { probePhoto } from '../media/rendering/image-header.util';
 import { checkPhoto } from './photo-upload.util';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -68,6 +68,21 @@ describe('checkPhoto', () => {
     expect(checkPhoto(data, type)).toBe('unreadable_image');
   });
 
+  it.each([
+    ['5000 x 5000 (25 MP)', 5000, 5000, undefined],
+    ['8000 x 3125 (25 MP, the longest side)', 8000, 3125, undefined],
+    ['5000 x 5001', 5000, 5001, 'image_too_large'],
+    ['8001 x 8', 8001, 8, 'image_too_large'],
+    ['8 x 8001', 8, 8001, 'image_too_large'],
+    ['6900 x 6900', 6900, 6900, 'image_too_large'],
+  ])('bounds a picture by its header: %s', (_, width, height, problem) => {
+    expect(checkPhoto(pngHeader(width, height), 'image/png')).toBe(problem);
+    if (width <= 0xffff && height <= 0xffff) {
+      const jpegOf = Buffer.concat([Buffer.from([0xff, 0xd8]), startOfFrame(width, height)]);
+      expect(checkPhoto(jpegOf, 'image/jpeg')).toBe(problem);
+    }
+  });
+
   it('accepts exactly the uploads whose header the renderers read', () => {
     // JPEG headers built from the pieces real files contain: standalone markers (restart, TEM, a repeated SOI),
     // fill bytes, application segments, and a frame with any size, possibly cut short.
@@ -84,6 +99,7 @@ describe('checkPhoto', () => {
       });
     fc.assert(
       fc.property(header, (data) => {
+        // The generated frames are at most 3 x 3 pixels, well within the photo bounds.
         expect(checkPhoto(data, 'image/jpeg') === undefined).toBe(probePhoto(data) !== undefined);
       }),
       { numRuns: 500 },

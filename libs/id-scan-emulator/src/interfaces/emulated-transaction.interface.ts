@@ -1,4 +1,4 @@
-import type { EmulatorScenario } from '../scenarios';
+import type { EmulatorScenario } from '../simulation/emulator-scenario';
 import type { EmulatedTaskState, EmulatedTaskType, EmulatedTransactionState } from './emulator-event.interface';
 
 /** What `IdScanEmulator.transactions()` reports about a transaction (a snapshot; changing it changes nothing). */

@@ -1,16 +1,18 @@
+import type { TASK_TYPES } from '../emulator.constants';
+
 /** Event types a webhook can subscribe to. */
 export type EmulatorEventType = 'transaction.state.updated' | 'task.state.updated';
 
-/** Transaction states (Part B4). */
+/** Transaction states (docs/id-scan-api.md §B4). */
 export type EmulatedTransactionState = 'pending' | 'completed' | 'expired';
 
-/** Task states (Part B4). */
+/** Task states (docs/id-scan-api.md §B4). */
 export type EmulatedTaskState = 'pending' | 'completed' | 'failed';
 
 /** Task types and, in this order, their only valid combinations' members. */
-export type EmulatedTaskType = 'document_scan' | 'face_liveness' | 'face_match';
+export type EmulatedTaskType = (typeof TASK_TYPES)[number];
 
-/** The body of an event delivery (Part B5). */
+/** The body of an event delivery (docs/id-scan-api.md §B5). */
 export interface EmulatorEvent {
   id: string;
   type: EmulatorEventType;

@@ -1,19 +1,13 @@
+import type { API_ROUTE_NAMES, PAGE_ROUTE_NAMES } from '../emulator.constants';
+
 /**
- * Names of the routes faults can target. The API routes are those of Part B1; `*` in {@link EmulatorFaults} covers
+ * Names of the routes faults can target. The API routes are those of docs/id-scan-api.md §B1; `*` in {@link EmulatorFaults} covers
  * all of them (and none of the hosted pages, which are targeted only by their own names).
  */
-export type EmulatorApiRouteName =
-  | 'createTransaction'
-  | 'getTransaction'
-  | 'getResult'
-  | 'getReport'
-  | 'download'
-  | 'createWebhook'
-  | 'listWebhooks'
-  | 'deleteWebhook';
+export type EmulatorApiRouteName = (typeof API_ROUTE_NAMES)[number];
 
 /** Hosted end-user flow routes. */
-export type EmulatorPageRouteName = 'hostedPage' | 'hostedStatus' | 'hostedTask' | 'hostedGiveUp';
+export type EmulatorPageRouteName = (typeof PAGE_ROUTE_NAMES)[number];
 
 /** Any route name faults can be keyed by. */
 export type EmulatorRouteName = EmulatorApiRouteName | EmulatorPageRouteName;

@@ -5,7 +5,7 @@ import type {
   EmulatorEventType,
 } from './emulator-event.interface';
 
-// The JSON the emulator answers with (Part A shapes, Part B4 decisions). The emulator defines its own copies
+// The JSON the emulator answers with (docs/id-scan-api.md Part A shapes, §B4 decisions). The emulator defines its own copies
 // rather than importing nestjs-id-scan: it is an independent stand-in the client is tested against.
 
 /** A document-scan setting block as accepted and echoed. */
@@ -92,7 +92,8 @@ export interface ApiTaskResult {
   type: EmulatedTaskType;
   state: EmulatedTaskState;
   attempts?: number;
-  score: number;
+  /** 0..1; absent for a task that was not performed (the person gave up before finishing it). */
+  score?: number;
   result: ApiResultField[];
   files?: ApiFile[];
 }

@@ -1,17 +1,18 @@
 import type { JimpInstance } from 'jimp';
-import { createIdentity } from '../identities';
-import { createRandomSource } from '../random';
-import { renderSelfie, SELFIE_HEIGHT, SELFIE_WIDTH } from '../rendering';
-import { decodeImage } from '../rendering/image-codec.util';
-import type { EmulatorScenario } from '../scenarios';
-import type { TransactionRecord } from '../transactions/transaction-record.interface';
-import { MediaService, toRenderedIdentity } from './media.service';
+import { createIdentity } from '../simulation/identities/identity-factory.util';
+import { createRandomSource } from '../simulation/random-source.util';
+import { renderSelfie, SELFIE_HEIGHT, SELFIE_WIDTH } from './rendering/selfie.util';
+import { decodeImage } from './rendering/image-codec.util';
+import type { EmulatorScenario } from '../simulation/emulator-scenario';
+import type { TransactionRecord } from '../state/transaction-record.interface';
+import { MediaService } from './media.service';
 
 const identity = createIdentity('genuine_passport', {}, '2026-03-01', createRandomSource('media', 'identity'));
 
 function record(id: string, scenarios: EmulatorScenario[]): TransactionRecord {
   return {
     id,
+    keyId: 'key',
     pageToken: `${id}-page`,
     locale: 'en-US',
     mobileOnly: false,
@@ -62,7 +63,7 @@ describe('MediaService', () => {
     const media = new MediaService();
     const genuine = await media.image(record('genuine', ['genuine_passport']), 'selfie');
     const mismatch = await media.image(record('mismatch', ['genuine_passport', 'face_mismatch']), 'selfie');
-    const rendered = toRenderedIdentity(identity);
+    const rendered = identity;
 
     expect(genuine.body.equals(await renderSelfie({ identity: rendered, live: true, format: 'png' }))).toBe(true);
     expect(

@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { formatTimestamp } from '../clock';
-import type { ScannedIdentity } from '../identities';
+import { formatTimestamp } from '../simulation/time.util';
+import type { ScannedIdentity } from '../simulation/identities/scanned-identity.interface';
 import type { ApiResultField } from '../interfaces';
-import {
-  renderDocumentImage,
-  renderPortrait,
-  renderQrCode,
-  renderReport,
-  renderSelfie,
-  type EmulatedIdentity,
-  type ReportField,
-  type ReportImage,
-} from '../rendering';
-import type { EmulatedFileKind, TransactionRecord } from '../transactions/transaction-record.interface';
+import { renderDocumentImage } from './rendering/document-image.util';
+import { renderPortrait } from './rendering/portrait.util';
+import { renderQrCode } from './rendering/qr-code.util';
+import { renderReport } from './rendering/report.util';
+import { renderSelfie } from './rendering/selfie.util';
+import type { ReportField, ReportImage } from './rendering/rendering.interface';
+import type { EmulatedFileKind, TransactionRecord } from '../state/transaction-record.interface';
 
 /** A rendered file and its media type. */
 export interface RenderedMedia {
@@ -27,7 +23,7 @@ const CONTENT_TYPES: Record<EmulatedFileKind, 'image/jpeg' | 'image/png'> = {
   document_front: 'image/jpeg',
   document_back: 'image/jpeg',
   portrait: 'image/jpeg',
-  // The selfie comes as PNG so that clients meet both media types the API may answer (Part B1).
+  // The selfie comes as PNG so that clients meet both media types the API may answer (docs/id-scan-api.md §B1).
   selfie: 'image/png',
 };
 
@@ -65,7 +61,12 @@ export class MediaService {
         createdAt: formatTimestamp(record.createdAt),
         completedAt: formatTimestamp(record.completedAt ?? record.createdAt),
         locale: record.locale,
-        tasks: record.tasks.map((task) => ({ type: task.type, state: task.state, score: task.score ?? undefined })),
+        tasks: record.tasks.map((task) => ({
+          type: task.type,
+          // A task still pending in a completed transaction was never performed (the person gave up, §B4).
+          state: task.state === 'pending' ? 'not performed' : task.state,
+          score: task.score ?? undefined,
+        })),
         fields: reportFields(record.result?.tasks.find((task) => task.type === 'document_scan')?.result ?? []),
         images,
       });
@@ -84,7 +85,7 @@ export class MediaService {
   }
 
   private renderImage(record: TransactionRecord, kind: EmulatedFileKind): Promise<Buffer> {
-    const identity = toRenderedIdentity(record.identity as ScannedIdentity);
+    const identity = record.identity as ScannedIdentity;
     switch (kind) {
       case 'document_front':
       case 'document_back':
@@ -141,30 +142,7 @@ function showsHolder(record: TransactionRecord): boolean {
   return !record.scenarios.includes('face_mismatch');
 }
 
-/** Maps the emulator's identity onto the renderers' input type. */
-export function toRenderedIdentity(identity: ScannedIdentity): EmulatedIdentity {
-  const rendered: EmulatedIdentity = {
-    givenNames: identity.givenNames,
-    surname: identity.surname,
-    documentNumber: identity.documentNumber,
-    dateOfBirth: identity.dateOfBirth,
-    dateOfExpiry: identity.dateOfExpiry,
-    dateOfIssue: identity.dateOfIssue,
-    sex: identity.sex,
-    nationality: identity.nationality,
-    nationalityCode: identity.nationalityCode,
-    issuingCountry: identity.issuingCountryCode,
-    placeOfBirth: identity.placeOfBirth,
-    documentType: identity.documentType,
-    issuingAuthority: identity.issuingAuthority,
-    // The MRZ as issued, so a deliberately wrong check digit shows on the image too.
-    mrz: [...identity.mrz],
-  };
-  if (identity.personalNumber !== undefined) rendered.personalNumber = identity.personalNumber;
-  return rendered;
-}
-
-// The value a reader should use (Part B4): among the entries without a locale, the MRZ value, else the visual one.
+// The value a reader should use (docs/id-scan-api.md §B4): among the entries without a locale, the MRZ value, else the visual one.
 function reportFields(fields: ApiResultField[]): ReportField[] {
   return fields
     .filter((field) => field.locale === null)

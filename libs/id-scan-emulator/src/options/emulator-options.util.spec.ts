@@ -23,6 +23,24 @@ describe('resolveEmulatorOptions', () => {
     expect(resolveEmulatorOptions({ host: '0.0.0.0' }).publicHost).toBe('localhost');
   });
 
+  it('keeps the origin of a publicUrl and warms the renderers up unless told not to', () => {
+    expect(resolveEmulatorOptions().publicUrl).toBeUndefined();
+    expect(resolveEmulatorOptions().warmUp).toBe(true);
+    expect(resolveEmulatorOptions({ publicUrl: 'http://192.168.1.20:3100/' }).publicUrl).toBe(
+      'http://192.168.1.20:3100',
+    );
+    expect(resolveEmulatorOptions({ warmUp: false }).warmUp).toBe(false);
+  });
+
+  it.each(['192.168.1.20:3100', 'ftp://example.test', 'https://user:pw@example.test', 'https://example.test/pages'])(
+    'refuses the publicUrl %s',
+    (publicUrl) => {
+      expect(() => resolveEmulatorOptions({ publicUrl })).toThrow(
+        expect.objectContaining({ problems: [expect.stringContaining('publicUrl')] as unknown }) as Error,
+      );
+    },
+  );
+
   it('lists every problem at once, without echoing secrets', () => {
     const attempt = (): unknown =>
       resolveEmulatorOptions({

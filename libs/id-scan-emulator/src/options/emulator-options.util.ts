@@ -1,29 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { EMULATOR_ROUTE_NAMES } from '../emulator.constants';
 import { EmulatorConfigurationError } from '../errors';
 import type {
   EmulatorFaultRule,
   EmulatorFaults,
-  EmulatorRouteName,
   IdScanEmulatorCredentials,
   IdScanEmulatorOptions,
 } from '../interfaces';
 import type { ResolvedEmulatorOptions } from './resolved-emulator-options.interface';
-
-/** Route names a fault rule may be keyed by, besides `*`. */
-export const EMULATOR_ROUTE_NAMES: readonly EmulatorRouteName[] = [
-  'createTransaction',
-  'getTransaction',
-  'getResult',
-  'getReport',
-  'download',
-  'createWebhook',
-  'listWebhooks',
-  'deleteWebhook',
-  'hostedPage',
-  'hostedStatus',
-  'hostedTask',
-  'hostedGiveUp',
-];
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /**
@@ -62,6 +46,9 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') problems.push('host must be a non-empty string');
   const publicHost = options.publicHost ?? (WILDCARD_HOSTS.has(host) ? 'localhost' : host);
+
+  const publicUrl = options.publicUrl === undefined ? undefined : publicOrigin(options.publicUrl, problems);
+  if (options.warmUp !== undefined && typeof options.warmUp !== 'boolean') problems.push('warmUp must be a boolean');
 
   const credentials = options.credentials ?? [generateCredentials()];
   if (!Array.isArray(credentials) || credentials.length === 0) {
@@ -108,6 +95,8 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     host,
     pagePort: options.pagePort,
     publicHost,
+    publicUrl,
+    warmUp: options.warmUp ?? true,
     credentials: credentials.map((pair) => ({ keyId: pair.keyId, secret: pair.secret })),
     faults,
     webhookRetryDelaysMs: [...webhookRetryDelaysMs],
@@ -116,9 +105,24 @@ export function resolveEmulatorOptions(options: IdScanEmulatorOptions = {}): Res
     reorderDeliveries: options.reorderDeliveries ?? false,
     authClock,
     seed: String(options.seed ?? randomBytes(6).readUIntBE(0, 6)),
+    seeded: options.seed !== undefined,
     maxUploadBytes,
     logger: options.logger,
   };
+}
+
+/** The origin of a `publicUrl` option, or `undefined` after recording why it is unusable. */
+function publicOrigin(value: unknown, problems: string[]): string | undefined {
+  const url = typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    problems.push('publicUrl must be an absolute http: or https: URL without credentials');
+    return undefined;
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    problems.push('publicUrl must be an origin, without a path, query or fragment');
+    return undefined;
+  }
+  return url.origin;
 }
 
 /** Every problem of a fault configuration (empty when it is usable). */

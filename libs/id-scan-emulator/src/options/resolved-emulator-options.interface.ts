@@ -7,6 +7,9 @@ export interface ResolvedEmulatorOptions {
   host: string;
   pagePort: number | undefined;
   publicHost: string;
+  /** The origin a phone reaches the hosted pages at, when it differs from theirs. */
+  publicUrl: string | undefined;
+  warmUp: boolean;
   credentials: readonly IdScanEmulatorCredentials[];
   faults: EmulatorFaults;
   webhookRetryDelaysMs: readonly number[];
@@ -15,7 +18,9 @@ export interface ResolvedEmulatorOptions {
   reorderDeliveries: boolean;
   authClock: 'wall' | 'emulated';
   seed: string;
+  /** Whether the caller gave the seed (then ids and tokens are seeded too, for replay; else they are cryptographic). */
+  seeded: boolean;
   maxUploadBytes: number;
-  /** `undefined`: Nest's process-wide logger is left alone. */
+  /** `undefined`: the emulator writes through the process's Nest logger. */
   logger: false | LogLevel[] | LoggerService | undefined;
 }

@@ -12,6 +12,7 @@ import {
   Query,
   Res,
   UseFilters,
+  UseGuards,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { loadIdScanClientScript, type IdScanClientScript } from '../client/id-scan-client.script';
@@ -27,6 +28,7 @@ import { IdScanCompleteTransactionDto, IdScanReturnQueryDto, IdScanTransactionPa
 import type { IdScanCompleteResponse } from './id-scan-complete-response.interface';
 import { IdScanExceptionFilter } from './id-scan-exception.filter';
 import { toIdScanHttpError } from './id-scan-http-error.util';
+import { IdScanJsonContentTypeGuard } from './id-scan-json-content-type.guard';
 import { createIdScanValidationPipe } from './id-scan-validation.pipe';
 import { renderScanReturnPage, SCAN_RETURN_LANGUAGES, type ScanReturnPageKind } from './scan-return-page.util';
 
@@ -147,10 +149,12 @@ export class IdScanCallbackController {
    * `POST /id-scan/transactions/:transactionId/complete` `{ resultId }`: the iframe flow's signal, posted by
    * `client.js`. Answers `{ transactionId, resultId, state, completed: true, outcome }`; 404 for a transaction this
    * application did not start or a wrong result id, 409 when not completed, 429 with `Retry-After` after 5 result
-   * ids were checked for the transaction in a minute, 502/503/504 when the API fails. Once the completion is
-   * recorded, the same answer comes from the store, without asking the API.
+   * ids were checked for the transaction in a minute, 502/503/504 when the API fails; 415 for a body that is not
+   * `application/json` (so no cross-site form can post here). Once the completion is recorded, the same answer comes
+   * from the store, without asking the API.
    */
   @Post('transactions/:transactionId/complete')
+  @UseGuards(IdScanJsonContentTypeGuard)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async complete(

@@ -1,2 +1,0 @@
-export * from './emulator-clock.service';
-export * from './time.util';

@@ -1,2 +1,0 @@
-export * from './fault-injection.guard';
-export * from './faults.service';

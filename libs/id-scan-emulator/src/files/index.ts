@@ -1,2 +1,0 @@
-export * from './downloads.controller';
-export * from './files.service';

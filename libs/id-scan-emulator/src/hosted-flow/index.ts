@@ -1,3 +1,0 @@
-export * from './hosted-flow.controller';
-export * from './hosted-flow.service';
-export * from './photo-upload.util';

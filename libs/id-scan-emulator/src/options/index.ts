@@ -1,2 +1,0 @@
-export * from './emulator-options.util';
-export * from './resolved-emulator-options.interface';

@@ -1,3 +1,0 @@
-export * from './random-source.interface';
-export * from './random-source.util';
-export * from './random.service';

@@ -1,2 +1,0 @@
-export * from './emulator-route.decorator';
-export * from './route-surface.guard';

@@ -1,3 +1,0 @@
-export * from './webhook-dispatcher.service';
-export * from './webhooks.controller';
-export * from './webhooks.service';
