@@ -15,6 +15,7 @@ import { HostedFlowController } from './hosted-flow/hosted-flow.controller';
 import { HostedFlowService } from './hosted-flow/hosted-flow.service';
 import { MediaService } from './media/media.service';
 import { RenderingWarmUpService } from './media/rendering-warm-up.service';
+import { RequestActivityService } from './state/request-activity.service';
 import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
 import { RandomService } from './simulation/random.service';
 import { RouteSurfaceGuard } from './api/route-surface.guard';
@@ -57,6 +58,7 @@ export class EmulatorModule {
         FilesService,
         MediaService,
         RenderingWarmUpService,
+        RequestActivityService,
         WebhooksService,
         WebhookDispatcherService,
         TransactionStore,
