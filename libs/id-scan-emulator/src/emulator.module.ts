@@ -16,6 +16,7 @@ import { HostedFlowService } from './hosted-flow/hosted-flow.service';
 import { MediaService } from './media/media.service';
 import { PhotoDownscalerService } from './media/photo-downscaler.service';
 import { RenderingWarmUpService } from './media/rendering-warm-up.service';
+import { RequestActivityService } from './state/request-activity.service';
 import type { ResolvedEmulatorOptions } from './options/resolved-emulator-options.interface';
 import { RandomService } from './simulation/random.service';
 import { RouteSurfaceGuard } from './api/route-surface.guard';
@@ -59,6 +60,7 @@ export class EmulatorModule {
         MediaService,
         PhotoDownscalerService,
         RenderingWarmUpService,
+        RequestActivityService,
         WebhooksService,
         WebhookDispatcherService,
         TransactionStore,

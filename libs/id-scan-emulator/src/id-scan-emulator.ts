@@ -1,4 +1,4 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -20,6 +20,7 @@ import { noSniffMiddleware } from './api/no-sniff.middleware';
 import { isEmulatorScenario, type EmulatorScenario } from './simulation/emulator-scenario';
 import { toSnapshot } from './api/api-shapes.util';
 import { TransactionLifecycleService } from './state/transaction-lifecycle.service';
+import { RequestActivityService } from './state/request-activity.service';
 import { TransactionStore } from './state/transaction.store';
 import type { EmulatorAddresses } from './options/emulator-addresses.interface';
 import { EmulatorLoggerService } from './options/emulator-logger.service';
@@ -78,7 +79,13 @@ export class IdScanEmulator {
         return built.init();
       });
       const handler = app.getHttpAdapter().getInstance() as RequestListener;
-      for (const server of servers) server.on('request', handler);
+      const activity = app.get(RequestActivityService);
+      for (const server of servers) {
+        server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+          response.once('close', activity.begin());
+          void handler(request, response);
+        });
+      }
       return new IdScanEmulator(app, servers, resolved, app.get(EmulatorUrlsService));
     } catch (error) {
       await Promise.all(servers.map(closeServer));

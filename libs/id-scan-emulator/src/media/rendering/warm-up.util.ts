@@ -1,5 +1,6 @@
 import type { EmulatedDocumentType } from '../../simulation/identities/scanned-identity.interface';
 import { renderDocumentImage } from './document-image.util';
+import { documentTemplate, specimenWatermark, stylesFor, THEMES } from './document-template.util';
 import { renderPortrait } from './portrait.util';
 import type { DocumentSide, RenderedIdentity } from './rendering.interface';
 import { renderReport } from './report.util';
@@ -31,15 +32,21 @@ const DOCUMENT_SIDES: readonly [EmulatedDocumentType, DocumentSide][] = [
 /**
  * Renders one of everything for a specimen, so that what the renderers load and build once per process (bitmap
  * fonts, image codecs, the drawn document templates, the PDF fonts) is ready before the first real download.
- * Stops between two renderings once `stopped()` says so. Resolves when done; rejects with a rendering's error.
+ * Before each rendering it awaits `turn()`, which resolves `false` to stop there. Resolves when done; rejects with
+ * a rendering's error.
  */
-export async function warmUpRendering(stopped: () => boolean): Promise<void> {
+export async function warmUpRendering(turn: () => Promise<boolean>): Promise<void> {
+  // Small steps: a request that arrives during one waits for that step only.
   const steps: (() => Promise<unknown>)[] = [
+    () => stylesFor(THEMES.PASSPORT),
+    () => stylesFor(THEMES.ID_CARD),
+    () => specimenWatermark(),
     ...DOCUMENT_SIDES.map(
       ([documentType, side]) =>
         () =>
-          renderDocumentImage({ identity: { ...SPECIMEN, documentType }, side, redactFields: ['mrz'] }),
+          documentTemplate(documentType, side),
     ),
+    () => renderDocumentImage({ identity: SPECIMEN, side: 'front', redactFields: ['mrz'] }),
     () => renderPortrait({ identity: SPECIMEN }),
     () => renderSelfie({ identity: SPECIMEN, live: true, format: 'png' }),
     () =>
@@ -55,7 +62,7 @@ export async function warmUpRendering(stopped: () => boolean): Promise<void> {
       }),
   ];
   for (const step of steps) {
-    if (stopped()) return;
+    if (!(await turn())) return;
     await step();
   }
 }
