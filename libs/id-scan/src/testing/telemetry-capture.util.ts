@@ -13,6 +13,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
   type ReadableSpan,
+  type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 
 /** One data point of a metric, as collected: its instrument, attributes and value (a count, or a histogram's). */
@@ -31,6 +32,31 @@ class CollectingMetricReader extends MetricReader {
     return Promise.resolve();
   }
   protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Tells waiters about every span that ends, so a spec awaits a span instead of sleeping. */
+class EndedSpanNotifier implements SpanProcessor {
+  private readonly waiters: { matches: (span: ReadableSpan) => boolean; resolve: (span: ReadableSpan) => void }[] = [];
+
+  /** Resolves with the next span to end that matches. */
+  next(matches: (span: ReadableSpan) => boolean): Promise<ReadableSpan> {
+    return new Promise((resolve) => this.waiters.push({ matches, resolve }));
+  }
+
+  onStart(): void {}
+  onEnd(span: ReadableSpan): void {
+    for (const waiter of [...this.waiters]) {
+      if (!waiter.matches(span)) continue;
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(span);
+    }
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
     return Promise.resolve();
   }
 }
@@ -78,8 +104,10 @@ class SynchronousContextManager implements ContextManager {
 export class TelemetryCapture {
   private readonly exporter = new InMemorySpanExporter();
   private readonly reader = new CollectingMetricReader();
+  private readonly notifier = new EndedSpanNotifier();
+  // The exporter's processor comes first: a waiter that wakes up finds the span among spans() already.
   private readonly tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(this.exporter)],
+    spanProcessors: [new SimpleSpanProcessor(this.exporter), this.notifier],
   });
   private readonly meterProvider = new MeterProvider({ readers: [this.reader] });
 
@@ -97,6 +125,12 @@ export class TelemetryCapture {
   /** Every span ended so far. */
   spans(): ReadableSpan[] {
     return this.exporter.getFinishedSpans();
+  }
+
+  /** Resolves with the first ended span that matches, already ended or still to end. */
+  span(matches: (span: ReadableSpan) => boolean): Promise<ReadableSpan> {
+    const ended = this.spans().find(matches);
+    return ended ? Promise.resolve(ended) : this.notifier.next(matches);
   }
 
   /** Every metric data point so far (cumulative). */
