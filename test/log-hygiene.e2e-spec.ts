@@ -373,7 +373,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     }
   });
 
-  it('recorded a span for every kind of API call the flows made, and the counters', async () => {
+  it('recorded a span for every kind of API call, completion and delivery the flows made, and the counters', async () => {
     const names = new Set(telemetry.spans().map((span) => span.name));
     for (const operation of [
       'createTransaction',
@@ -385,10 +385,14 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     ]) {
       expect(names).toContain(`IdScan ${operation}`);
     }
+    expect(names).toContain('IdScan completion');
+    expect(names).toContain('IdScan delivery');
     const metricNames = new Set((await telemetry.metricPoints()).map((point) => point.name));
     expect(metricNames).toContain('id_scan.api.duration');
     expect(metricNames).toContain('id_scan.api.retries');
     expect(metricNames).toContain('id_scan.transactions.created');
+    expect(metricNames).toContain('id_scan.completions');
+    expect(metricNames).toContain('id_scan.delivery.attempts');
   });
 
   it('puts none of them, nor a URL, in span names, attributes, statuses or events', () => {

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
   IdScanEvents,
+  InMemoryTransactionStore,
   RedisTransactionStore,
   type DeliveryFailedEvent,
   type TransactionCompletedEvent,
@@ -194,8 +195,14 @@ describe('telemetry of completions and deliveries, in-process delivery (e2e, SDK
       [A.deliveryAttempt]: 1,
       [A.deliveryOutcome]: 'success',
     });
-    // The API's own span for the check sits beside them; the repeat made no API call.
+    // One check of the result, made inside the first signal's span, which also holds the first attempt; the repeat
+    // made no API call (the other getResult is the test's own, made before the signals).
+    const checks = spansOf(transactionId, 'IdScan getResult').filter(
+      (span) => span.parentSpanContext?.spanId === first.spanContext().spanId,
+    );
+    expect(checks).toHaveLength(1);
     expect(spansOf(transactionId, 'IdScan getResult')).toHaveLength(2);
+    expect(delivery.parentSpanContext?.spanId).toBe(first.spanContext().spanId);
 
     expect(grew(M.completions, { [A.completionVia]: 'iframe', [A.completionOutcome]: 'passed' })).toBe(1);
     expect(grew(M.deliveryAttempts, { [A.event]: COMPLETED })).toBe(1);
@@ -376,6 +383,40 @@ describeWithRedis('telemetry of deliveries through a BullMQ queue (e2e, SDK with
     expect(grew(M.deliveryAttempts, { [A.event]: COMPLETED })).toBe(3);
     expect(grew(M.deliveryFailures, { [A.event]: COMPLETED })).toBe(3);
     expect(grew(M.deliveryDeadLetters, { [A.event]: COMPLETED })).toBe(1);
+  });
+});
+
+describe('telemetry of the expiry sweep (e2e, SDK with in-memory exporters, no event subscription)', () => {
+  let emulator: IdScanEmulator;
+  let store: InMemoryTransactionStore;
+  let host: TestHost;
+
+  beforeAll(async () => {
+    emulator = await IdScanEmulator.start({ logger: false });
+    store = new InMemoryTransactionStore();
+    host = await startHost({ emulator, store, options: { expirySweep: { intervalMs: 25 } } });
+    urls.push(emulator.url, host.origin);
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await emulator?.stop();
+  });
+
+  it('counts an expiry the sweep announced as an ended verification, and spans its delivery', async () => {
+    const { id: transactionId } = await host.idScan.createTransaction({ tasks: ['document_scan'] });
+    const grew = await growth(async () => {
+      emulator.advanceClock(3_600_000 + 60_000);
+      // The host's clock reaches the expiry too: the record, as the store indexes it, now lies in the past.
+      const record = await store.get(transactionId);
+      if (!record) throw new Error(`no record for ${transactionId}`);
+      await store.save({ ...record, expiresAt: new Date(Date.now() - 1000).toISOString() });
+      await deliverySpan(transactionId, 1, IdScanEvents.TransactionExpired);
+    });
+
+    expect(grew(M.completions, { [A.completionVia]: 'expiry-sweep', [A.completionOutcome]: 'expired' })).toBe(1);
+    expect(grew(M.deliveryAttempts, { [A.event]: IdScanEvents.TransactionExpired })).toBe(1);
+    expect(spansOf(transactionId, 'IdScan completion')).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type ReadableSpan,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** One data point of a metric, as collected: its instrument, attributes and value (a count, or a histogram's). */
 export interface CapturedMetricPoint {
@@ -62,14 +63,14 @@ class EndedSpanNotifier implements SpanProcessor {
 }
 
 /**
- * Keeps the active context for synchronous code only (a host's SDK would use async hooks): enough for a spec to see
- * which span is active inside a callback.
+ * Keeps the active context across `await`s, as a host's SDK does (its `AsyncLocalStorageContextManager`), so a spec
+ * sees which span an API call or a listener ran under.
  */
-class SynchronousContextManager implements ContextManager {
-  private current: Context = ROOT_CONTEXT;
+class AsyncContextManager implements ContextManager {
+  private readonly storage = new AsyncLocalStorage<Context>();
 
   active(): Context {
-    return this.current;
+    return this.storage.getStore() ?? ROOT_CONTEXT;
   }
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
     next: Context,
@@ -77,22 +78,21 @@ class SynchronousContextManager implements ContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    const previous = this.current;
-    this.current = next;
-    try {
-      return fn.call(thisArg, ...args);
-    } finally {
-      this.current = previous;
-    }
+    return this.storage.run(next, () => fn.call(thisArg, ...args));
   }
-  bind<T>(_context: Context, target: T): T {
-    return target;
+  bind<T>(bound: Context, target: T): T {
+    if (typeof target !== 'function') return target;
+    const run = (thisArg: unknown, args: unknown[]): unknown =>
+      this.with(bound, () => (target as (...args: unknown[]) => unknown).apply(thisArg, args));
+    return function (this: unknown, ...args: unknown[]) {
+      return run(this, args);
+    } as T;
   }
   enable(): this {
     return this;
   }
   disable(): this {
-    this.current = ROOT_CONTEXT;
+    this.storage.disable();
     return this;
   }
 }
@@ -116,7 +116,7 @@ export class TelemetryCapture {
   /** Registers the providers globally. */
   static install(): TelemetryCapture {
     const capture = new TelemetryCapture();
-    context.setGlobalContextManager(new SynchronousContextManager());
+    context.setGlobalContextManager(new AsyncContextManager());
     trace.setGlobalTracerProvider(capture.tracerProvider);
     metrics.setGlobalMeterProvider(capture.meterProvider);
     return capture;
