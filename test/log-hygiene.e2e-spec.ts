@@ -19,23 +19,15 @@ import {
 import { EmulatorScenarios, IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { TelemetryCapture } from '../libs/id-scan/src/testing/telemetry-capture.util';
 import { CapturingLogger } from './support/capturing-logger';
-import { findLeaks, JWT_PATTERN, type ForbiddenValue } from './support/leak-detector';
+import { findLeaks, JWT_PATTERN, PERSONAL_FIELDS, personalDataOf, type ForbiddenValue } from './support/leak-detector';
 import { StdioCapture } from './support/stdio-capture';
+import { renderMetricPoints, renderSpans } from './support/telemetry-rendering';
 
 const WEBHOOK_SECRET = 'hygiene-webhook-secret-6c1f0a9e3b7d2e58';
 const FORGED_SECRET = 'forged-webhook-secret-1a2b3c4d5e6f7a8b';
 const WRONG_API_SECRET = 'wrong-api-secret-9f8e7d6c5b4a39281706f5e4';
 const WEBHOOK_HEADER = 'x-id-scan-webhook-secret';
 const ALL_TASKS = ['document_scan', 'face_liveness', 'face_match'];
-/** The result fields that are personal data, and how a leak of each is reported. */
-const PERSONAL_FIELDS: Record<string, string> = {
-  given_names: 'given names',
-  surname: 'surname',
-  document_number: 'document number',
-  personal_number: 'personal number',
-  date_of_birth: 'date of birth',
-};
-
 /** Every completion the host announced. */
 @Injectable()
 class CompletionRecorder {
@@ -89,21 +81,8 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
 
   /** Every personal datum of a result, and the name parts long enough to search for, become forbidden. */
   function forbidPersonalData(result: IdScanTransactionResult): IdScanFile[] {
-    for (const task of result.tasks) {
-      for (const field of task.result ?? []) {
-        const kind = PERSONAL_FIELDS[field.field];
-        if (!kind) continue;
-        for (const { value } of field.values) {
-          forbid(kind, value);
-          if (kind === 'given names' || kind === 'surname') {
-            for (const part of value.split(/[\s<-]+/)) forbid(kind, part);
-          }
-        }
-      }
-    }
-    const files = result.tasks.flatMap((task) => task.files ?? []);
-    for (const file of files) forbid('download token', file.url?.split('/').pop());
-    return files;
+    for (const { kind, value } of personalDataOf(result)) forbid(kind, value);
+    return result.tasks.flatMap((task) => task.files ?? []);
   }
 
   async function start(): Promise<string> {
@@ -381,12 +360,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
 
   /** Every span as an exporter would send it: name, attributes, status and events. */
   function renderedSpans(): string {
-    return telemetry
-      .spans()
-      .map((span) =>
-        JSON.stringify({ name: span.name, attributes: span.attributes, status: span.status, events: span.events }),
-      )
-      .join('\n');
+    return renderSpans(telemetry.spans());
   }
 
   it('ran every flow at the most verbose level', () => {
@@ -400,7 +374,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     }
   });
 
-  it('recorded a span for every kind of API call the flows made, and the counters', async () => {
+  it('recorded a span for every kind of API call, completion and delivery the flows made, and the counters', async () => {
     const names = new Set(telemetry.spans().map((span) => span.name));
     for (const operation of [
       'createTransaction',
@@ -412,10 +386,14 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
     ]) {
       expect(names).toContain(`IdScan ${operation}`);
     }
+    expect(names).toContain('IdScan completion');
+    expect(names).toContain('IdScan delivery');
     const metricNames = new Set((await telemetry.metricPoints()).map((point) => point.name));
     expect(metricNames).toContain('id_scan.api.duration');
     expect(metricNames).toContain('id_scan.api.retries');
     expect(metricNames).toContain('id_scan.transactions.created');
+    expect(metricNames).toContain('id_scan.completions');
+    expect(metricNames).toContain('id_scan.delivery.attempts');
   });
 
   it('puts none of them, nor a URL, in span names, attributes, statuses or events', () => {
@@ -429,9 +407,7 @@ describe('log hygiene: no secret, token or personal datum in logs, console outpu
   });
 
   it('puts none of them in metric names or attributes', async () => {
-    const points = JSON.stringify(
-      (await telemetry.metricPoints()).map((point) => ({ name: point.name, attributes: point.attributes })),
-    );
+    const points = renderMetricPoints(await telemetry.metricPoints());
     expect(findLeaks(points, forbidden)).toEqual([]);
     expect(points).not.toMatch(new RegExp(JWT_PATTERN.source));
   });

@@ -1,3 +1,5 @@
+import type { IdScanTransactionResult } from 'nestjs-id-scan';
+
 /** Something that must never appear in a log line, an error message or console output. */
 export interface ForbiddenValue {
   /** What kind of value it is, for the failure message: `secret`, `webhook secret`, `surname`, ... */
@@ -51,4 +53,38 @@ export function findLeaks(text: string, forbidden: readonly ForbiddenValue[]): L
     });
   }
   return leaks;
+}
+
+/** The result fields that are personal data, and how a leak of each is reported. */
+export const PERSONAL_FIELDS: Readonly<Record<string, string>> = {
+  given_names: 'given names',
+  surname: 'surname',
+  document_number: 'document number',
+  personal_number: 'personal number',
+  date_of_birth: 'date of birth',
+};
+
+/**
+ * What of a result must never leave it: every personal field's values, each part of a name on its own, and the token
+ * that ends each file's download URL. Values too short to search for are left out.
+ */
+export function personalDataOf(result: IdScanTransactionResult): ForbiddenValue[] {
+  const found: ForbiddenValue[] = [];
+  const add = (kind: string, value: string | undefined): void => {
+    if (value !== undefined && value.length >= 4) found.push({ kind, value });
+  };
+  for (const task of result.tasks) {
+    for (const field of task.result ?? []) {
+      const kind = PERSONAL_FIELDS[field.field];
+      if (!kind) continue;
+      for (const { value } of field.values) {
+        add(kind, value);
+        if (kind === 'given names' || kind === 'surname') {
+          for (const part of value.split(/[\s<-]+/)) add(kind, part);
+        }
+      }
+    }
+    for (const file of task.files ?? []) add('download token', file.url?.split('/').pop());
+  }
+  return found;
 }

@@ -55,7 +55,15 @@ export {
   type IdScanEventName,
 } from './events';
 export type * from './interfaces';
-export { IdScanHealthIndicator, type IdScanHealthCheckOptions, type IdScanHealthReason } from './health';
+export {
+  IdScanHealthIndicator,
+  type IdScanHealthCheckOptions,
+  type IdScanHealthDeliveries,
+  type IdScanHealthDetails,
+  type IdScanHealthIndicatorResult,
+  type IdScanHealthReason,
+  type IdScanHealthStatus,
+} from './health';
 export { IdScanModule } from './id-scan.module';
 export type {
   IdScanModuleAsyncOptions,

@@ -4,6 +4,7 @@ import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interfa
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import type { IdScanCompleteOptions, IdScanCompletion, IdScanCompletionSignal } from './id-scan-completion.interface';
 import { IdScanResultChecksExceededError } from './id-scan-result-checks-exceeded.error';
 import { IdScanResultMismatchError } from './id-scan-result-mismatch.error';
@@ -41,6 +42,7 @@ export class IdScanCompletionService {
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     private readonly idScan: IdScanService,
     private readonly delivery: IdScanDeliveryService,
+    private readonly telemetry: IdScanTelemetryService,
   ) {}
 
   /**
@@ -55,6 +57,22 @@ export class IdScanCompletionService {
    *   `IdScanTimeoutError` when the result cannot be fetched; nothing is marked, so a later signal can succeed.
    */
   async complete(signal: IdScanCompletionSignal, options: IdScanCompleteOptions = {}): Promise<IdScanCompletion> {
+    const span = this.telemetry.startCompletionSpan({ transactionId: signal.transactionId, via: signal.via });
+    try {
+      const completion = await span.run(() => this.completeOnce(signal, options));
+      // Only a completion answered from the store comes without the result (see IdScanCompletion.result).
+      span.end({ outcome: completion.outcome, first: completion.first, fromStore: completion.result === undefined });
+      return completion;
+    } catch (error) {
+      span.fail(error);
+      throw error;
+    }
+  }
+
+  private async completeOnce(
+    signal: IdScanCompletionSignal,
+    options: IdScanCompleteOptions,
+  ): Promise<IdScanCompletion> {
     const { transactionId, resultId } = signal;
     const store = this.options.store;
     const record = await store.get(transactionId);
@@ -97,6 +115,8 @@ export class IdScanCompletionService {
     const first = await store.markCompleted(transactionId, resultId, outcome);
     let firstAttempt = Promise.resolve();
     if (first) {
+      // Counted here, where the store let exactly one signal through, so every instance together counts it once.
+      this.telemetry.recordCompletion({ via, outcome });
       firstAttempt = (await this.delivery.schedule(job, result)).firstAttempt;
     } else {
       // Another instance recorded it while this one asked the API.

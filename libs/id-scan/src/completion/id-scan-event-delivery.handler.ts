@@ -6,6 +6,7 @@ import { IdScanService } from '../id-scan.service';
 import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
+import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import { IdScanCompletionService } from './id-scan-completion.service';
 
 /** What became of one event delivery. */
@@ -34,6 +35,7 @@ export class IdScanEventDeliveryHandler {
     private readonly idScan: IdScanService,
     private readonly completion: IdScanCompletionService,
     private readonly delivery: IdScanDeliveryService,
+    private readonly telemetry: IdScanTelemetryService,
   ) {}
 
   /**
@@ -85,8 +87,12 @@ export class IdScanEventDeliveryHandler {
         const job: IdScanDeliveryJob = { kind: 'expired', transactionId, reference: record.reference };
         // One announcement per transaction, shared with the expiry sweep; a queue re-adds a job that is already
         // there as a no-op, which repairs an enqueue lost between an earlier claim and its answer.
-        if (await this.options.store.claimExpiry(transactionId)) await this.delivery.schedule(job);
-        else await this.delivery.ensureScheduled(job);
+        if (await this.options.store.claimExpiry(transactionId)) {
+          this.telemetry.recordCompletion({ via: 'webhook', outcome: 'expired' });
+          await this.delivery.schedule(job);
+        } else {
+          await this.delivery.ensureScheduled(job);
+        }
         return { outcome: 'processed' };
       }
       return { outcome: 'ignored', reason: 'untracked_state' };

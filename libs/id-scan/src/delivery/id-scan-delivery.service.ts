@@ -19,6 +19,7 @@ import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import { BullmqDeliveryQueue } from './bullmq-delivery.queue';
 import { deliveryJobId, type IdScanDeliveryJob } from './id-scan-delivery-job.interface';
 import { InProcessDeliveryScheduler, type DeliveryAttemptOutcome } from './in-process-delivery.scheduler';
@@ -61,6 +62,7 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     private readonly idScan: IdScanService,
+    private readonly telemetry: IdScanTelemetryService,
     @Optional() private readonly events?: EventEmitter2,
     @Optional() private readonly readiness?: EventEmitterReadinessWatcher,
   ) {
@@ -142,34 +144,52 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
     return { backlog: this.scheduler?.backlog ?? 0, failed: this.failedHere };
   }
 
-  /** One attempt: `delivered`, `retry` (it failed, a retry is left), or `failed` (retries exhausted, reported). */
+  /**
+   * One attempt, in its own span: `delivered`, `retry` (it failed, a retry is left), or `failed` (retries exhausted,
+   * reported).
+   */
   private async run(
     job: IdScanDeliveryJob,
     attempt: number,
     result?: IdScanTransactionResult,
   ): Promise<DeliveryAttemptOutcome> {
     const name = eventNameOf(job);
-    let error: unknown;
+    const span = this.telemetry.startDeliverySpan({ transactionId: job.transactionId, event: name, attempt });
+    const { delivered, error } = await span.run(() => this.deliver(job, name, attempt, result));
+    this.telemetry.recordDeliveryAttempt({ event: name, failed: !delivered });
+    if (delivered) {
+      span.end();
+      return 'delivered';
+    }
+    span.fail(error);
+    if (attempt <= this.retryDelaysMs.length) return 'retry';
+    await this.reportFailure(job, name, attempt, error);
+    return 'failed';
+  }
+
+  /** Builds the event and hands it to every listener; never rejects. */
+  private async deliver(
+    job: IdScanDeliveryJob,
+    name: IdScanEventName,
+    attempt: number,
+    result?: IdScanTransactionResult,
+  ): Promise<{ delivered: boolean; error?: unknown }> {
     try {
       const event = await this.eventOf(job, attempt, result);
       if (!this.events) {
         this.warnNoEmitter(name);
-        return 'delivered';
+        return { delivered: true };
       }
       const outcome = await emitIsolated(this.events, name, event, this.logger);
-      if (outcome.failures === 0) return 'delivered';
-      error = outcome.lastError;
+      return outcome.failures === 0 ? { delivered: true } : { delivered: false, error: outcome.lastError };
     } catch (fetchError) {
       // The result could not be fetched again (the API is down): a failed attempt like any other.
       this.logger.warn(
         `Delivery attempt ${attempt} of ${name} for transaction ${job.transactionId} could not fetch the result: ` +
           `${fetchError instanceof Error ? fetchError.message : String(fetchError)}`,
       );
-      error = fetchError;
+      return { delivered: false, error: fetchError };
     }
-    if (attempt <= this.retryDelaysMs.length) return 'retry';
-    await this.reportFailure(job, name, attempt, error);
-    return 'failed';
   }
 
   private async eventOf(job: IdScanDeliveryJob, attempt: number, prefetched?: IdScanTransactionResult) {
@@ -184,6 +204,7 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
 
   private async reportFailure(job: IdScanDeliveryJob, name: IdScanEventName, attempts: number, error: unknown) {
     this.failedHere++;
+    this.telemetry.recordDeadLetter({ event: name });
     const failure = {
       name: error instanceof Error ? error.name : 'Error',
       message: error instanceof Error ? error.message : String(error),

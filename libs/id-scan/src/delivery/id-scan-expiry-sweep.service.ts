@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import { IdScanDeliveryService } from './id-scan-delivery.service';
 
 /** Transactions one sweep checks at most; the rest wait for the next interval. */
@@ -25,6 +26,7 @@ export class IdScanExpirySweepService implements OnApplicationBootstrap, OnAppli
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     private readonly idScan: IdScanService,
     private readonly delivery: IdScanDeliveryService,
+    private readonly telemetry: IdScanTelemetryService,
   ) {}
 
   /** Starts the interval (unref'd: it never keeps the process alive). */
@@ -98,6 +100,7 @@ export class IdScanExpirySweepService implements OnApplicationBootstrap, OnAppli
     }
     // Still pending: the API's clock runs behind ours; the lease brings it back.
     if (state !== 'expired' || !(await store.claimExpiry(transactionId))) return false;
+    this.telemetry.recordCompletion({ via: 'expiry-sweep', outcome: 'expired' });
     await this.delivery.schedule({ kind: 'expired', transactionId, reference: record.reference });
     return true;
   }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
 import { IdScanApiError } from '../errors/id-scan-api.error';
@@ -12,6 +11,7 @@ import { IdScanDeliveryService, type IdScanDeliveryStats } from '../delivery/id-
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import type { IdScanHealthIndicatorResult } from './id-scan-health-indicator-result.interface';
 
 /** Options of {@link IdScanHealthIndicator.isHealthy}. */
 export interface IdScanHealthCheckOptions {
@@ -44,6 +44,7 @@ export type IdScanHealthReason =
   | 'deliveries_failed'
   | 'deliveries_unknown';
 
+// Only in the compiled code, never in the declarations: the typings must compile without the optional peer.
 type TerminusModule = typeof import('@nestjs/terminus');
 
 let terminus: Promise<TerminusModule> | undefined;
@@ -88,7 +89,7 @@ export class IdScanHealthIndicator {
   async isHealthy<const Key extends string = 'id-scan'>(
     key: Key = 'id-scan' as Key,
     options: IdScanHealthCheckOptions = {},
-  ): Promise<HealthIndicatorResult<Key>> {
+  ): Promise<IdScanHealthIndicatorResult<Key>> {
     const timeoutMs = options.timeoutMs ?? 3000;
     const { HealthIndicatorService } = await loadTerminus();
     const indicator = new HealthIndicatorService().check(key);
@@ -101,15 +102,18 @@ export class IdScanHealthIndicator {
       return indicator.down({ ...api, ...extra });
     }
     if (!deliveries) {
-      return indicator.down({ reason: 'deliveries_unknown', message: 'The delivery backlog could not be read.' });
+      return indicator.down({
+        reason: 'deliveries_unknown' as const,
+        message: 'The delivery backlog could not be read.',
+      });
     }
     if (deliveries.backlog > (options.maxDeliveryBacklog ?? Infinity)) {
       const message = `${deliveries.backlog} deliveries are waiting (threshold ${options.maxDeliveryBacklog}).`;
-      return indicator.down({ reason: 'delivery_backlog', message, deliveries });
+      return indicator.down({ reason: 'delivery_backlog' as const, message, deliveries });
     }
     if (deliveries.failed > (options.maxFailedDeliveries ?? Infinity)) {
       const message = `${deliveries.failed} deliveries ran out of retries (threshold ${options.maxFailedDeliveries}).`;
-      return indicator.down({ reason: 'deliveries_failed', message, deliveries });
+      return indicator.down({ reason: 'deliveries_failed' as const, message, deliveries });
     }
     return indicator.up({ deliveries });
   }

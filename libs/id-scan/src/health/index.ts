@@ -3,3 +3,9 @@ export {
   type IdScanHealthCheckOptions,
   type IdScanHealthReason,
 } from './id-scan.health-indicator';
+export type {
+  IdScanHealthDeliveries,
+  IdScanHealthDetails,
+  IdScanHealthIndicatorResult,
+  IdScanHealthStatus,
+} from './id-scan-health-indicator-result.interface';

@@ -11,13 +11,17 @@ export const IdScanSpanNames = {
 export const IdScanMetricNames = {
   /** Counter: transactions created with `createTransaction`. */
   transactionsCreated: 'id_scan.transactions.created',
-  /** Counter: completions recorded, by `id_scan.completion.via` and `id_scan.completion.outcome`. */
+  /**
+   * Counter: verifications that ended, once per transaction across instances, by `id_scan.completion.via` and
+   * `id_scan.completion.outcome`: a completion recorded (`passed` or `failed`, via `iframe`, `return-url` or
+   * `webhook`) or an expiry announced (`expired`, via `webhook` or `expiry-sweep`).
+   */
   completions: 'id_scan.completions',
   /** Counter: attempts to deliver a domain event to the host's listeners, by `id_scan.event`. */
   deliveryAttempts: 'id_scan.delivery.attempts',
   /** Counter: delivery attempts that failed (a listener threw), by `id_scan.event`. */
   deliveryFailures: 'id_scan.delivery.failures',
-  /** Counter: deliveries whose retries ran out, by `id_scan.event`. */
+  /** Counter: deliveries whose retries ran out (each one `id-scan.delivery.failed`), by `id_scan.event`. */
   deliveryDeadLetters: 'id_scan.delivery.dead_letters',
   /** Counter: API requests sent again, by `id_scan.operation` and `error.type`. */
   apiRetries: 'id_scan.api.retries',
@@ -42,7 +46,15 @@ export const IdScanAttributes = {
   statusClass: 'id_scan.status_class',
   transactionId: 'id_scan.transaction_id',
   completionVia: 'id_scan.completion.via',
+  /** `passed` or `failed` (the verification's outcome), or `expired` on the counter. */
   completionOutcome: 'id_scan.completion.outcome',
+  /** `true` when this signal recorded the completion, `false` for one that came after (or lost the race). */
+  completionFirst: 'id_scan.completion.first',
+  /** `true` when the signal was answered from the store, with no API call. */
+  completionFromStore: 'id_scan.completion.from_store',
   event: 'id_scan.event',
+  /** 1-based. */
   deliveryAttempt: 'id_scan.delivery.attempt',
+  /** `success` when every listener succeeded, `failure` otherwise (with `error.type`). */
+  deliveryOutcome: 'id_scan.delivery.outcome',
 } as const;

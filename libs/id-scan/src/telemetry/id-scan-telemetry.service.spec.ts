@@ -240,20 +240,23 @@ describe('IdScanTelemetryService with the OpenTelemetry SDK (in-memory exporters
     const telemetry = new IdScanTelemetryService(OpenTelemetryApi);
     const completion = telemetry.startCompletionSpan({ transactionId: TRANSACTION_ID, via: 'iframe' });
     const active = completion.run(() => OpenTelemetryApi.trace.getActiveSpan());
-    completion.end('completed');
-    telemetry.recordCompletion({ via: 'iframe', outcome: 'completed' });
-    telemetry.recordCompletion({ via: 'webhook', outcome: 'repeat' });
+    completion.end({ outcome: 'passed', first: false, fromStore: true });
+    telemetry.recordCompletion({ via: 'iframe', outcome: 'passed' });
+    telemetry.recordCompletion({ via: 'expiry-sweep', outcome: 'expired' });
     const delivery = telemetry.startDeliverySpan({
       transactionId: TRANSACTION_ID,
       event: 'id-scan.transaction.completed',
       attempt: 2,
     });
     delivery.fail(new TypeError('listener broke on Jane Doe'));
+    telemetry
+      .startDeliverySpan({ transactionId: TRANSACTION_ID, event: 'id-scan.transaction.completed', attempt: 3 })
+      .end();
     telemetry.recordDeliveryAttempt({ event: 'id-scan.transaction.completed', failed: true });
     telemetry.recordDeliveryAttempt({ event: 'id-scan.transaction.completed', failed: false });
     telemetry.recordDeadLetter({ event: 'id-scan.transaction.expired' });
 
-    const [completed, delivered] = capture.spans();
+    const [completed, failedAttempt, succeededAttempt] = capture.spans();
     expect(active?.spanContext().spanId).toBe(completed.spanContext().spanId);
     expect(completed).toMatchObject({
       name: 'IdScan completion',
@@ -261,26 +264,32 @@ describe('IdScanTelemetryService with the OpenTelemetry SDK (in-memory exporters
       attributes: {
         [A.transactionId]: TRANSACTION_ID,
         [A.completionVia]: 'iframe',
-        [A.completionOutcome]: 'completed',
+        [A.completionOutcome]: 'passed',
+        [A.completionFirst]: false,
+        [A.completionFromStore]: true,
       },
     });
-    expect(delivered).toMatchObject({
+    expect(failedAttempt).toMatchObject({
       name: 'IdScan delivery',
       status: { code: SpanStatusCode.ERROR },
       attributes: {
         [A.transactionId]: TRANSACTION_ID,
         [A.event]: 'id-scan.transaction.completed',
         [A.deliveryAttempt]: 2,
+        [A.deliveryOutcome]: 'failure',
         [A.errorType]: 'TypeError',
       },
     });
-    expect(JSON.stringify(delivered.attributes)).not.toContain('Jane');
+    expect(JSON.stringify(failedAttempt.attributes)).not.toContain('Jane');
+    expect(succeededAttempt.status.code).toBe(SpanStatusCode.UNSET);
+    expect(succeededAttempt.attributes).toMatchObject({ [A.deliveryAttempt]: 3, [A.deliveryOutcome]: 'success' });
+    expect(succeededAttempt.attributes[A.errorType]).toBeUndefined();
 
     const points = await capture.metricPoints();
     const count = (name: string, attributes: Record<string, string>) =>
       points.find((p) => p.name === name && JSON.stringify(p.attributes) === JSON.stringify(attributes))?.count;
-    expect(count(M.completions, { [A.completionVia]: 'iframe', [A.completionOutcome]: 'completed' })).toBe(1);
-    expect(count(M.completions, { [A.completionVia]: 'webhook', [A.completionOutcome]: 'repeat' })).toBe(1);
+    expect(count(M.completions, { [A.completionVia]: 'iframe', [A.completionOutcome]: 'passed' })).toBe(1);
+    expect(count(M.completions, { [A.completionVia]: 'expiry-sweep', [A.completionOutcome]: 'expired' })).toBe(1);
     expect(count(M.deliveryAttempts, { [A.event]: 'id-scan.transaction.completed' })).toBe(2);
     expect(count(M.deliveryFailures, { [A.event]: 'id-scan.transaction.completed' })).toBe(1);
     expect(count(M.deliveryDeadLetters, { [A.event]: 'id-scan.transaction.expired' })).toBe(1);
@@ -315,7 +324,7 @@ describe('IdScanTelemetryService without an SDK, or without @opentelemetry/api',
     span.end();
     telemetry.startCompletionSpan({ transactionId: TRANSACTION_ID, via: 'iframe' }).fail(new Error('x'));
     telemetry.recordTransactionCreated();
-    telemetry.recordCompletion({ via: 'iframe', outcome: 'completed' });
+    telemetry.recordCompletion({ via: 'iframe', outcome: 'passed' });
     telemetry.recordDeliveryAttempt({ event: 'e', failed: true });
     telemetry.recordDeadLetter({ event: 'e' });
     expect(recorders).toHaveLength(1);

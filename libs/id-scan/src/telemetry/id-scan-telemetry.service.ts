@@ -32,17 +32,30 @@ export interface IdScanApiCallRecorder {
   transaction(transactionId: string): void;
 }
 
-/** A span of the completion or delivery work, started by {@link IdScanTelemetryService}. */
-export interface IdScanTelemetrySpan {
-  /** Runs `fn` with this span as the active one, so spans the host starts inside nest under it. */
+/**
+ * A span of the completion or delivery work, started by {@link IdScanTelemetryService}.
+ * @typeParam Ending what {@link end} records about a success (nothing for a delivery attempt).
+ */
+export interface IdScanTelemetrySpan<Ending = void> {
+  /** Runs `fn` with this span as the active one, so spans started inside (API calls, the host's) nest under it. */
   run<T>(fn: () => T): T;
-  /** Ends the span as succeeded; `outcome` is a low-cardinality word such as `completed` or `repeat`. */
-  end(outcome?: string): void;
+  /** Ends the span as succeeded. */
+  end(ending: Ending): void;
   /** Ends the span as failed; only the error's type is kept, never its message. */
   fail(error: unknown): void;
 }
 
-/** Labels of a completion: how it arrived and how it ended (`completed`, `failed`, `expired`, `repeat`...). */
+/** How a completion signal ended, for its span. */
+export interface IdScanCompletionEnding {
+  /** The verification's outcome (`passed` or `failed`). */
+  outcome: string;
+  /** `true` when this signal recorded the completion. */
+  first: boolean;
+  /** `true` when the signal was answered from the store, with no API call. */
+  fromStore: boolean;
+}
+
+/** Labels of an ended verification: how it arrived and how it ended (`passed`, `failed`, `expired`). */
 export interface IdScanCompletionLabels {
   via: string;
   outcome: string;
@@ -53,7 +66,7 @@ const NOOP_RECORDER: IdScanApiCallRecorder = {
   retrying: () => undefined,
   transaction: () => undefined,
 };
-const NOOP_SPAN: IdScanTelemetrySpan = { run: (fn) => fn(), end: () => undefined, fail: () => undefined };
+const NOOP_SPAN: IdScanTelemetrySpan<unknown> = { run: (fn) => fn(), end: () => undefined, fail: () => undefined };
 
 interface Instruments {
   provider: MeterProvider;
@@ -112,21 +125,37 @@ export class IdScanTelemetryService {
     }
   }
 
-  /** Starts the span of one completion (a signal that a transaction finished), named `IdScan completion`. */
-  startCompletionSpan(completion: { transactionId: string; via: string }): IdScanTelemetrySpan {
-    return this.startSpan(IdScanSpanNames.completion, {
-      [A.transactionId]: completion.transactionId,
-      [A.completionVia]: completion.via,
-    });
+  /**
+   * Starts the span of one completion signal (iframe, return URL or event delivery), named `IdScan completion`; its
+   * end records the outcome and whether the signal was the first or answered from the store.
+   */
+  startCompletionSpan(completion: { transactionId: string; via: string }): IdScanTelemetrySpan<IdScanCompletionEnding> {
+    return this.startSpan(
+      IdScanSpanNames.completion,
+      { [A.transactionId]: completion.transactionId, [A.completionVia]: completion.via },
+      (ending) => ({
+        [A.completionOutcome]: ending.outcome,
+        [A.completionFirst]: ending.first,
+        [A.completionFromStore]: ending.fromStore,
+      }),
+    );
   }
 
-  /** Starts the span of one attempt to deliver a domain event to the host's listeners, named `IdScan delivery`. */
+  /**
+   * Starts the span of one attempt to deliver a domain event to the host's listeners, named `IdScan delivery`; it
+   * ends with `id_scan.delivery.outcome` `success`, or `failure` and the error's type.
+   */
   startDeliverySpan(delivery: { transactionId: string; event: string; attempt: number }): IdScanTelemetrySpan {
-    return this.startSpan(IdScanSpanNames.delivery, {
-      [A.transactionId]: delivery.transactionId,
-      [A.event]: delivery.event,
-      [A.deliveryAttempt]: delivery.attempt,
-    });
+    return this.startSpan(
+      IdScanSpanNames.delivery,
+      {
+        [A.transactionId]: delivery.transactionId,
+        [A.event]: delivery.event,
+        [A.deliveryAttempt]: delivery.attempt,
+      },
+      () => ({ [A.deliveryOutcome]: 'success' }),
+      { [A.deliveryOutcome]: 'failure' },
+    );
   }
 
   /** Counts a transaction created. */
@@ -171,19 +200,28 @@ export class IdScanTelemetryService {
     return this.tracerFor.tracer;
   }
 
-  private startSpan(name: string, attributes: Attributes): IdScanTelemetrySpan {
+  /**
+   * @param ended the attributes a success adds
+   * @param failed the attributes a failure adds, beside `error.type`
+   */
+  private startSpan<Ending>(
+    name: string,
+    attributes: Attributes,
+    ended: (ending: Ending) => Attributes,
+    failed: Attributes = {},
+  ): IdScanTelemetrySpan<Ending> {
     const api = this.api;
     if (!api) return NOOP_SPAN;
     const span = this.tracer(api).startSpan(name, { kind: api.SpanKind.INTERNAL, attributes });
     const context = api.trace.setSpan(api.context.active(), span);
     return {
       run: (fn) => api.context.with(context, fn),
-      end: (outcome) => {
-        if (outcome !== undefined) span.setAttribute(A.completionOutcome, outcome);
+      end: (ending) => {
+        span.setAttributes(ended(ending));
         span.end();
       },
       fail: (error) => {
-        span.setAttribute(A.errorType, errorType(error));
+        span.setAttributes({ ...failed, [A.errorType]: errorType(error) });
         span.setStatus({ code: api.SpanStatusCode.ERROR });
         span.end();
       },

@@ -13,7 +13,9 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
   type ReadableSpan,
+  type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** One data point of a metric, as collected: its instrument, attributes and value (a count, or a histogram's). */
 export interface CapturedMetricPoint {
@@ -35,15 +37,40 @@ class CollectingMetricReader extends MetricReader {
   }
 }
 
+/** Tells waiters about every span that ends, so a spec awaits a span instead of sleeping. */
+class EndedSpanNotifier implements SpanProcessor {
+  private readonly waiters: { matches: (span: ReadableSpan) => boolean; resolve: (span: ReadableSpan) => void }[] = [];
+
+  /** Resolves with the next span to end that matches. */
+  next(matches: (span: ReadableSpan) => boolean): Promise<ReadableSpan> {
+    return new Promise((resolve) => this.waiters.push({ matches, resolve }));
+  }
+
+  onStart(): void {}
+  onEnd(span: ReadableSpan): void {
+    for (const waiter of [...this.waiters]) {
+      if (!waiter.matches(span)) continue;
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(span);
+    }
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 /**
- * Keeps the active context for synchronous code only (a host's SDK would use async hooks): enough for a spec to see
- * which span is active inside a callback.
+ * Keeps the active context across `await`s, as a host's SDK does (its `AsyncLocalStorageContextManager`), so a spec
+ * sees which span an API call or a listener ran under.
  */
-class SynchronousContextManager implements ContextManager {
-  private current: Context = ROOT_CONTEXT;
+class AsyncContextManager implements ContextManager {
+  private readonly storage = new AsyncLocalStorage<Context>();
 
   active(): Context {
-    return this.current;
+    return this.storage.getStore() ?? ROOT_CONTEXT;
   }
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
     next: Context,
@@ -51,22 +78,21 @@ class SynchronousContextManager implements ContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    const previous = this.current;
-    this.current = next;
-    try {
-      return fn.call(thisArg, ...args);
-    } finally {
-      this.current = previous;
-    }
+    return this.storage.run(next, () => fn.call(thisArg, ...args));
   }
-  bind<T>(_context: Context, target: T): T {
-    return target;
+  bind<T>(bound: Context, target: T): T {
+    if (typeof target !== 'function') return target;
+    const run = (thisArg: unknown, args: unknown[]): unknown =>
+      this.with(bound, () => (target as (...args: unknown[]) => unknown).apply(thisArg, args));
+    return function (this: unknown, ...args: unknown[]) {
+      return run(this, args);
+    } as T;
   }
   enable(): this {
     return this;
   }
   disable(): this {
-    this.current = ROOT_CONTEXT;
+    this.storage.disable();
     return this;
   }
 }
@@ -78,8 +104,10 @@ class SynchronousContextManager implements ContextManager {
 export class TelemetryCapture {
   private readonly exporter = new InMemorySpanExporter();
   private readonly reader = new CollectingMetricReader();
+  private readonly notifier = new EndedSpanNotifier();
+  // The exporter's processor comes first: a waiter that wakes up finds the span among spans() already.
   private readonly tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(this.exporter)],
+    spanProcessors: [new SimpleSpanProcessor(this.exporter), this.notifier],
   });
   private readonly meterProvider = new MeterProvider({ readers: [this.reader] });
 
@@ -88,7 +116,7 @@ export class TelemetryCapture {
   /** Registers the providers globally. */
   static install(): TelemetryCapture {
     const capture = new TelemetryCapture();
-    context.setGlobalContextManager(new SynchronousContextManager());
+    context.setGlobalContextManager(new AsyncContextManager());
     trace.setGlobalTracerProvider(capture.tracerProvider);
     metrics.setGlobalMeterProvider(capture.meterProvider);
     return capture;
@@ -97,6 +125,12 @@ export class TelemetryCapture {
   /** Every span ended so far. */
   spans(): ReadableSpan[] {
     return this.exporter.getFinishedSpans();
+  }
+
+  /** Resolves with the first ended span that matches, already ended or still to end. */
+  span(matches: (span: ReadableSpan) => boolean): Promise<ReadableSpan> {
+    const ended = this.spans().find(matches);
+    return ended ? Promise.resolve(ended) : this.notifier.next(matches);
   }
 
   /** Every metric data point so far (cumulative). */
