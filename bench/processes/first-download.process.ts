@@ -22,7 +22,10 @@ export interface FirstDownloadWorkerInfo {
  * image is downloaded.
  */
 void serveWorker<FirstDownloadWorkerInfo>(async (args) => {
-  const emulator = await IdScanEmulator.start({ warmUp: (args as unknown as FirstDownloadWorkerArgs).warmUp });
+  const emulator = await IdScanEmulator.start({
+    logger: false,
+    warmUp: (args as unknown as FirstDownloadWorkerArgs).warmUp,
+  });
   const [{ keyId, secret }] = emulator.credentials;
   const token = await handSignedToken(keyId, secret);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

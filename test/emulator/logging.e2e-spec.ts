@@ -72,6 +72,15 @@ describe('Emulator logging inside a host process', () => {
     });
   });
 
+  // A receiver that keeps failing makes the emulator give up on a delivery, which it reports as a warning.
+  async function emulatorGivesUpADelivery(target: IdScanEmulator): Promise<void> {
+    receiver = await WebhookReceiver.start();
+    receiver.answer(500, 500);
+    const api = new EmulatorApi(target);
+    await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] });
+    target.completeTransaction((await api.createTransaction({ tasks: ['document_scan'] })).id);
+  }
+
   it('with logger: false stays silent itself, while a host app in the same process keeps its logs and levels', async () => {
     emulator = await IdScanEmulator.start({ logger: false, webhookRetryDelaysMs: [5] });
     const app = await NestFactory.create(HostModule, { logger: host });
@@ -87,11 +96,7 @@ describe('Emulator logging inside a host process', () => {
       expect(host.lines.filter((line) => line.message.includes('/id-scan/v1/'))).toEqual([]);
 
       // The emulator's own warning (a delivery it gives up on) is not written to the host's logger either.
-      receiver = await WebhookReceiver.start();
-      receiver.answer(500, 500);
-      const api = new EmulatorApi(emulator);
-      await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] });
-      emulator.completeTransaction((await api.createTransaction({ tasks: ['document_scan'] })).id);
+      await emulatorGivesUpADelivery(emulator);
       await emulator.waitForDelivery((delivery) => delivery.outcome === 'gave_up');
       expect(host.lines.filter((line) => line.context.startsWith('IdScanEmulator'))).toEqual([]);
     } finally {
@@ -113,11 +118,7 @@ describe('Emulator logging inside a host process', () => {
     expect(host.lines).toContainEqual({ level: 'log', context: 'HostService', message: 'after the emulator started' });
     expect(host.lines.filter((line) => line.message.includes('/id-scan/v1/'))).toEqual([]);
 
-    receiver = await WebhookReceiver.start();
-    receiver.answer(500, 500);
-    const api = new EmulatorApi(emulator);
-    await api.json('POST', 'webhooks', { url: receiver.url, events: ['transaction.state.updated'] });
-    emulator.completeTransaction((await api.createTransaction({ tasks: ['document_scan'] })).id);
+    await emulatorGivesUpADelivery(emulator);
     await expect(own.waitFor((line) => line.context === 'IdScanEmulatorWebhooks')).resolves.toMatchObject({
       level: 'warn',
     });
