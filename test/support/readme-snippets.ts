@@ -14,6 +14,10 @@ export interface ReadmeSnippet {
 export const README_EXTRA_PACKAGES = [
   '@nestjs/terminus',
   'ioredis',
+  'bullmq',
+  '@opentelemetry/api',
+  '@opentelemetry/sdk-trace-base',
+  '@opentelemetry/sdk-metrics',
   '@nestjs/testing',
   'supertest',
   '@types/supertest',
@@ -64,7 +68,9 @@ export function writeReadmeProject(dir: string, snippets: readonly ReadmeSnippet
       experimentalDecorators: true,
       emitDecoratorMetadata: true,
       esModuleInterop: true,
-      skipLibCheck: true,
+      noUnusedLocals: true,
+      // The installed packages' declarations are checked too, as in the consumer application.
+      skipLibCheck: false,
       noEmit: true,
       types: ['node', 'jest'],
     },
