@@ -122,6 +122,13 @@ describe('createDemoApp', () => {
     expect(page).toContain('a phone cannot open it: set PUBLIC_URL (and HOST)');
   });
 
+  it("hands the phone the emulator's publicUrl when one is set, and says the phone must reach it", async () => {
+    const demo = await open({ emulator: { port: 0, logger: false, publicUrl: 'https://flow.example.net' } });
+    const page = await (await fetch(demo.url)).text();
+    expect(page).toContain('https://flow.example.net');
+    expect(page).not.toContain('a phone cannot open it');
+  });
+
   describe('without an emulator, configured from the environment', () => {
     const saved = { ...process.env };
     let service: IdScanEmulator;

@@ -127,7 +127,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     await app.listen(port, host);
     const url = originOf(app.getHttpServer().address() as AddressInfo, host);
     settings.localOrigin = url;
-    settings.handoffOrigin = emulator ? emulator.pageOrigin : appOrigin(settings);
+    settings.handoffOrigin = emulator ? emulator.publicUrl : appOrigin(settings);
     if (emulator)
       logger.log(`No ID_SCAN_KEY_ID/ID_SCAN_SECRET set: using the embedded ID Scan emulator at ${emulator.url}`);
     else logger.log(`Using the ID Scan API at ${settings.backend.apiUrl}`);

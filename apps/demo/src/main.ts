@@ -21,7 +21,13 @@ async function bootstrap(): Promise<void> {
     port: port('PORT', 3000),
     // Only this computer by default: the demo shows people's documents. HOST=0.0.0.0 opens it to the network.
     host: env.HOST || '127.0.0.1',
-    emulator: onCmCom ? false : { port: port('EMULATOR_PORT', 3100) },
+    // EMULATOR_PUBLIC_URL: where a phone reaches the emulator's pages (a tunnel, or this machine's network address).
+    emulator: onCmCom
+      ? false
+      : {
+          port: port('EMULATOR_PORT', 3100),
+          ...(env.EMULATOR_PUBLIC_URL ? { publicUrl: env.EMULATOR_PUBLIC_URL } : {}),
+        },
     redisUrl: env.REDIS_URL || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
   });

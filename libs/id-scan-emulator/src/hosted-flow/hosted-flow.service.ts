@@ -199,6 +199,7 @@ export class HostedFlowService {
       formAction: `${path}/tasks/${task.type}${query}`,
       scenarios: SCENARIOS[task.type].filter((scenario) => scenario !== GIVE_UP_SCENARIO),
       captureSources: this.captureSources(record, task.type),
+      ...(record.documentScan.minimumAge === undefined ? {} : { minimumAge: record.documentScan.minimumAge }),
       giveUpAction: `${path}/give-up${query}`,
       ...(error ? { error } : {}),
     });

@@ -52,6 +52,8 @@ export interface PageMessages {
   step: (index: number, total: number) => string;
   tasks: Record<EmulatedTaskType, { heading: string; lead: string }>;
   scenarios: Record<ScenarioId, ScenarioText>;
+  /** The under-age scenario's description when the transaction sets no minimum age. */
+  noMinimumAge: string;
   scenarioLegend: string;
   scenarioHelp: string;
   photoFront: string;
@@ -150,6 +152,7 @@ const EN_US: PageMessages = {
     },
     gives_up: { label: 'Give up', description: 'Ends the verification here.' },
   },
+  noMinimumAge: 'No minimum age is set for this verification, so this 15-year-old holder passes the age check.',
   scenarioLegend: 'What should happen?',
   scenarioHelp: 'The emulator produces the outcome you choose.',
   photoFront: 'Photo of the front side (optional)',
@@ -258,6 +261,8 @@ const NL_NL: PageMessages = {
       description: 'Beëindigt de verificatie hier.',
     },
   },
+  noMinimumAge:
+    'Voor deze verificatie geldt geen minimumleeftijd, dus deze houder van 15 slaagt voor de leeftijdscontrole.',
   scenarioLegend: 'Wat moet er gebeuren?',
   scenarioHelp: 'De emulator levert de uitkomst die je kiest.',
   photoFront: 'Foto van de voorkant (optioneel)',
@@ -366,6 +371,8 @@ const FR_FR: PageMessages = {
       description: 'Met fin à la vérification ici.',
     },
   },
+  noMinimumAge:
+    "Aucun âge minimum n'est fixé pour cette vérification : ce titulaire de 15 ans réussit donc le contrôle d'âge.",
   scenarioLegend: 'Que doit-il se passer\u00a0?',
   scenarioHelp: "L'émulateur produit le résultat que vous choisissez.",
   photoFront: 'Photo du recto (facultatif)',

@@ -50,6 +50,11 @@ export interface TaskPageView {
   scenarios: readonly ScenarioId[];
   /** `file` shows the upload inputs; `camera` alone explains that the emulator simulates the camera. */
   captureSources: readonly CaptureSource[];
+  /**
+   * The transaction's `documentScan.minimumAge`: without one, the under-age scenario says that no minimum applies
+   * (its holder is then 15 and passes).
+   */
+  minimumAge?: number;
   /** URL the give-up form posts to. */
   giveUpAction: string;
   /** Extra hidden inputs for both forms (for example an anti-forgery token). */

@@ -1,6 +1,7 @@
 import { SUPPORTED_LOCALES } from '../../emulator.constants';
 import type { TaskPageView } from './pages.interface';
 import { PAGE_MESSAGES, SCENARIOS } from './page-i18n.constants';
+import { escapeValue } from './page-layout.util';
 import { renderTaskPage } from './task-page.util';
 
 const view: TaskPageView = {
@@ -34,6 +35,20 @@ describe('renderTaskPage', () => {
     });
     expect(radio(html, 'gives_up')).toBeUndefined();
   });
+
+  it.each(SUPPORTED_LOCALES)(
+    'describes the under-age scenario by the minimum age: the rule with one, "no minimum applies" without (%s)',
+    (locale) => {
+      const description = (html: string) =>
+        html.match(/<small id="scenario-under_minimum_age-description">([^<]*)<\/small>/)?.[1];
+      const messages = PAGE_MESSAGES[locale];
+      expect(description(renderTaskPage({ ...view, locale, minimumAge: 18 }))).toBe(
+        escapeValue(messages.scenarios.under_minimum_age.description),
+      );
+      expect(description(renderTaskPage({ ...view, locale }))).toBe(escapeValue(messages.noMinimumAge));
+      expect(messages.noMinimumAge).not.toBe(messages.scenarios.under_minimum_age.description);
+    },
+  );
 
   it('puts each radio button inside its card-sized label, named by the scenario and described by its help', () => {
     const html = renderTaskPage(view);

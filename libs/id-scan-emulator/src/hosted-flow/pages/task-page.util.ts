@@ -42,7 +42,10 @@ ${escapeValue(text.errors[view.error])}
   const options = scenarios
     .map((scenario, position) => {
       const id = `scenario-${scenario}`;
-      const scenarioText = text.scenarios[scenario];
+      const scenarioText =
+        scenario === 'under_minimum_age' && view.minimumAge === undefined
+          ? { ...text.scenarios[scenario], description: text.noMinimumAge }
+          : text.scenarios[scenario];
       // The whole card is the label, so a click anywhere on it picks the scenario, while the radio button stays
       // uncovered: it is what keyboards, assistive technology and test scripts operate.
       return `<label class="option" for="${escapeValue(id)}">
