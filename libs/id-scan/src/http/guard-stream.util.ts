@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { IdScanError } from '../errors/id-scan.error';
 
 /**
@@ -8,6 +8,11 @@ import type { IdScanError } from '../errors/id-scan.error';
  *   caller spends not reading, which pauses the body, does not count);
  * - releases the connection when the caller destroys it early.
  * Backpressure is kept: the body is never buffered beyond the streams' high-water marks.
+ *
+ * The hot path is one `data` listener per chunk: the chunk is pushed on (a plain `Readable`, not a `PassThrough`,
+ * whose writable half would handle every chunk a second time) and the idle timer is re-armed with `refresh()`
+ * rather than cleared and created anew. At hundreds of MiB/s that is the difference between costing a quarter of
+ * the transport's rate and costing nothing measurable (`npm run bench -- download`).
  */
 export function guardStream(
   source: Readable,
@@ -15,27 +20,47 @@ export function guardStream(
   onError: (error: unknown) => IdScanError,
   onStall: () => IdScanError,
 ): Readable {
-  const out = new PassThrough();
-  let timer: NodeJS.Timeout | undefined;
-  const disarm = (): void => clearTimeout(timer);
-  const arm = (): void => {
-    disarm();
-    timer = setTimeout(() => source.destroy(onStall()), idleMs);
-  };
-
-  source.on('data', arm);
-  source.on('resume', arm);
-  source.on('pause', disarm);
-  source.once('end', disarm);
-  source.once('close', disarm);
+  // Whether the caller asked for data that has not come yet; only then does silence count as a stall.
+  let waiting = false;
+  // Armed once and re-armed with `refresh()` (a cleared timer cannot be refreshed, so it is only cleared for good).
+  const timer = setTimeout(() => {
+    if (waiting && !out.destroyed) source.destroy(onStall());
+  }, idleMs).unref();
+  const out = new Readable({
+    highWaterMark: source.readableHighWaterMark,
+    read() {
+      if (!waiting) {
+        waiting = true;
+        timer.refresh();
+      }
+      source.resume();
+    },
+    destroy(error, callback) {
+      clearTimeout(timer);
+      if (!source.destroyed) source.destroy();
+      callback(error);
+    },
+  });
+  // Paused before the listener is added, so the body flows only once the caller reads.
+  source.pause();
+  source.on('data', (chunk: Buffer) => {
+    timer.refresh();
+    if (!out.push(chunk)) {
+      waiting = false;
+      source.pause();
+    }
+  });
+  source.once('end', () => {
+    clearTimeout(timer);
+    out.push(null);
+  });
   source.once('error', (error) => {
-    disarm();
+    clearTimeout(timer);
     out.destroy(onError(error));
   });
-  out.once('close', () => {
-    disarm();
-    if (!source.destroyed) source.destroy();
+  source.once('close', () => {
+    // A body that closes without ending (the connection dropped) must not leave the caller waiting forever.
+    if (!source.readableEnded && !out.destroyed) out.destroy(onError(new Error('The connection closed early.')));
   });
-  source.pipe(out);
   return out;
 }
