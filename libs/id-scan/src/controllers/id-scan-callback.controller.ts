@@ -15,7 +15,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { loadIdScanClientScript, type IdScanClientScript } from '../client/id-scan-client.script';
+import { loadIdScanClientScript, type IdScanClientScript } from '../browser/id-scan-client.script';
 import type { IdScanCompletion } from '../completion/id-scan-completion.interface';
 import { IdScanCompletionService } from '../completion/id-scan-completion.service';
 import { IdScanUnknownTransactionError } from '../completion/id-scan-unknown-transaction.error';

@@ -24,7 +24,7 @@ export function loadIdScanClientScript(directory: string = __dirname): IdScanCli
     source = readFileSync(path, 'utf8');
   } catch (error) {
     throw new Error(
-      `nestjs-id-scan: the browser helper ${path} is missing; the build must copy src/client/${ID_SCAN_CLIENT_FILE} ` +
+      `nestjs-id-scan: the browser helper ${path} is missing; the build must copy src/browser/${ID_SCAN_CLIENT_FILE} ` +
         'beside the compiled code.',
       { cause: error },
     );

@@ -200,7 +200,10 @@ describe('id-scan-client.js (browser helper)', () => {
   });
 
   it.each([
-    ['the B5 message', { type: 'id-scan.completed', transactionId: TRANSACTION, resultId: RESULT }],
+    [
+      'the message of docs/id-scan-api.md §B5',
+      { type: 'id-scan.completed', transactionId: TRANSACTION, resultId: RESULT },
+    ],
     ['resultID', { resultID: RESULT }],
     ['result_id', { result_id: RESULT }],
     ['resultid', { resultid: RESULT }],

@@ -7,7 +7,7 @@ import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
-import { IdScanCompletionService } from './id-scan-completion.service';
+import { IdScanCompletionService } from '../completion/id-scan-completion.service';
 
 /** What became of one event delivery. */
 export interface IdScanDeliveryReceipt {
@@ -20,10 +20,10 @@ export interface IdScanDeliveryReceipt {
 }
 
 /**
- * Acts on event deliveries (Part B5). A delivery is a hint: the transaction must be known to the store, and its
- * state is read back from the API before anything is emitted. Delivery ids are claimed in the store so that
- * duplicates cost nothing; when the API cannot be read, or the domain event cannot be recorded and scheduled, the
- * claim is released and the error propagates, so the route answers non-2xx and the sender's retry gets a fresh chance.
+ * Acts on event deliveries (docs/id-scan-api.md §B5). A delivery is a hint: the transaction must be known to the store,
+ * and its state is read back from the API before anything is emitted. Delivery ids are claimed in the store so that
+ * duplicates cost nothing; when the API cannot be read, or the domain event cannot be recorded and scheduled, the claim
+ * is released and the error propagates, so the route answers non-2xx and the sender's retry gets a fresh chance.
  * Resolving means the domain event's delivery is scheduled (or enqueued); listeners run after the answer.
  */
 @Injectable()
