@@ -63,7 +63,8 @@ export class IdScanService implements OnModuleInit {
    * Creates a verification transaction, remembers it in the transaction store (so its completion signals are
    * accepted) and emits `id-scan.transaction.created`. Send the person to the returned `url` (iframe or redirect).
    *
-   * @param request a `CreateTransactionDto` or a plain object of its shape; validated against every rule of B3
+   * @param request a `CreateTransactionDto` or a plain object of its shape; validated against every rule of
+   *   docs/id-scan-api.md §B3
    * @throws IdScanValidationError when the request or `options.reference` breaks a rule; nothing is sent
    * @throws IdScanApiError (a subclass per status) when the API refuses the request
    * @throws IdScanConnectionError or IdScanTimeoutError when the API cannot be reached; a timed-out creation is
@@ -411,7 +412,10 @@ function isoOr(value: unknown, fallbackMs: number): string {
   return new Date(Number.isNaN(time) ? fallbackMs : time).toISOString();
 }
 
-/** The list of `GET /webhooks`: a bare array (B1), or tolerated inside `webhooks`, `items` or `data`. */
+/**
+ * The list of `GET /webhooks`: a bare array (docs/id-scan-api.md §B1), or tolerated inside `webhooks`, `items` or
+ * `data`.
+ */
 function webhookList(answer: unknown): IdScanWebhook[] {
   if (Array.isArray(answer)) return answer as IdScanWebhook[];
   if (isRecord(answer)) {
