@@ -15,6 +15,7 @@ import type { IdScanModuleOptions, ResolvedIdScanOptions } from './interfaces/id
 import { systemClock } from './utils/id-scan-clock.util';
 import { resolveIdScanOptions } from './utils/resolve-id-scan-options.util';
 import { IdScanEventDeliveryHandler } from './webhooks/id-scan-event-delivery.handler';
+import { IdScanWebhookSubscriptionService } from './webhooks/id-scan-webhook-subscription.service';
 
 /** Resolves the options once, at start-up; everything else injects the result. */
 function resolvedOptionsFactory(options: IdScanModuleOptions): ResolvedIdScanOptions {
@@ -36,6 +37,7 @@ const providers: Provider[] = [
   { provide: IdScanTelemetryService, useFactory: () => new IdScanTelemetryService(loadOpenTelemetryApi()) },
   IdScanTokenProvider,
   IdScanClient,
+  IdScanWebhookSubscriptionService,
   IdScanService,
   IdScanDeliveryService,
   IdScanExpirySweepService,
