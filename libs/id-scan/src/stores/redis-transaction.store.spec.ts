@@ -46,7 +46,7 @@ describe('RedisTransactionStore typings', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('import nothing from ioredis', () => {
-    const store = declarations.get('stores/redis-transaction.store.d.ts');
+    const store = declarations.get('stores/redis-transaction-store.interface.d.ts');
     expect(store).toContain('export interface RedisTransactionStoreClient');
     for (const [file, text] of declarations) {
       expect({ file, imports: text.match(/(from|import\(|require\()\s*['"]ioredis['"]/g) }).toEqual({
