@@ -10,7 +10,7 @@ import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import { IdScanCompletionService } from '../completion/id-scan-completion.service';
 
 /** What became of one event delivery. */
-export interface IdScanDeliveryReceipt {
+export interface IdScanEventDeliveryReceipt {
   /**
    * `processed`: acted upon (an event may or may not have been emitted, see the domain event rules);
    * `duplicate`: this delivery id was handled before; `ignored`: nothing to do (see `reason`).
@@ -28,7 +28,7 @@ export interface IdScanDeliveryReceipt {
  */
 @Injectable()
 export class IdScanEventDeliveryHandler {
-  private readonly logger = new Logger('IdScanEvents');
+  private readonly logger = new Logger('IdScanWebhooks');
 
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
@@ -42,7 +42,7 @@ export class IdScanEventDeliveryHandler {
    * Handles one authenticated, validated delivery.
    * @throws IdScanError subclasses when the API cannot confirm the event (the delivery is not marked as seen).
    */
-  async handle(delivery: IdScanEventDelivery): Promise<IdScanDeliveryReceipt> {
+  async handle(delivery: IdScanEventDelivery): Promise<IdScanEventDeliveryReceipt> {
     const store = this.options.store;
     const record = await store.get(delivery.transaction.id);
     if (!record) {
@@ -70,7 +70,7 @@ export class IdScanEventDeliveryHandler {
     delivery: IdScanEventDelivery,
     record: IdScanTransactionRecord,
     claim: () => Promise<boolean>,
-  ): Promise<IdScanDeliveryReceipt> {
+  ): Promise<IdScanEventDeliveryReceipt> {
     const transactionId = record.transactionId;
     if (delivery.type === 'transaction.state.updated') {
       const state = delivery.transaction.state;

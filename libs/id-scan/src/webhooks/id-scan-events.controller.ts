@@ -4,11 +4,11 @@ import { IdScanExceptionFilter } from '../controllers/id-scan-exception.filter';
 import { createIdScanValidationPipe } from '../controllers/id-scan-validation.pipe';
 import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
 import { IdScanEventDeliveryDto } from './event-delivery.dto';
-import { IdScanEventDeliveryHandler, type IdScanDeliveryReceipt } from './id-scan-event-delivery.handler';
+import { IdScanEventDeliveryHandler, type IdScanEventDeliveryReceipt } from './id-scan-event-delivery.handler';
 import { IdScanWebhookSecretGuard } from './id-scan-webhook-secret.guard';
 
 /** What the events route answers; the sender ignores the body, which is there for logs and tests. */
-export interface IdScanEventsResponse extends IdScanDeliveryReceipt {
+export interface IdScanEventsResponse extends IdScanEventDeliveryReceipt {
   received: true;
 }
 
