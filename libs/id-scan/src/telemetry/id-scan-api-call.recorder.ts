@@ -35,6 +35,7 @@ export class IdScanApiCallSpanRecorder implements IdScanApiCallRecorder {
     this.span.setAttribute(A.transactionId, transactionId);
   }
 
+  /** Ends the span with the last status, the retries and any error, and records the call's duration. */
   finish(error: unknown, startedMs: number): void {
     const { span, status } = this;
     if (status !== undefined) span.setAttribute(A.httpResponseStatusCode, status);
