@@ -400,7 +400,7 @@ describe('completion signals (e2e, emulator over loopback HTTP)', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const etag = response.headers.get('etag');
       expect(etag).toMatch(/^"[\w-]+"$/);
-      const source = readFileSync(join(__dirname, '../libs/id-scan/src/client/id-scan-client.js'), 'utf8');
+      const source = readFileSync(join(__dirname, '../libs/id-scan/src/browser/id-scan-client.js'), 'utf8');
       await expect(response.text()).resolves.toBe(source);
 
       const revalidated = await get(`${host.origin}/id-scan/client.js`, { 'if-none-match': etag ?? '' });

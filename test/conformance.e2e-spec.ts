@@ -34,7 +34,10 @@ interface DriftReportJson {
   }[];
 }
 
-/** Error answers in another shape: RFC 9457 problem details instead of the `{code, message}` of §B6. */
+/**
+ * Error answers in another shape: RFC 9457 problem details instead of the `{code, message}` of
+ * docs/id-scan-api.md §B6.
+ */
 const problemDetails: AnswerRewrite = (answer) =>
   answer.status >= 400
     ? {
@@ -148,7 +151,7 @@ describe('Conformance kit (npm run conformance)', () => {
       rmSync(reportDir, { recursive: true, force: true });
     });
 
-    it('reports drifted error bodies as failed §B6 assumptions, says what it creates, and cleans up', async () => {
+    it('reports drifted error bodies as failed §B6 assumptions (docs/id-scan-api.md), says what it creates, cleans up', async () => {
       proxy = await startRewritingProxy(emulator.url, problemDetails);
       const { keyId, secret } = emulator.credentials[0];
       const lines: string[] = [];

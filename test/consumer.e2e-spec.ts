@@ -239,10 +239,10 @@ describe('nestjs-id-scan and nestjs-id-scan-emulator as installed packages', () 
       env: cleanEnvironment(),
       timeoutMs: 30_000,
     });
-    const sources = readdirSync(join(ROOT, 'libs', 'id-scan', 'src', 'client')).filter((file) => file.endsWith('.js'));
+    const sources = readdirSync(join(ROOT, 'libs', 'id-scan', 'src', 'browser')).filter((file) => file.endsWith('.js'));
 
     expect(sources.length).toBeGreaterThan(0);
-    for (const file of sources) expect(listing.stdout).toContain(`package/dist/client/${file}`);
+    for (const file of sources) expect(listing.stdout).toContain(`package/dist/browser/${file}`);
   });
 
   it('describes both packages with versions, CommonJS and ESM entries, and honest peers', () => {

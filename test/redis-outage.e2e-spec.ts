@@ -240,6 +240,8 @@ const LIBS = join(__dirname, '..', 'libs', 'id-scan', 'src');
 function compileStore(into: string): void {
   for (const file of [
     'stores/redis-transaction.store.ts',
+    'stores/redis-connection.util.ts',
+    'stores/redis-stored-values.util.ts',
     'stores/id-scan-transaction-store.interface.ts',
     'errors/id-scan-store-unavailable.error.ts',
     'errors/id-scan.error.ts',

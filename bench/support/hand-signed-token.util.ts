@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 
 /**
- * The baselines' bearer token: signed once by hand, as Part B2 describes (HS256, `kid`, `iat = nbf`, `exp`), valid
- * for an hour so that it outlives the whole run.
+ * The baselines' bearer token: signed once by hand, as docs/id-scan-api.md §B2 describes (HS256, `kid`, `iat = nbf`,
+ * `exp`), valid for an hour so that it outlives the whole run.
  */
 export async function handSignedToken(keyId: string, secret: string): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);

@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import { IdScanCallbackController, IdScanEventsController } from './controllers';
+import { IdScanCallbackController } from './controllers';
 import type { IdScanModuleOptions } from './interfaces/id-scan-module-options.interface';
+import { IdScanEventsController } from './webhooks';
 
 /** Options beside the module options, read by `forRoot` and `forRootAsync` alike. */
 export interface IdScanModuleExtras {

@@ -5,7 +5,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { decodeProtectedHeader } from 'jose';
 import { inspect } from 'node:util';
 import { idScanConfig } from './config/id-scan.config';
-import { IdScanCallbackController, IdScanEventsController } from './controllers';
+import { IdScanCallbackController } from './controllers';
 import { IdScanConfigurationError } from './errors/id-scan-configuration.error';
 import { ID_SCAN_OPTIONS } from './id-scan.constants';
 import { IdScanModule } from './id-scan.module';
@@ -15,6 +15,7 @@ import type { IdScanModuleOptions, ResolvedIdScanOptions } from './interfaces/id
 import { CaptureLogger } from './testing/capture-logger.util';
 import { TEST_SECRET, TEST_WEBHOOK_SECRET } from './testing/id-scan-testing-module.util';
 import { sendJson, startLoopbackServer, type LoopbackServer } from './testing/loopback-server.util';
+import { IdScanEventsController } from './webhooks';
 
 const TRANSACTION_ID = '5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d';
 const webhooks = { secrets: [TEST_WEBHOOK_SECRET] };

@@ -1,7 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Logger, Module, type Provider } from '@nestjs/common';
 import { IdScanCompletionService } from './completion/id-scan-completion.service';
-import { IdScanEventDeliveryHandler } from './completion/id-scan-event-delivery.handler';
 import { IdScanDeliveryService } from './delivery/id-scan-delivery.service';
 import { IdScanExpirySweepService } from './delivery/id-scan-expiry-sweep.service';
 import { IdScanHealthIndicator } from './health/id-scan.health-indicator';
@@ -15,6 +14,8 @@ import { loadOpenTelemetryApi } from './telemetry/opentelemetry-api.util';
 import type { IdScanModuleOptions, ResolvedIdScanOptions } from './interfaces/id-scan-module-options.interface';
 import { systemClock } from './utils/id-scan-clock.util';
 import { resolveIdScanOptions } from './utils/resolve-id-scan-options.util';
+import { IdScanEventDeliveryHandler } from './webhooks/id-scan-event-delivery.handler';
+import { IdScanWebhookSubscriptionService } from './webhooks/id-scan-webhook-subscription.service';
 
 /** Resolves the options once, at start-up; everything else injects the result. */
 function resolvedOptionsFactory(options: IdScanModuleOptions): ResolvedIdScanOptions {
@@ -36,6 +37,7 @@ const providers: Provider[] = [
   { provide: IdScanTelemetryService, useFactory: () => new IdScanTelemetryService(loadOpenTelemetryApi()) },
   IdScanTokenProvider,
   IdScanClient,
+  IdScanWebhookSubscriptionService,
   IdScanService,
   IdScanDeliveryService,
   IdScanExpirySweepService,
@@ -44,7 +46,9 @@ const providers: Provider[] = [
   IdScanHealthIndicator,
 ];
 
-/** What importing modules may inject; the resolved options let a host register the controllers itself (`routes: false`). */
+/**
+ * What importing modules may inject; the resolved options let a host register the controllers itself (`routes: false`).
+ */
 const exportedProviders = [
   IdScanService,
   ID_SCAN_OPTIONS,

@@ -7,11 +7,10 @@ import { IdScanApiError } from './errors/id-scan-api.error';
 import { IdScanConfigurationError } from './errors/id-scan-configuration.error';
 import { IdScanError } from './errors/id-scan.error';
 import { IdScanStoreUnavailableError } from './errors/id-scan-store-unavailable.error';
-import { IdScanUnsafeUrlError } from './errors/id-scan-unsafe-url.error';
-import type { IdScanValidationProblem } from './errors/id-scan-validation.error';
 import { IdScanEvents } from './events/id-scan-events';
 import { TransactionCreatedEvent } from './events/transaction-created.event';
 import { IdScanApiPaths, IdScanApiRoutes } from './http/id-scan-api-paths';
+import { idScanDownloadPath } from './http/id-scan-download-path.util';
 import { IdScanTelemetryService } from './telemetry/id-scan-telemetry.service';
 import { IdScanClient } from './http/id-scan.client';
 import { ID_SCAN_CLOCK, ID_SCAN_OPTIONS } from './id-scan.constants';
@@ -29,12 +28,18 @@ import type {
   IdScanReportOptions,
   IdScanRequestOptions,
 } from './interfaces/id-scan-service-options.interface';
-import type { IdScanTransactionRecord } from './stores/id-scan-transaction-store.interface';
 import type { IdScanClock } from './utils/id-scan-clock.util';
-import { isRecord } from './utils/is-record.util';
-import { throwIfProblems, uuidProblems, validateInput } from './utils/validate-input.util';
+import { pingTransactionStore } from './stores/ping-transaction-store.util';
+import { createdTransactionRecord } from './stores/transaction-record.util';
+import {
+  referenceProblems,
+  signalProblems,
+  throwIfProblems,
+  uuidProblems,
+  validateInput,
+} from './utils/validate-input.util';
+import { IdScanWebhookSubscriptionService } from './webhooks/id-scan-webhook-subscription.service';
 
-const MAX_REFERENCE_LENGTH = 256;
 const REPORT_TYPES = ['simple', 'extended'];
 
 /**
@@ -51,6 +56,7 @@ export class IdScanService implements OnModuleInit {
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
     @Inject(ID_SCAN_CLOCK) private readonly clock: IdScanClock,
     private readonly telemetry: IdScanTelemetryService,
+    private readonly webhooks: IdScanWebhookSubscriptionService,
     @Optional() private readonly events?: EventEmitter2,
   ) {}
 
@@ -63,7 +69,8 @@ export class IdScanService implements OnModuleInit {
    * Creates a verification transaction, remembers it in the transaction store (so its completion signals are
    * accepted) and emits `id-scan.transaction.created`. Send the person to the returned `url` (iframe or redirect).
    *
-   * @param request a `CreateTransactionDto` or a plain object of its shape; validated against every rule of B3
+   * @param request a `CreateTransactionDto` or a plain object of its shape; validated against every rule of
+   *   docs/id-scan-api.md §B3
    * @throws IdScanValidationError when the request or `options.reference` breaks a rule; nothing is sent
    * @throws IdScanApiError (a subclass per status) when the API refuses the request
    * @throws IdScanConnectionError or IdScanTimeoutError when the API cannot be reached; a timed-out creation is
@@ -78,16 +85,7 @@ export class IdScanService implements OnModuleInit {
     options: IdScanCreateTransactionOptions = {},
   ): Promise<IdScanTransaction> {
     const { reference, signal } = options;
-    const problems = signalProblems(signal);
-    if (
-      reference !== undefined &&
-      (typeof reference !== 'string' || !reference || reference.length > MAX_REFERENCE_LENGTH)
-    ) {
-      problems.push({
-        property: 'options.reference',
-        constraints: [`options.reference must be a string of 1 to ${MAX_REFERENCE_LENGTH} characters`],
-      });
-    }
+    const problems = [...signalProblems(signal), ...referenceProblems(reference)];
     const body = await validateInput(CreateTransactionDto, request, 'createTransaction request', problems);
     await this.storeAnswers();
 
@@ -114,15 +112,7 @@ export class IdScanService implements OnModuleInit {
 
     this.telemetry.recordTransactionCreated();
 
-    const now = this.clock.now();
-    const record: IdScanTransactionRecord = {
-      transactionId: transaction.id,
-      reference,
-      tasks: Array.isArray(transaction.tasks) ? [...transaction.tasks] : [...body.tasks],
-      url: transaction.url,
-      expiresAt: isoOr(transaction.expires, now + (body.expiresIn ?? 3600) * 1000),
-      createdAt: isoOr(transaction.created, now),
-    };
+    const record = createdTransactionRecord(transaction, body, reference, this.clock.now());
     try {
       await this.options.store.save(record);
     } catch (error) {
@@ -227,7 +217,7 @@ export class IdScanService implements OnModuleInit {
       operation: 'downloadFile',
       method: 'GET',
       route: IdScanApiRoutes.download,
-      path: this.downloadPath(url as string),
+      path: idScanDownloadPath(this.options.baseUrl, url as string),
       signal: options.signal,
     });
   }
@@ -272,20 +262,7 @@ export class IdScanService implements OnModuleInit {
     request: CreateWebhookDto | Readonly<Record<string, unknown>>,
     options: IdScanRequestOptions = {},
   ): Promise<IdScanWebhook> {
-    const body = await validateInput(
-      CreateWebhookDto,
-      request,
-      'createWebhook request',
-      signalProblems(options.signal),
-    );
-    return this.client.json({
-      operation: 'createWebhook',
-      method: 'POST',
-      route: IdScanApiRoutes.webhooks,
-      path: IdScanApiPaths.webhooks(),
-      body,
-      signal: options.signal,
-    });
+    return this.webhooks.create(request, options);
   }
 
   /**
@@ -293,15 +270,7 @@ export class IdScanService implements OnModuleInit {
    * @throws IdScanApiError, IdScanConnectionError, IdScanTimeoutError or IdScanAbortError when the call fails
    */
   async listWebhooks(options: IdScanRequestOptions = {}): Promise<IdScanWebhook[]> {
-    throwIfProblems('listWebhooks arguments', signalProblems(options.signal));
-    const answer = await this.client.json<unknown>({
-      operation: 'listWebhooks',
-      method: 'GET',
-      route: IdScanApiRoutes.webhooks,
-      path: IdScanApiPaths.webhooks(),
-      signal: options.signal,
-    });
-    return webhookList(answer);
+    return this.webhooks.list(options);
   }
 
   /**
@@ -311,14 +280,7 @@ export class IdScanService implements OnModuleInit {
    * @throws IdScanApiError, IdScanConnectionError, IdScanTimeoutError or IdScanAbortError when the call fails
    */
   async deleteWebhook(webhookId: string, options: IdScanRequestOptions = {}): Promise<void> {
-    throwIfProblems('deleteWebhook arguments', [...uuidProblems({ webhookId }), ...signalProblems(options.signal)]);
-    await this.client.json({
-      operation: 'deleteWebhook',
-      method: 'DELETE',
-      route: IdScanApiRoutes.webhook,
-      path: IdScanApiPaths.webhook(webhookId),
-      signal: options.signal,
-    });
+    return this.webhooks.delete(webhookId, options);
   }
 
   /**
@@ -331,38 +293,20 @@ export class IdScanService implements OnModuleInit {
    * @throws IdScanApiError, IdScanConnectionError, IdScanTimeoutError or IdScanAbortError when a call fails
    */
   async subscribeEvents(url: string, options: IdScanRequestOptions = {}): Promise<IdScanWebhook> {
-    const { secrets, headerName } = this.options.webhooks;
-    if (secrets.length === 0) {
-      throw new IdScanConfigurationError(
-        'subscribeEvents needs webhooks.secrets: the events route refuses every delivery without one.',
-      );
-    }
-    const request = { url, headers: { [headerName]: secrets[0] } };
-    await validateInput(CreateWebhookDto, request, 'subscribeEvents arguments', signalProblems(options.signal));
-    const existing = (await this.listWebhooks(options)).find(
-      (webhook) =>
-        webhook.url === url &&
-        Object.entries(webhook.headers ?? {}).some(
-          ([name, value]) => name.toLowerCase() === headerName && value === secrets[0],
-        ),
-    );
-    return existing ?? this.createWebhook(request, options);
+    return this.webhooks.subscribe(url, options);
   }
 
   /** A transaction the store cannot remember would be paid for and then refuse every completion signal. */
   private async storeAnswers(): Promise<void> {
-    const store = this.options.store;
-    if (typeof store.ping !== 'function') return;
-    try {
-      await store.ping();
-    } catch (error) {
-      if (error instanceof IdScanStoreUnavailableError) throw error;
-      throw new IdScanStoreUnavailableError(
-        'The transaction store did not answer, so no transaction was created. Check the store (for example the ' +
-          'Redis connection), then try again.',
-        { cause: error },
-      );
-    }
+    await pingTransactionStore(this.options.store, (error) =>
+      error instanceof IdScanStoreUnavailableError
+        ? error
+        : new IdScanStoreUnavailableError(
+            'The transaction store did not answer, so no transaction was created. Check the store (for example the ' +
+              'Redis connection), then try again.',
+            { cause: error },
+          ),
+    );
   }
 
   private emitter(): EventEmitter2 {
@@ -374,49 +318,4 @@ export class IdScanService implements OnModuleInit {
     }
     return this.events;
   }
-
-  /** The path of a download URL relative to `baseUrl`, after checking that it is one of the API's downloads. */
-  private downloadPath(url: string): string {
-    const base = new URL(this.options.baseUrl);
-    const prefix = `${base.pathname}${IdScanApiPaths.downloads()}`;
-    if (!URL.canParse(url)) {
-      throw new IdScanUnsafeUrlError(
-        'Refused to download: the URL is not absolute. Pass a file (or its url) from a result or transaction.',
-      );
-    }
-    const target = new URL(url);
-    if (target.origin !== base.origin) {
-      throw new IdScanUnsafeUrlError(
-        `Refused to download from ${target.protocol}//${target.host}: downloads are fetched only from the configured ` +
-          `API (${base.origin}), so the bearer token never leaves for another host.`,
-      );
-    }
-    if (target.username || target.password || !target.pathname.startsWith(prefix) || target.pathname === prefix) {
-      throw new IdScanUnsafeUrlError(
-        `Refused to download: the URL is not a download of the configured API (${base.origin}${prefix}...).`,
-      );
-    }
-    return `${target.pathname.slice(base.pathname.length)}${target.search}`;
-  }
-}
-
-function signalProblems(signal: unknown): IdScanValidationProblem[] {
-  return signal === undefined || signal instanceof AbortSignal
-    ? []
-    : [{ property: 'options.signal', constraints: ['options.signal must be an AbortSignal'] }];
-}
-
-function isoOr(value: unknown, fallbackMs: number): string {
-  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return new Date(Number.isNaN(time) ? fallbackMs : time).toISOString();
-}
-
-/** The list of `GET /webhooks`: a bare array (B1), or tolerated inside `webhooks`, `items` or `data`. */
-function webhookList(answer: unknown): IdScanWebhook[] {
-  if (Array.isArray(answer)) return answer as IdScanWebhook[];
-  if (isRecord(answer)) {
-    const list = [answer.webhooks, answer.items, answer.data].find(Array.isArray);
-    if (list) return list as IdScanWebhook[];
-  }
-  return [];
 }

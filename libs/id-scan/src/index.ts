@@ -1,6 +1,6 @@
-// The public contract of nestjs-id-scan (DESIGN.md). Everything else in this folder is internal.
+// The public contract of nestjs-id-scan (docs/architecture.md). Everything else in this folder is internal.
 export { idScanConfig } from './config';
-export { IdScanCallbackController, IdScanEventsController, type IdScanCompleteResponse } from './controllers';
+export { IdScanCallbackController, type IdScanCompleteResponse } from './controllers';
 export {
   CreateTransactionDto,
   CreateWebhookDto,
@@ -85,3 +85,4 @@ export {
   type RedisTransactionStoreConnectionOptions,
   type RedisTransactionStoreOptions,
 } from './stores';
+export { IdScanEventsController } from './webhooks';

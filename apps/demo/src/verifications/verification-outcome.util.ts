@@ -13,7 +13,7 @@ export interface FieldRow {
   field: string;
   /** `null` for the normalised entry; a locale for the document's printed, localised text. */
   locale: string | null;
-  /** The value to use (Part B4: `mrz`, else `visual`, else the first). */
+  /** The value to use (docs/id-scan-api.md §B4: `mrz`, else `visual`, else the first). */
   value: string | undefined;
   mrz: string | undefined;
   visual: string | undefined;

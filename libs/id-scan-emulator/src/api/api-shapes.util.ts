@@ -82,7 +82,8 @@ export function toTransactionResult(record: TransactionRecord, urls: AnswerUrls)
     id: record.id,
     state: record.state,
     tasks: record.tasks.map((task): ApiTaskResult => {
-      // A task the person never finished (they gave up) was not performed: no attempts, no score (§B4).
+      // A task the person never finished (they gave up) was not performed: no attempts, no score
+      // (docs/id-scan-api.md §B4).
       const score = task.score === null ? {} : { score: task.score };
       switch (task.type) {
         case 'document_scan':

@@ -63,7 +63,8 @@ export class MediaService {
         locale: record.locale,
         tasks: record.tasks.map((task) => ({
           type: task.type,
-          // A task still pending in a completed transaction was never performed (the person gave up, §B4).
+          // A task still pending in a completed transaction was never performed (the person gave up,
+          // docs/id-scan-api.md §B4).
           state: task.state === 'pending' ? 'not performed' : task.state,
           score: task.score ?? undefined,
         })),
@@ -142,7 +143,8 @@ function showsHolder(record: TransactionRecord): boolean {
   return !record.scenarios.includes('face_mismatch');
 }
 
-// The value a reader should use (docs/id-scan-api.md §B4): among the entries without a locale, the MRZ value, else the visual one.
+// The value a reader should use (docs/id-scan-api.md §B4): among the entries without a locale, the MRZ value, else the
+// visual one.
 function reportFields(fields: ApiResultField[]): ReportField[] {
   return fields
     .filter((field) => field.locale === null)

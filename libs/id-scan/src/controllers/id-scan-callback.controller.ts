@@ -15,7 +15,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { loadIdScanClientScript, type IdScanClientScript } from '../client/id-scan-client.script';
+import { loadIdScanBrowserScript, type IdScanBrowserScript } from '../browser/id-scan-browser-script.util';
 import type { IdScanCompletion } from '../completion/id-scan-completion.interface';
 import { IdScanCompletionService } from '../completion/id-scan-completion.service';
 import { IdScanUnknownTransactionError } from '../completion/id-scan-unknown-transaction.error';
@@ -69,7 +69,7 @@ const CLIENT_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
 @UseFilters(IdScanExceptionFilter)
 export class IdScanCallbackController {
   private readonly logger = new Logger('IdScanRoutes');
-  private clientScript?: IdScanClientScript;
+  private browserScript?: IdScanBrowserScript;
 
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
@@ -178,8 +178,8 @@ export class IdScanCallbackController {
   /** `GET /id-scan/client.js`: the browser helper (`window.IdScan.mount`), with an ETag for cheap revalidation. */
   @Get('client.js')
   clientJs(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res() response: unknown): void {
-    this.clientScript ??= loadIdScanClientScript();
-    const { source, etag } = this.clientScript;
+    this.browserScript ??= loadIdScanBrowserScript();
+    const { source, etag } = this.browserScript;
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(response, 'Content-Type', 'application/javascript; charset=utf-8');
     adapter.setHeader(response, 'Cache-Control', CLIENT_CACHE_CONTROL);

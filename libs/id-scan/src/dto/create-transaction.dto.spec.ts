@@ -20,7 +20,7 @@ async function failingPaths(request: unknown): Promise<string[]> {
 
 const withDocumentScan = (documentScan: unknown) => ({ ...base, settings: { documentScan } });
 
-describe('CreateTransactionDto (B3)', () => {
+describe('CreateTransactionDto (docs/id-scan-api.md §B3)', () => {
   describe.each([
     // [rule, valid request, invalid request, property path reported]
     ['tasks: document_scan alone', { tasks: ['document_scan'] }, { tasks: ['face_match'] }, 'tasks'],

@@ -7,14 +7,14 @@ import { IsHttpsUrl } from './validators/is-https-url.validator';
 import { IsOmittable } from './validators/is-omittable.validator';
 import { IsTaskCombination, type IdScanTaskCombination } from './validators/is-task-combination.validator';
 
-/** Languages of the hosted flow (B3). */
+/** Languages of the hosted flow (docs/id-scan-api.md §B3). */
 export const ID_SCAN_LOCALES = ['en-US', 'nl-NL', 'fr-FR'] as const;
 
 /** One of {@link ID_SCAN_LOCALES}. */
 export type IdScanLocale = (typeof ID_SCAN_LOCALES)[number];
 
 /**
- * The body of `POST /transactions` (id-scan-api.md, 3.1 and B3). `IdScanService.createTransaction` accepts an
+ * The body of `POST /transactions` (docs/id-scan-api.md §A3, §B3). `IdScanService.createTransaction` accepts an
  * instance or a plain object of this shape and validates it before sending anything; unknown keys are refused.
  */
 export class CreateTransactionDto {

@@ -4,7 +4,7 @@ import { IsHeaderMap } from './validators/is-header-map.validator';
 import { IsOmittable } from './validators/is-omittable.validator';
 import { IsHttpsUrl } from './validators/is-https-url.validator';
 
-/** Event types a webhook can subscribe to (id-scan-api.md, section 8). */
+/** Event types a webhook can subscribe to (docs/id-scan-api.md §A8). */
 export const ID_SCAN_WEBHOOK_EVENT_TYPES = ['transaction.state.updated', 'task.state.updated'] as const;
 
 /** The body of `POST /webhooks`. Validated by `IdScanService.createWebhook` before anything is sent. */

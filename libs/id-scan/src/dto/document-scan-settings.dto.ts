@@ -6,7 +6,7 @@ import { IsSnakeCase } from './validators/is-snake-case.validator';
 /** Where the person may take the document images from. */
 export type IdScanCaptureSource = 'camera' | 'file';
 
-/** `settings.documentScan` of a new transaction (id-scan-api.md, 3.3 and B3). Every property is optional. */
+/** `settings.documentScan` of a new transaction (docs/id-scan-api.md §A3, §B3). Every property is optional. */
 export class DocumentScanSettingsDto {
   /**
    * Days of tolerance on the document's expiry: `30` accepts a document expired up to 30 days ago, `-90` requires it

@@ -34,7 +34,7 @@ describe('createIdScanApiError', () => {
     expect(error.status).toBe(status);
   });
 
-  it('reads the Part B6 body, the request id and the request summary', () => {
+  it('reads the body of docs/id-scan-api.md §B6, the request id and the request summary', () => {
     const details = [{ property: 'tasks', message: 'invalid combination' }];
     const error = createIdScanApiError(
       {

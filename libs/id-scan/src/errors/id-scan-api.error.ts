@@ -14,7 +14,7 @@ export interface IdScanApiResponse {
 /** What every {@link IdScanApiError} is made of. */
 export interface IdScanApiErrorInit {
   status: number;
-  /** The API's snake_case error code (Part B6), or `http_<status>` when it sent none. */
+  /** The API's snake_case error code (docs/id-scan-api.md §B6), or `http_<status>` when it sent none. */
   code: string;
   /** The API's own explanation, or the status text. */
   detail: string;

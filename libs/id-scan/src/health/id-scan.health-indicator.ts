@@ -11,6 +11,7 @@ import { IdScanDeliveryService, type IdScanDeliveryStats } from '../delivery/id-
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { pingTransactionStore } from '../stores/ping-transaction-store.util';
 import type { IdScanHealthIndicatorResult } from './id-scan-health-indicator-result.interface';
 
 /** Options of {@link IdScanHealthIndicator.isHealthy}. */
@@ -170,13 +171,11 @@ export class IdScanHealthIndicator {
   }
 
   private async storeAnswers(): Promise<void> {
-    const store = this.options.store;
-    if (typeof store.ping !== 'function') return;
-    try {
-      await store.ping();
-    } catch (error) {
-      throw new StoreCheckFailure(error instanceof Error ? error.message : 'The transaction store did not answer.');
-    }
+    await pingTransactionStore(
+      this.options.store,
+      (error) =>
+        new StoreCheckFailure(error instanceof Error ? error.message : 'The transaction store did not answer.'),
+    );
   }
 }
 

@@ -13,7 +13,7 @@ function provider(tokenTtlSeconds = 60, clock = new FakeClock()): { tokens: IdSc
   };
 }
 
-describe('IdScanTokenProvider (B2)', () => {
+describe('IdScanTokenProvider (docs/id-scan-api.md §B2)', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('signs the documented header and claims with the secret as UTF-8 bytes', async () => {

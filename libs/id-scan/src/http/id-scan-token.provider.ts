@@ -11,7 +11,7 @@ interface SignedToken {
 }
 
 /**
- * Signs the bearer tokens of id-scan-api.md B2: header `{ alg: HS256, typ: JWT, kid }`, payload
+ * Signs the bearer tokens of docs/id-scan-api.md §B2: header `{ alg: HS256, typ: JWT, kid }`, payload
  * `{ iat, nbf = iat, exp = iat + tokenTtlSeconds }` in whole seconds, HMAC key = the secret's UTF-8 bytes.
  * A token is reused until less than a quarter of its lifetime is left; concurrent callers share one signing.
  */

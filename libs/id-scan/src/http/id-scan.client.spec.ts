@@ -156,7 +156,7 @@ describe('IdScanClient', () => {
     expect(ports[1]).toBe(ports[0]);
   });
 
-  it('signs a token another implementation verifies: B2 header, integer claims, nbf = iat, exp - iat = ttl', async () => {
+  it('signs a token another implementation verifies (docs/id-scan-api.md §B2): header, integer claims, nbf = iat, exp - iat = ttl', async () => {
     await setup({ tokenTtlSeconds: 120 });
     server.handle(ok);
     await client.json(GET);

@@ -1,5 +1,5 @@
 /**
- * Shapes of what the ID Scan API answers (id-scan-api.md, Part A and B4). The client is tolerant about what it
+ * Shapes of what the ID Scan API answers (docs/id-scan-api.md §A3–§A8, §B4). The client is tolerant about what it
  * receives: unknown keys are kept (index signatures), unknown enum strings pass through as `string`, and optional
  * fields may be missing.
  */
@@ -7,13 +7,16 @@
 /** A task type; the API may add more, which pass through as `string`. */
 export type IdScanTaskType = 'document_scan' | 'face_liveness' | 'face_match';
 
-/** Transaction states of Part B4; others are tolerated. */
+/** Transaction states of docs/id-scan-api.md §B4; others are tolerated. */
 export type IdScanTransactionState = 'pending' | 'completed' | 'expired' | (string & {});
 
-/** Task states of Part B4; others are tolerated. */
+/** Task states of docs/id-scan-api.md §B4; others are tolerated. */
 export type IdScanTaskState = 'pending' | 'completed' | 'failed' | (string & {});
 
-/** A file attached to a task result or scan attempt (section 6). `url` is `null` when withheld by `extractFields`. */
+/**
+ * A file attached to a task result or scan attempt (docs/id-scan-api.md §A6). `url` is `null` when withheld by
+ * `extractFields`.
+ */
 export interface IdScanFile {
   category: 'document' | 'image' | (string & {});
   type: string;
@@ -30,7 +33,10 @@ export interface IdScanFieldValue {
   [key: string]: unknown;
 }
 
-/** One entry of `result[]` in a task result (section 5). A field may occur more than once (localised copies). */
+/**
+ * One entry of `result[]` in a task result (docs/id-scan-api.md §A5). A field may occur more than once (localised
+ * copies).
+ */
 export interface IdScanResultField {
   field: string;
   validity: 'valid' | 'invalid' | 'not_checked' | (string & {});
@@ -72,7 +78,7 @@ export interface IdScanDocumentScanSettings {
   [key: string]: unknown;
 }
 
-/** `POST /transactions` answer (section 3.4). */
+/** `POST /transactions` answer (docs/id-scan-api.md §A3). */
 export interface IdScanTransaction {
   id: string;
   state: IdScanTransactionState;
@@ -87,7 +93,7 @@ export interface IdScanTransaction {
   [key: string]: unknown;
 }
 
-/** One document-scan attempt in the transaction details (section 4). */
+/** One document-scan attempt in the transaction details (docs/id-scan-api.md §A4). */
 export interface IdScanDocumentScanAttempt {
   created: string;
   code: string;
@@ -109,7 +115,7 @@ export interface IdScanTaskStatus {
   [key: string]: unknown;
 }
 
-/** `GET /transactions/{transactionId}` (section 4). */
+/** `GET /transactions/{transactionId}` (docs/id-scan-api.md §A4). */
 export interface IdScanTransactionDetails {
   id: string;
   state: IdScanTransactionState;
@@ -120,10 +126,10 @@ export interface IdScanTransactionDetails {
   [key: string]: unknown;
 }
 
-/** Event types a webhook can subscribe to (section 8). */
+/** Event types a webhook can subscribe to (docs/id-scan-api.md §A8). */
 export type IdScanWebhookEventType = 'transaction.state.updated' | 'task.state.updated';
 
-/** A webhook subscription (section 8). */
+/** A webhook subscription (docs/id-scan-api.md §A8). */
 export interface IdScanWebhook {
   id: string;
   url: string;
@@ -134,7 +140,7 @@ export interface IdScanWebhook {
   [key: string]: unknown;
 }
 
-/** The body of an event delivery (Part B5). */
+/** The body of an event delivery (docs/id-scan-api.md §B5). */
 export interface IdScanEventDelivery {
   id: string;
   type: IdScanWebhookEventType | (string & {});

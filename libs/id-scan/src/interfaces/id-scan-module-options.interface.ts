@@ -8,7 +8,9 @@ export interface IdScanCallbacksOptions {
   failureRedirect?: string;
 }
 
-/** How event deliveries from ID Scan are authenticated (Part B5: a shared secret in a custom header). */
+/**
+ * How event deliveries from ID Scan are authenticated (docs/id-scan-api.md §B5: a shared secret in a custom header).
+ */
 export interface IdScanWebhooksOptions {
   /** Accepted delivery secrets; the first is used by `subscribeEvents`. Several allow rotation. */
   secrets: string[];
@@ -68,7 +70,10 @@ export interface IdScanModuleOptions {
   store?: IdScanTransactionStore;
   /** @default in-process retries with the default delays */
   delivery?: IdScanDeliveryOptions;
-  /** `false` turns the sweep off (for hosts that receive every expiry as an event delivery). @default { intervalMs: 60000 } */
+  /**
+   * `false` turns the sweep off (for hosts that receive every expiry as an event delivery). @default { intervalMs:
+   * 60000 }
+   */
   expirySweep?: IdScanExpirySweepOptions | false;
 }
 

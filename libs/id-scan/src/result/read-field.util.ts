@@ -12,7 +12,7 @@ export interface ReadFieldOptions {
 const SOURCE_PREFERENCE = ['mrz', 'visual'];
 
 /**
- * The value of a result field by the rule of id-scan-api.md B4: among the entries with `locale: null`, the `mrz`
+ * The value of a result field by the rule of docs/id-scan-api.md §B4: among the entries with `locale: null`, the `mrz`
  * value when there is one (the most reliable source), else the `visual` one, else the first. With
  * `options.locale`, the same rule among the entries of that locale only.
  *

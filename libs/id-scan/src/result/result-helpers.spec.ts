@@ -4,7 +4,7 @@ import { cmGivenUpResult, cmResult } from '../testing/cm-result.fixture';
 import { summarizeResult } from './summarize-result.util';
 import { isTaskPerformed, unfinishedTaskTypes } from './task-progress.util';
 
-describe('readField (B4)', () => {
+describe('readField (docs/id-scan-api.md §B4)', () => {
   const result = cmResult();
 
   it('prefers the mrz value over the visual one, whatever their order', () => {

@@ -6,9 +6,9 @@ export type {
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
 export { InMemoryTransactionStore, type InMemoryTransactionStoreOptions } from './in-memory-transaction.store';
-export {
-  RedisTransactionStore,
-  type RedisTransactionStoreClient,
-  type RedisTransactionStoreConnectionOptions,
-  type RedisTransactionStoreOptions,
-} from './redis-transaction.store';
+export { RedisTransactionStore } from './redis-transaction.store';
+export type {
+  RedisTransactionStoreClient,
+  RedisTransactionStoreConnectionOptions,
+  RedisTransactionStoreOptions,
+} from './redis-transaction-store.interface';

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from '../../../../test/support/redis-server';
 import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
+import { recordOf } from '../testing/transaction-record.fixture';
 import { RedisTransactionStore } from './redis-transaction.store';
 
 const STORES = join(__dirname, 'index.ts');
@@ -46,7 +47,7 @@ describe('RedisTransactionStore typings', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('import nothing from ioredis', () => {
-    const store = declarations.get('stores/redis-transaction.store.d.ts');
+    const store = declarations.get('stores/redis-transaction-store.interface.d.ts');
     expect(store).toContain('export interface RedisTransactionStoreClient');
     for (const [file, text] of declarations) {
       expect({ file, imports: text.match(/(from|import\(|require\()\s*['"]ioredis['"]/g) }).toEqual({
@@ -118,7 +119,7 @@ describe('RedisTransactionStore failures', () => {
   });
 });
 
-describeWithRedis('RedisTransactionStore failures (redis-server)', () => {
+describeWithRedis('RedisTransactionStore on a redis-server', () => {
   let server: RedisServerHandle;
   let redis: Redis;
 
@@ -130,6 +131,68 @@ describeWithRedis('RedisTransactionStore failures (redis-server)', () => {
   afterAll(async () => {
     await redis?.quit();
     await server?.stop();
+  });
+
+  it('writes records under the prefix as JSON expiring after the transaction plus the retention', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'shape:', retentionMs: 60_000 });
+    const record = recordOf({ expiresAt: new Date(Date.now() + 120_000).toISOString() });
+    await store.save(record);
+    const key = `shape:transaction:${record.transactionId}`;
+    expect(JSON.parse((await redis.get(key)) ?? 'null')).toEqual(record);
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(120_000);
+    expect(ttl).toBeLessThanOrEqual(180_000);
+    await store.markCompleted(record.transactionId, 'result-1', 'passed');
+    expect(JSON.parse((await redis.get(`shape:completed:${record.transactionId}`)) ?? 'null')).toEqual({
+      resultId: 'result-1',
+      outcome: 'passed',
+    });
+    await expect(redis.zscore('shape:open', record.transactionId)).resolves.toBeNull();
+    expect(await redis.pttl(`shape:completed:${record.transactionId}`)).toBeGreaterThan(120_000);
+  });
+
+  it('prunes index entries whose records are past their retention', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'prune:', retentionMs: 60_000 });
+    await redis.zadd('prune:open', Date.now() - 120_000, 'long-gone', Date.now() - 30_000, 'recent');
+    await store.save(recordOf());
+    await expect(redis.zscore('prune:open', 'long-gone')).resolves.toBeNull();
+    await expect(redis.zscore('prune:open', 'recent')).resolves.not.toBeNull();
+  });
+
+  it('uses the default prefix id-scan:', async () => {
+    const store = new RedisTransactionStore(redis);
+    const eventId = randomUUID();
+    await store.markEventSeen(eventId);
+    await expect(redis.exists(`id-scan:event:${eventId}`)).resolves.toBe(1);
+  });
+
+  it('treats foreign data under a record key as an unknown transaction', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign:' });
+    const id = randomUUID();
+    await redis.set(`foreign:transaction:${id}`, 'not json');
+    await expect(store.get(id)).resolves.toBeUndefined();
+    await redis.set(`foreign:transaction:${id}`, JSON.stringify({ transactionId: randomUUID(), expiresAt: 'x' }));
+    await expect(store.get(id)).resolves.toBeUndefined();
+  });
+
+  it('opens its own client from a URL and closes it on close()', async () => {
+    const store = new RedisTransactionStore(server.url);
+    const record = recordOf();
+    await store.save(record);
+    await expect(store.get(record.transactionId)).resolves.toEqual(record);
+    await store.close();
+    await expect(store.get(record.transactionId)).rejects.toThrow();
+  });
+
+  it('leaves a client it was given open on close()', async () => {
+    const store = new RedisTransactionStore(redis);
+    await store.close();
+    await expect(redis.ping()).resolves.toBe('PONG');
+  });
+
+  it('refuses a retention or event lifetime that is not a positive integer', () => {
+    expect(() => new RedisTransactionStore(redis, { retentionMs: 0 })).toThrow(RangeError);
+    expect(() => new RedisTransactionStore(redis, { eventTtlMs: 1.5 })).toThrow(/eventTtlMs/);
   });
 
   it('answers ping while Redis is up, and refuses every call once closed', async () => {

@@ -7,7 +7,13 @@ import type {
   IdScanTransactionStore,
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
-import { ID_SCAN_VERIFICATION_OUTCOMES } from './id-scan-transaction-store.interface';
+import { errorCode, isRedisClient, openRedisClient, storeUnavailableError } from './redis-connection.util';
+import { parseStoredCompletion, parseStoredRecord } from './redis-stored-values.util';
+import type {
+  RedisTransactionStoreClient,
+  RedisTransactionStoreConnectionOptions,
+  RedisTransactionStoreOptions,
+} from './redis-transaction-store.interface';
 
 /**
  * Saves a record and, unless the transaction is already completed, indexes it as open by its expiry. Index entries
@@ -38,66 +44,6 @@ const LEASE_SCRIPT = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
 for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
 return due`;
-
-/**
- * The Redis commands the store sends, typed structurally so that the package's declarations never import ioredis:
- * an ioredis `Redis` client satisfies it, and a host without ioredis installed still compiles with
- * `skipLibCheck: false`. One line per command (or per form of a command) the store uses.
- */
-export interface RedisTransactionStoreClient {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string, expiry: 'PX', milliseconds: number, condition: 'NX'): Promise<'OK' | null>;
-  del(...keys: string[]): Promise<number>;
-  zrem(key: string, ...members: string[]): Promise<number>;
-  eval(script: string, numberOfKeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
-  ping(): Promise<string>;
-  quit(): Promise<unknown>;
-  disconnect(): void;
-  /** ioredis's connection status: `ready` once commands can be sent, `end` once closed for good. */
-  readonly status: string;
-  on(event: 'error' | 'close' | 'ready' | 'end', listener: (error?: Error) => void): unknown;
-  once(event: 'ready' | 'end', listener: () => void): unknown;
-  removeListener(event: 'ready' | 'end', listener: () => void): unknown;
-}
-
-/**
- * Options of the ioredis client the store creates (ioredis's `RedisOptions`: `host`, `port`, `username`,
- * `password`, `db`, `tls`, ...), typed loosely so the package's declarations need no ioredis. The store's bounds
- * (see {@link RedisTransactionStoreOptions.commandTimeoutMs}) apply unless these options set them.
- */
-export interface RedisTransactionStoreConnectionOptions {
-  host?: string;
-  port?: number;
-  username?: string;
-  password?: string;
-  db?: number;
-  [option: string]: unknown;
-}
-
-/** Options of {@link RedisTransactionStore}. */
-export interface RedisTransactionStoreOptions {
-  /**
-   * Prefix of every key the store writes, so several applications (or environments) can share one Redis database.
-   * Applied on top of any `keyPrefix` the ioredis client itself has.
-   * @default 'id-scan:'
-   */
-  keyPrefix?: string;
-  /** How long a record (and its completion mark) outlives its transaction, for late completion signals. @default 3600000 (1 hour) */
-  retentionMs?: number;
-  /** How long an event delivery id is remembered, longer than the sender's retry window. @default 172800000 (48 hours) */
-  eventTtlMs?: number;
-  /**
-   * How long a call waits for a disconnected client to (re)connect before it fails with
-   * `IdScanStoreUnavailableError`, so routes answer 503 quickly while Redis is unreachable. For a client the store
-   * creates (from a URL or options), also the timeout of each command. A client passed in keeps its own settings
-   * (see the README for the ioredis options to give it).
-   * @default 1000
-   */
-  commandTimeoutMs?: number;
-}
-
-/** ioredis reply errors that mean "not now" rather than "wrong command". */
-const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN)\b/;
 
 /**
  * A store shared by every instance of the host through Redis, so a completion is emitted once across all of them.
@@ -144,7 +90,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     this.ownsClient = !isRedisClient(client);
     this.connection = isRedisClient(client)
       ? Promise.resolve(client)
-      : openClient(client, this.commandTimeoutMs).then((redis) => this.watch(redis));
+      : openRedisClient(client, this.commandTimeoutMs).then((redis) => this.watch(redis));
     // A failed import surfaces on first use; this only keeps it from being reported as unhandled before then.
     this.connection.catch(() => undefined);
   }
@@ -177,7 +123,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
 
   async get(transactionId: string): Promise<IdScanTransactionRecord | undefined> {
     const raw = await this.run((redis) => redis.get(this.recordKey(transactionId)));
-    return raw === null ? undefined : parseRecord(raw, transactionId);
+    return raw === null ? undefined : parseStoredRecord(raw, transactionId);
   }
 
   async markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean> {
@@ -200,7 +146,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
 
   async getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined> {
     const raw = await this.run((redis) => redis.get(this.completionKey(transactionId)));
-    return raw === null ? undefined : parseCompletion(raw);
+    return raw === null ? undefined : parseStoredCompletion(raw);
   }
 
   async countResultCheck(transactionId: string, windowMs: number): Promise<IdScanResultCheckCount> {
@@ -261,7 +207,7 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     try {
       return await command(redis);
     } catch (error) {
-      throw unavailable(error) ?? error;
+      throw storeUnavailableError(error) ?? error;
     }
   }
 
@@ -351,98 +297,10 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   }
 }
 
-/** Duck-typed so the package never loads ioredis unless a Redis store is actually built from options. */
-function isRedisClient(value: unknown): value is RedisTransactionStoreClient {
-  const candidate = value as Partial<RedisTransactionStoreClient> | null;
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.set === 'function' &&
-    typeof candidate.get === 'function' &&
-    typeof candidate.quit === 'function'
-  );
-}
-
-/** ioredis is an optional peer dependency: loaded only here, when the store has to open its own connection. */
-async function openClient(
-  options: RedisTransactionStoreConnectionOptions | string,
-  commandTimeoutMs: number,
-): Promise<RedisTransactionStoreClient> {
-  const { Redis: RedisClient } = await import('ioredis');
-  const bounds = {
-    // A call fails after this long instead of waiting out ioredis's reconnections (20 by default, over a minute).
-    commandTimeout: commandTimeoutMs,
-    // Commands in flight when the connection drops fail at once and are never sent again after the reconnection:
-    // a SET NX that ran after its caller was told it failed would mark a completion nobody announced.
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-    // Nothing is queued while disconnected, for the same reason; the store itself waits, bounded, for the connection.
-    enableOfflineQueue: false,
-    // A connection attempt to a host that drops packets gives up instead of holding back the next attempt.
-    connectTimeout: Math.max(commandTimeoutMs, 1000),
-    // Reconnects forever and soon, so the next call after Redis is back succeeds without a restart of the host.
-    retryStrategy: (attempt: number) => Math.min(attempt * 100, 500),
-  };
-  return typeof options === 'string'
-    ? new RedisClient(options, bounds)
-    : new RedisClient({ ...bounds, ...(options as Record<string, unknown>) });
-}
-
-/** The store's error for a connection failure, or `undefined` for a reply error that means a wrong command. */
-function unavailable(error: unknown): IdScanStoreUnavailableError | undefined {
-  if (error instanceof IdScanStoreUnavailableError) return error;
-  // Read structurally: socket errors come from Node's own realm, where `instanceof Error` can be false.
-  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
-  const isReply = name === 'ReplyError' && typeof message === 'string';
-  const reply = isReply ? UNAVAILABLE_REPLIES.exec(message) : null;
-  if (isReply && !reply) return undefined;
-  // ioredis's own messages name no key or value, but a code is all an operator needs.
-  const timedOut = typeof message === 'string' && /timed out/i.test(message);
-  const code = reply?.[1] ?? errorCode(error) ?? (timedOut ? 'ETIMEDOUT' : 'connection_lost');
-  return new IdScanStoreUnavailableError(
-    `Redis did not carry out a transaction-store command (${code}), so the store is unavailable. ` +
-      'Check that Redis is running and reachable, then try again in a moment.',
-    { code, cause: error },
-  );
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`RedisTransactionStore: ${name} must be a positive integer of milliseconds`);
   }
   return value;
-}
-
-/** A completion written by this store; anything else under the key counts as no completion. */
-function parseCompletion(raw: string): IdScanCompletionRecord | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const mark = value as Partial<IdScanCompletionRecord> | null;
-  const outcome = ID_SCAN_VERIFICATION_OUTCOMES.find((known) => known === mark?.outcome);
-  if (!mark || typeof mark.resultId !== 'string' || outcome === undefined) return undefined;
-  return Object.freeze({ resultId: mark.resultId, outcome });
-}
-
-/** A record written by this store; anything else under the key (another tool's data) counts as unknown. */
-function parseRecord(raw: string, transactionId: string): IdScanTransactionRecord | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Partial<IdScanTransactionRecord>;
-  if (record.transactionId !== transactionId || typeof record.expiresAt !== 'string') return undefined;
-  return Object.freeze(record as IdScanTransactionRecord);
 }

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import {
-  describeWithRedis,
-  redisServerUsable,
-  startRedisServer,
-  type RedisServerHandle,
-} from '../../../../test/support/redis-server';
-import type { IdScanTransactionRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
+import { redisServerUsable, startRedisServer, type RedisServerHandle } from '../../../../test/support/redis-server';
+import type { IdScanTransactionStore } from './id-scan-transaction-store.interface';
 import { InMemoryTransactionStore } from './in-memory-transaction.store';
+import { recordOf } from '../testing/transaction-record.fixture';
 import { RedisTransactionStore } from './redis-transaction.store';
 
 type StoreOptions = { retentionMs?: number; eventTtlMs?: number };
@@ -61,19 +57,6 @@ function redisBackend(): Backend {
 }
 
 const backends = [memory, ...(redisServerUsable('RedisTransactionStore contract') ? [redisBackend()] : [])];
-
-function recordOf(overrides: Partial<IdScanTransactionRecord> = {}): IdScanTransactionRecord {
-  const now = Date.now();
-  return {
-    transactionId: randomUUID(),
-    reference: 'order-42',
-    tasks: ['document_scan'],
-    url: 'https://id-scan.example/en-us/identifications/token',
-    expiresAt: new Date(now + 3_600_000).toISOString(),
-    createdAt: new Date(now).toISOString(),
-    ...overrides,
-  };
-}
 
 /** Polls until `probe` is true; expiry runs on the backend's own clock, so there is no event to await. */
 async function eventually(probe: () => Promise<boolean>, withinMs: number): Promise<boolean> {
@@ -277,82 +260,5 @@ describe.each(backends)('$name (store contract)', (backend) => {
     await expect(b.getCompletion(record.transactionId)).resolves.toMatchObject({ resultId: 'r' });
     await expect(a.countResultCheck(record.transactionId, 60_000)).resolves.toMatchObject({ count: 1 });
     await expect(b.countResultCheck(record.transactionId, 60_000)).resolves.toMatchObject({ count: 1 });
-  });
-});
-
-describeWithRedis('RedisTransactionStore (Redis specifics)', () => {
-  let server: RedisServerHandle;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    redis = new Redis(server.url);
-  });
-
-  afterAll(async () => {
-    await redis?.quit();
-    await server?.stop();
-  });
-
-  it('writes records under the prefix as JSON expiring after the transaction plus the retention', async () => {
-    const store = new RedisTransactionStore(redis, { keyPrefix: 'shape:', retentionMs: 60_000 });
-    const record = recordOf({ expiresAt: new Date(Date.now() + 120_000).toISOString() });
-    await store.save(record);
-    const key = `shape:transaction:${record.transactionId}`;
-    expect(JSON.parse((await redis.get(key)) ?? 'null')).toEqual(record);
-    const ttl = await redis.pttl(key);
-    expect(ttl).toBeGreaterThan(120_000);
-    expect(ttl).toBeLessThanOrEqual(180_000);
-    await store.markCompleted(record.transactionId, 'result-1', 'passed');
-    expect(JSON.parse((await redis.get(`shape:completed:${record.transactionId}`)) ?? 'null')).toEqual({
-      resultId: 'result-1',
-      outcome: 'passed',
-    });
-    await expect(redis.zscore('shape:open', record.transactionId)).resolves.toBeNull();
-    expect(await redis.pttl(`shape:completed:${record.transactionId}`)).toBeGreaterThan(120_000);
-  });
-
-  it('prunes index entries whose records are past their retention', async () => {
-    const store = new RedisTransactionStore(redis, { keyPrefix: 'prune:', retentionMs: 60_000 });
-    await redis.zadd('prune:open', Date.now() - 120_000, 'long-gone', Date.now() - 30_000, 'recent');
-    await store.save(recordOf());
-    await expect(redis.zscore('prune:open', 'long-gone')).resolves.toBeNull();
-    await expect(redis.zscore('prune:open', 'recent')).resolves.not.toBeNull();
-  });
-
-  it('uses the default prefix id-scan:', async () => {
-    const store = new RedisTransactionStore(redis);
-    const eventId = randomUUID();
-    await store.markEventSeen(eventId);
-    await expect(redis.exists(`id-scan:event:${eventId}`)).resolves.toBe(1);
-  });
-
-  it('treats foreign data under a record key as an unknown transaction', async () => {
-    const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign:' });
-    const id = randomUUID();
-    await redis.set(`foreign:transaction:${id}`, 'not json');
-    await expect(store.get(id)).resolves.toBeUndefined();
-    await redis.set(`foreign:transaction:${id}`, JSON.stringify({ transactionId: randomUUID(), expiresAt: 'x' }));
-    await expect(store.get(id)).resolves.toBeUndefined();
-  });
-
-  it('opens its own client from a URL and closes it on close()', async () => {
-    const store = new RedisTransactionStore(server.url);
-    const record = recordOf();
-    await store.save(record);
-    await expect(store.get(record.transactionId)).resolves.toEqual(record);
-    await store.close();
-    await expect(store.get(record.transactionId)).rejects.toThrow();
-  });
-
-  it('leaves a client it was given open on close()', async () => {
-    const store = new RedisTransactionStore(redis);
-    await store.close();
-    await expect(redis.ping()).resolves.toBe('PONG');
-  });
-
-  it('refuses a retention or event lifetime that is not a positive integer', () => {
-    expect(() => new RedisTransactionStore(redis, { retentionMs: 0 })).toThrow(RangeError);
-    expect(() => new RedisTransactionStore(redis, { eventTtlMs: 1.5 })).toThrow(/eventTtlMs/);
   });
 });

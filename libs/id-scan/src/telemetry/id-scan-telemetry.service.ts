@@ -1,13 +1,12 @@
-import type { Attributes, Counter, Histogram, MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
-import { IdScanApiError } from '../errors/id-scan-api.error';
-import { IdScanConnectionError } from '../errors/id-scan-connection.error';
+import type { Attributes, Tracer, TracerProvider } from '@opentelemetry/api';
+import { IdScanApiCallSpanRecorder } from './id-scan-api-call.recorder';
+import { ID_SCAN_INSTRUMENTATION_SCOPE, IdScanAttributes as A, IdScanSpanNames } from './id-scan-telemetry.constants';
 import {
-  ID_SCAN_INSTRUMENTATION_SCOPE,
-  IdScanAttributes as A,
-  IdScanMetricNames,
-  IdScanSpanNames,
-} from './id-scan-telemetry.constants';
+  createIdScanTelemetryInstruments,
+  type IdScanTelemetryInstruments,
+} from './id-scan-telemetry-instruments.util';
 import type { OpenTelemetryApiModule } from './opentelemetry-api.util';
+import { telemetryErrorType } from './telemetry-error-type.util';
 
 /** One call to the ID Scan API, as telemetry names it: ids, names and codes only. */
 export interface IdScanApiCall {
@@ -68,17 +67,6 @@ const NOOP_RECORDER: IdScanApiCallRecorder = {
 };
 const NOOP_SPAN: IdScanTelemetrySpan<unknown> = { run: (fn) => fn(), end: () => undefined, fail: () => undefined };
 
-interface Instruments {
-  provider: MeterProvider;
-  transactionsCreated: Counter;
-  completions: Counter;
-  deliveryAttempts: Counter;
-  deliveryFailures: Counter;
-  deliveryDeadLetters: Counter;
-  apiRetries: Counter;
-  apiDuration: Histogram;
-}
-
 /**
  * The package's traces and metrics, through the optional peer `@opentelemetry/api`: a span per API call, per
  * completion and per delivery attempt, counters and an API duration histogram. Without `@opentelemetry/api` every
@@ -88,7 +76,7 @@ interface Instruments {
 export class IdScanTelemetryService {
   private readonly api: OpenTelemetryApiModule | undefined;
   private tracerFor?: { provider: TracerProvider; tracer: Tracer };
-  private instrumentsFor?: Instruments;
+  private instrumentsFor?: IdScanTelemetryInstruments;
 
   /**
    * @param api the `@opentelemetry/api` module (the module passes what `loadOpenTelemetryApi` found), or nothing
@@ -113,7 +101,7 @@ export class IdScanTelemetryService {
     if (call.serverAddress !== undefined) attributes[A.serverAddress] = call.serverAddress;
     if (call.transactionId !== undefined) attributes[A.transactionId] = call.transactionId;
     const span = this.tracer(api).startSpan(`IdScan ${call.operation}`, { kind: api.SpanKind.CLIENT, attributes });
-    const recorder = new ApiCallRecorder(() => this.instruments(), api, call.operation, span);
+    const recorder = new IdScanApiCallSpanRecorder(() => this.instruments(), api, call.operation, span);
     const started = performance.now();
     try {
       const result = await api.context.with(api.trace.setSpan(api.context.active(), span), () => fn(recorder));
@@ -183,12 +171,12 @@ export class IdScanTelemetryService {
   }
 
   /** The instruments of the meter provider registered now; `undefined` without `@opentelemetry/api`. */
-  private instruments(): Instruments | undefined {
+  private instruments(): IdScanTelemetryInstruments | undefined {
     const api = this.api;
     if (!api) return undefined;
     // A host may register its SDK after the module started (or a test swap providers): follow the global one.
     const provider = api.metrics.getMeterProvider();
-    if (this.instrumentsFor?.provider !== provider) this.instrumentsFor = createInstruments(provider);
+    if (this.instrumentsFor?.provider !== provider) this.instrumentsFor = createIdScanTelemetryInstruments(provider);
     return this.instrumentsFor;
   }
 
@@ -221,100 +209,12 @@ export class IdScanTelemetryService {
         span.end();
       },
       fail: (error) => {
-        span.setAttributes({ ...failed, [A.errorType]: errorType(error) });
+        span.setAttributes({ ...failed, [A.errorType]: telemetryErrorType(error) });
         span.setStatus({ code: api.SpanStatusCode.ERROR });
         span.end();
       },
     };
   }
-}
-
-/** The state of one API call's span: the last answered status and the number of retries. */
-class ApiCallRecorder implements IdScanApiCallRecorder {
-  private status?: number;
-  private retries = 0;
-
-  constructor(
-    private readonly instruments: () => Instruments | undefined,
-    private readonly api: OpenTelemetryApiModule,
-    private readonly operation: string,
-    private readonly span: Span,
-  ) {}
-
-  answered(status: number): void {
-    this.status = status;
-  }
-
-  retrying(error: unknown): void {
-    this.retries++;
-    // The next attempt may end without an answer: the status of this one must not be reported for it.
-    this.status = undefined;
-    this.instruments()?.apiRetries.add(1, { [A.operation]: this.operation, [A.errorType]: errorType(error) });
-  }
-
-  transaction(transactionId: string): void {
-    this.span.setAttribute(A.transactionId, transactionId);
-  }
-
-  finish(error: unknown, startedMs: number): void {
-    const { span, status } = this;
-    if (status !== undefined) span.setAttribute(A.httpResponseStatusCode, status);
-    span.setAttribute(A.httpRequestResendCount, this.retries);
-    const durationAttributes: Attributes = {
-      [A.operation]: this.operation,
-      [A.statusClass]: status === undefined ? 'none' : `${Math.floor(status / 100)}xx`,
-    };
-    if (error !== undefined) {
-      const type = errorType(error);
-      span.setAttribute(A.errorType, type);
-      span.setStatus({ code: this.api.SpanStatusCode.ERROR });
-      durationAttributes[A.errorType] = type;
-    }
-    span.end();
-    this.instruments()?.apiDuration.record((performance.now() - startedMs) / 1000, durationAttributes);
-  }
-}
-
-function createInstruments(provider: MeterProvider): Instruments {
-  const meter = provider.getMeter(ID_SCAN_INSTRUMENTATION_SCOPE);
-  return {
-    provider,
-    transactionsCreated: meter.createCounter(IdScanMetricNames.transactionsCreated, {
-      description: 'Transactions created with createTransaction.',
-    }),
-    completions: meter.createCounter(IdScanMetricNames.completions, {
-      description: 'Completions recorded, by how they arrived and how they ended.',
-    }),
-    deliveryAttempts: meter.createCounter(IdScanMetricNames.deliveryAttempts, {
-      description: "Attempts to deliver a domain event to the host's listeners.",
-    }),
-    deliveryFailures: meter.createCounter(IdScanMetricNames.deliveryFailures, {
-      description: 'Delivery attempts in which a listener failed.',
-    }),
-    deliveryDeadLetters: meter.createCounter(IdScanMetricNames.deliveryDeadLetters, {
-      description: 'Deliveries whose retries ran out.',
-    }),
-    apiRetries: meter.createCounter(IdScanMetricNames.apiRetries, {
-      description: 'ID Scan API requests sent again after a failure.',
-    }),
-    apiDuration: meter.createHistogram(IdScanMetricNames.apiDuration, {
-      description: 'Duration of ID Scan API calls, retries included.',
-      unit: 's',
-    }),
-  };
-}
-
-/**
- * `error.type` as the semantic conventions define it, low in cardinality: the status code of an API answer (the
- * client's code for an unusable 2xx one), the system code of a connection error, otherwise the error's class name.
- * Never the message, which may quote the API.
- */
-function errorType(error: unknown): string {
-  // A 2xx answer the client could not use (not JSON, no transaction id) is named by the client's own code.
-  if (error instanceof IdScanApiError) return error.status < 400 ? error.code : String(error.status);
-  if (error instanceof IdScanConnectionError && error.code) return error.code;
-  if (error instanceof Error) return error.name;
-  return '_OTHER';
 }
 
 function isOpenTelemetryApi(api: unknown): api is OpenTelemetryApiModule {

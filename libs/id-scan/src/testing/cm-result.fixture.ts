@@ -1,7 +1,7 @@
 import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 
 /**
- * A result shaped like CM.com's documented example (id-scan-api.md, section 5): the JSON text as the API sends it,
+ * A result shaped like CM.com's documented example (docs/id-scan-api.md §A5): the JSON text as the API sends it,
  * with escaped slashes in the URLs, localised duplicates of `given_names` and `nationality`, and a document number
  * read from both the MRZ and the printed text (the visual reading listed first, and misread, on purpose).
  */

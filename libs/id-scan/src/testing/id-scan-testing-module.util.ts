@@ -7,7 +7,7 @@ import type { IdScanModuleOptions } from '../interfaces/id-scan-module-options.i
 import { CaptureLogger } from './capture-logger.util';
 import { FakeClock } from './fake-clock.util';
 
-/** The documented example Key ID (id-scan-api.md, section 2). */
+/** The documented example Key ID (docs/id-scan-api.md §A2). */
 export const TEST_KEY_ID = '9f1c2d3e-4b5a-4c6d-8e7f-001122334455';
 /** A 54-character secret, like CM.com's; specs assert it never shows up anywhere. */
 export const TEST_SECRET = 'Zx81SecretThatMustNeverAppearInLogsOrErrors0123456789Q';

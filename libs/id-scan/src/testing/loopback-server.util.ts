@@ -46,7 +46,7 @@ export function sendJson(
   res.end(text);
 }
 
-/** Starts a loopback server; by default it answers 404 with a Part B6 body. */
+/** Starts a loopback server; by default it answers 404 with an error body of docs/id-scan-api.md §B6. */
 export async function startLoopbackServer(handler?: LoopbackHandler): Promise<LoopbackServer> {
   let current: LoopbackHandler =
     handler ?? ((_, res) => sendJson(res, 404, { code: 'not_found', message: 'Nothing here.' }));

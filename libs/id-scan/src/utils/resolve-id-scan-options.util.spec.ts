@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
 import type { IdScanModuleOptions } from '../interfaces/id-scan-module-options.interface';
 import { InMemoryTransactionStore } from '../stores/in-memory-transaction.store';
-import { DEFAULT_BASE_URL, resolveIdScanOptions } from './resolve-id-scan-options.util';
+import { DEFAULT_BASE_URL } from './resolve-base-url.util';
+import { resolveIdScanOptions } from './resolve-id-scan-options.util';
 
 const SECRET = 'Zx81SecretThatMustNeverAppearInLogsOrErrors0123456789Q';
 const WEBHOOK_SECRET = 'whsec-never-printed-0123456789';

@@ -61,3 +61,28 @@ export function uuidProblems(ids: Record<string, unknown>): IdScanValidationProb
 export function throwIfProblems(subject: string, problems: IdScanValidationProblem[]): void {
   if (problems.length > 0) throw new IdScanValidationError(subject, problems);
 }
+
+/** The problem with an `options.signal` that is not an `AbortSignal`, if any. */
+export function signalProblems(signal: unknown): IdScanValidationProblem[] {
+  return signal === undefined || signal instanceof AbortSignal
+    ? []
+    : [{ property: 'options.signal', constraints: ['options.signal must be an AbortSignal'] }];
+}
+
+/** The longest `options.reference` a host may give a transaction. */
+export const MAX_REFERENCE_LENGTH = 256;
+
+/** The problem with an `options.reference` that is not a string of 1 to {@link MAX_REFERENCE_LENGTH} characters. */
+export function referenceProblems(reference: unknown): IdScanValidationProblem[] {
+  const valid =
+    reference === undefined ||
+    (typeof reference === 'string' && reference !== '' && reference.length <= MAX_REFERENCE_LENGTH);
+  return valid
+    ? []
+    : [
+        {
+          property: 'options.reference',
+          constraints: [`options.reference must be a string of 1 to ${MAX_REFERENCE_LENGTH} characters`],
+        },
+      ];
+}

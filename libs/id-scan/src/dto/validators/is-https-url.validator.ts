@@ -1,6 +1,6 @@
 import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
-/** Longest URL accepted (B3). */
+/** Longest URL accepted (docs/id-scan-api.md §B3). */
 export const MAX_URL_LENGTH = 2048;
 /** Hosts for which plain `http:` is allowed, so a developer can run everything on one machine. */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
@@ -14,7 +14,7 @@ export function isHttpsUrl(value: unknown): value is string {
 
 /**
  * The property must be an absolute `https:` URL of at most 2048 characters; `http:` is accepted only for
- * `localhost` and `127.0.0.1` (id-scan-api.md, B3: `returnUrl`, `scanReturnUrl`).
+ * `localhost` and `127.0.0.1` (docs/id-scan-api.md §B3: `returnUrl`, `scanReturnUrl`).
  */
 export function IsHttpsUrl(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(

@@ -1,6 +1,6 @@
 import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
-/** The only task lists the API accepts (id-scan-api.md, 3.2 and B3), in this order. */
+/** The only task lists the API accepts (docs/id-scan-api.md §A3, §B3), in this order. */
 export const ID_SCAN_TASK_COMBINATIONS = [
   ['document_scan'],
   ['document_scan', 'face_liveness'],

@@ -16,7 +16,7 @@
     return undefined;
   }
 
-  // Any B5 shape: an object (or its JSON text) with the result id under one of RESULT_KEYS.
+  // Any shape of docs/id-scan-api.md §B5: an object (or its JSON text) with the result id under one of RESULT_KEYS.
   function readMessage(data) {
     if (typeof data === 'string') {
       try {

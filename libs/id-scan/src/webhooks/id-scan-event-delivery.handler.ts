@@ -7,10 +7,10 @@ import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
-import { IdScanCompletionService } from './id-scan-completion.service';
+import { IdScanCompletionService } from '../completion/id-scan-completion.service';
 
 /** What became of one event delivery. */
-export interface IdScanDeliveryReceipt {
+export interface IdScanEventDeliveryReceipt {
   /**
    * `processed`: acted upon (an event may or may not have been emitted, see the domain event rules);
    * `duplicate`: this delivery id was handled before; `ignored`: nothing to do (see `reason`).
@@ -20,15 +20,15 @@ export interface IdScanDeliveryReceipt {
 }
 
 /**
- * Acts on event deliveries (Part B5). A delivery is a hint: the transaction must be known to the store, and its
- * state is read back from the API before anything is emitted. Delivery ids are claimed in the store so that
- * duplicates cost nothing; when the API cannot be read, or the domain event cannot be recorded and scheduled, the
- * claim is released and the error propagates, so the route answers non-2xx and the sender's retry gets a fresh chance.
+ * Acts on event deliveries (docs/id-scan-api.md §B5). A delivery is a hint: the transaction must be known to the store,
+ * and its state is read back from the API before anything is emitted. Delivery ids are claimed in the store so that
+ * duplicates cost nothing; when the API cannot be read, or the domain event cannot be recorded and scheduled, the claim
+ * is released and the error propagates, so the route answers non-2xx and the sender's retry gets a fresh chance.
  * Resolving means the domain event's delivery is scheduled (or enqueued); listeners run after the answer.
  */
 @Injectable()
 export class IdScanEventDeliveryHandler {
-  private readonly logger = new Logger('IdScanEvents');
+  private readonly logger = new Logger('IdScanWebhooks');
 
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
@@ -42,7 +42,7 @@ export class IdScanEventDeliveryHandler {
    * Handles one authenticated, validated delivery.
    * @throws IdScanError subclasses when the API cannot confirm the event (the delivery is not marked as seen).
    */
-  async handle(delivery: IdScanEventDelivery): Promise<IdScanDeliveryReceipt> {
+  async handle(delivery: IdScanEventDelivery): Promise<IdScanEventDeliveryReceipt> {
     const store = this.options.store;
     const record = await store.get(delivery.transaction.id);
     if (!record) {
@@ -70,7 +70,7 @@ export class IdScanEventDeliveryHandler {
     delivery: IdScanEventDelivery,
     record: IdScanTransactionRecord,
     claim: () => Promise<boolean>,
-  ): Promise<IdScanDeliveryReceipt> {
+  ): Promise<IdScanEventDeliveryReceipt> {
     const transactionId = record.transactionId;
     if (delivery.type === 'transaction.state.updated') {
       const state = delivery.transaction.state;

@@ -1,19 +1,19 @@
 import { Body, Controller, Post, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { IdScanEventDeliveryHandler, type IdScanDeliveryReceipt } from '../completion/id-scan-event-delivery.handler';
+import { IdScanExceptionFilter } from '../controllers/id-scan-exception.filter';
+import { createIdScanValidationPipe } from '../controllers/id-scan-validation.pipe';
 import type { IdScanEventDelivery } from '../interfaces/id-scan-api.interface';
-import { IdScanEventDeliveryDto } from './dto';
-import { IdScanExceptionFilter } from './id-scan-exception.filter';
-import { createIdScanValidationPipe } from './id-scan-validation.pipe';
+import { IdScanEventDeliveryDto } from './event-delivery.dto';
+import { IdScanEventDeliveryHandler, type IdScanEventDeliveryReceipt } from './id-scan-event-delivery.handler';
 import { IdScanWebhookSecretGuard } from './id-scan-webhook-secret.guard';
 
 /** What the events route answers; the sender ignores the body, which is there for logs and tests. */
-export interface IdScanEventsResponse extends IdScanDeliveryReceipt {
+export interface IdScanEventsResponse extends IdScanEventDeliveryReceipt {
   received: true;
 }
 
 /**
- * `POST /id-scan/events`: receives ID Scan event deliveries (Part B5). Answers
+ * `POST /id-scan/events`: receives ID Scan event deliveries (docs/id-scan-api.md §B5). Answers
  * - 401 without an accepted secret in `webhooks.headerName` (always, when no secret is configured);
  * - 400 for a malformed delivery;
  * - 200 once the delivery was acted upon (the completion recorded in the store and the domain event's delivery

@@ -45,8 +45,8 @@ export class IdScanEventTaskDto {
 }
 
 /**
- * The body of an event delivery (Part B5). Keys the API may add later are dropped rather than refused: a 4xx would
- * make the sender retry a delivery that can never succeed.
+ * The body of an event delivery (docs/id-scan-api.md §B5). Keys the API may add later are dropped rather than refused:
+ * a 4xx would make the sender retry a delivery that can never succeed.
  */
 export class IdScanEventDeliveryDto {
   /** The delivery id; the same event may arrive several times with it. */

@@ -2,15 +2,15 @@ import { Inject, Injectable, UnauthorizedException, type CanActivate, type Execu
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
-import type { IdScanHttpErrorBody } from './id-scan-http-error.util';
+import type { IdScanHttpErrorBody } from '../controllers/id-scan-http-error.util';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
 /**
- * Admits an event delivery only when the configured header carries one of the accepted secrets (Part B5: ID Scan
- * does not sign deliveries). Comparing SHA-256 digests with `timingSafeEqual` takes the same time whatever the
- * secrets' lengths and however much of one matches, and every accepted secret is compared. Without any secret
- * configured, every delivery is refused.
+ * Admits an event delivery only when the configured header carries one of the accepted secrets (ID Scan does not
+ * sign deliveries: docs/id-scan-api.md §B5). Comparing SHA-256 digests with `timingSafeEqual` takes the same time
+ * whatever the secrets' lengths and however much of one matches, and every accepted secret is compared. Without any
+ * secret configured, every delivery is refused.
  */
 @Injectable()
 export class IdScanWebhookSecretGuard implements CanActivate {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runInNewContext } from 'node:vm';
-import { loadIdScanClientScript } from './id-scan-client.script';
+import { loadIdScanBrowserScript } from './id-scan-browser-script.util';
 
 /** A request the loopback host received. */
 interface Received {
@@ -125,7 +125,7 @@ function loadPage(scriptSrc: string, pageHref: string): Page {
     removeEventListener: (type: string, listener: MessageListener) => type === 'message' && listeners.delete(listener),
     fetch: (url: string, init: RequestInit) => fetch(url, init),
   };
-  runInNewContext(loadIdScanClientScript().source, { window, document, URL });
+  runInNewContext(loadIdScanBrowserScript().source, { window, document, URL });
   const page = window as unknown as Pick<Page, 'IdScan'>;
   return {
     IdScan: page.IdScan,
@@ -168,7 +168,7 @@ describe('id-scan-client.js (browser helper)', () => {
   });
 
   it('is plain ES2019 under 5 KB', () => {
-    const { source } = loadIdScanClientScript();
+    const { source } = loadIdScanBrowserScript();
     expect(Buffer.byteLength(source)).toBeLessThan(5 * 1024);
     expect(() => parse(source, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
     expect(() => parse('a?.b', { ecmaVersion: 2019 })).toThrow();
@@ -200,7 +200,10 @@ describe('id-scan-client.js (browser helper)', () => {
   });
 
   it.each([
-    ['the B5 message', { type: 'id-scan.completed', transactionId: TRANSACTION, resultId: RESULT }],
+    [
+      'the message of docs/id-scan-api.md §B5',
+      { type: 'id-scan.completed', transactionId: TRANSACTION, resultId: RESULT },
+    ],
     ['resultID', { resultID: RESULT }],
     ['result_id', { result_id: RESULT }],
     ['resultid', { resultid: RESULT }],

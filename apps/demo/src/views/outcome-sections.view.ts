@@ -1,0 +1,256 @@
+import { DEMO_MESSAGES, fieldName, humanize, taskName, type DemoMessages } from '../i18n/demo-messages';
+import type { Verification } from '../verifications/verification.interface';
+import type {
+  FieldRow,
+  OutcomeImage,
+  OutcomeReason,
+  TaskLine,
+  VerificationOutcome,
+} from '../verifications/verification-outcome.util';
+import { formatDateTime, formatDocumentDate, formatScore } from './format.util';
+import { html, type SafeHtml } from './html.util';
+import { ICON_BAD, ICON_OK, ICON_PDF, ICON_STOP } from './icons.util';
+import type { PageContext } from './verification-page.view';
+
+function documentTypeLabel(t: DemoMessages, type: string | undefined): string {
+  if (!type) return '—';
+  return t.documentTypes[type.toLowerCase()] ?? humanize(type);
+}
+
+function validityBadge(t: DemoMessages, validity: string): SafeHtml {
+  if (validity === 'valid') return html`<span class="badge ok">${t.outcome.valid}</span>`;
+  if (validity === 'invalid') return html`<span class="badge bad">${t.outcome.invalid}</span>`;
+  if (validity === 'not_checked') return html`<span class="badge neutral">${t.outcome.notChecked}</span>`;
+  return html`<span class="badge neutral">${humanize(validity)}</span>`;
+}
+
+function comparisonText(t: DemoMessages, comparison: string | undefined): SafeHtml | string {
+  if (!comparison || comparison === 'not_performed') return '—';
+  if (comparison === 'match') return html`<span class="badge ok">${t.outcome.match}</span>`;
+  if (comparison === 'no_match' || comparison === 'mismatch') {
+    return html`<span class="badge bad">${t.outcome.noMatch}</span>`;
+  }
+  return humanize(comparison);
+}
+
+/** The badge, bar and colour class of a task: all three come from its one verdict. */
+const TASK_TONE: Readonly<Record<TaskLine['verdict'], string>> = {
+  passed: 'ok',
+  failed: 'bad',
+  'not-performed': 'neutral',
+  'not-relied-on': 'neutral',
+};
+
+/** The sentence for a reason the verification is not verified. */
+export function reasonText(t: DemoMessages, reason: OutcomeReason): string {
+  if (reason.kind === 'not-finished') {
+    return t.outcome.notFinishedText(reason.tasks.map((task) => taskName(t, task)).join(', '));
+  }
+  if (reason.kind === 'under-age') return t.outcome.underAge(String(reason.minimumAge));
+  if (reason.kind === 'task-failed') {
+    return t.outcome.taskFailed[reason.task] ?? t.outcome.taskFailedOther(taskName(t, reason.task));
+  }
+  return t.outcome.fieldInvalid[reason.field] ?? t.outcome.fieldInvalidOther(fieldName(t, reason.field));
+}
+
+/** The verdict at the top of the outcome: verified, or why not. */
+export function verdict({ t }: PageContext, outcome: VerificationOutcome): SafeHtml {
+  if (outcome.verdict === 'verified') {
+    return html`<section class="verdict ok" data-testid="verdict" data-verdict="verified">
+      ${ICON_OK}
+      <div>
+        <h2>${t.outcome.verified}</h2>
+        <p>${t.outcome.verifiedText}</p>
+      </div>
+    </section>`;
+  }
+  const finished = outcome.verdict !== 'not-finished';
+  return html`<section
+    class="verdict ${finished ? 'bad' : 'warn'}"
+    data-testid="verdict"
+    data-verdict="${outcome.verdict}"
+  >
+    ${finished ? ICON_BAD : ICON_STOP}
+    <div>
+      <h2>${finished ? t.outcome.notVerified : t.outcome.notFinished}</h2>
+      <ul data-testid="verdict-reasons">
+        ${outcome.reasons.map((reason) => html`<li>${reasonText(t, reason)}</li>`)}
+      </ul>
+    </div>
+  </section>`;
+}
+
+/** The person and document at a glance, each item marked when its field failed validation. */
+export function summary({ t, lang }: PageContext, outcome: VerificationOutcome): SafeHtml {
+  const s = outcome.summary;
+  const locale = DEMO_MESSAGES[lang].dateLocale;
+  const name = [s.givenNames, s.surname].filter(Boolean).join(' ') || '—';
+  // Each item, with the fields whose failed validation it shows.
+  const items: [string, string, string, string[]][] = [
+    [t.outcome.name, name, 'name', ['given_names', 'surname']],
+    [fieldName(t, 'document_number'), s.documentNumber ?? '—', 'document-number', ['document_number']],
+    [fieldName(t, 'document_type'), documentTypeLabel(t, s.documentType), 'document-type', ['document_type']],
+    [fieldName(t, 'date_of_expiry'), formatDocumentDate(s.dateOfExpiry, locale), 'date-of-expiry', ['date_of_expiry']],
+    [fieldName(t, 'nationality'), s.nationality ?? '—', 'nationality', ['nationality']],
+    [
+      fieldName(t, 'date_of_birth'),
+      formatDocumentDate(s.dateOfBirth, locale),
+      'date-of-birth',
+      ['date_of_birth', 'age'],
+    ],
+  ];
+  return html`<section class="card" aria-labelledby="summary-title">
+    <h2 id="summary-title">${t.outcome.summary}</h2>
+    <dl class="summary" data-testid="summary">
+      ${items.map(
+        ([label, value, id, fields]) =>
+          html`<div>
+            <dt>${label}</dt>
+            <dd>
+              <span data-testid="summary-${id}">${value}</span>${
+                fields.some((field) => s.invalidFields.includes(field))
+                  ? html`<span class="badge bad">${t.outcome.invalid}</span>`
+                  : null
+              }
+            </dd>
+          </div>`,
+      )}
+    </dl>
+  </section>`;
+}
+
+function imageLabel(t: DemoMessages, image: OutcomeImage): { label: string; caption: string | undefined } {
+  if (image.kind === 'portrait') return { label: t.outcome.imageLabels.portrait, caption: t.outcome.portraitCaption };
+  if (image.kind === 'selfie') return { label: t.outcome.imageLabels.selfie, caption: t.outcome.selfieCaption };
+  if (image.kind === 'other') return { label: humanize(image.name ?? ''), caption: taskName(t, image.task) };
+  return { label: t.outcome.imageLabels[image.kind], caption: image.name };
+}
+
+/** The result's images, each linking to the full file; a note when the result has none. */
+export function gallery({ t }: PageContext, verification: Verification, outcome: VerificationOutcome): SafeHtml {
+  const body =
+    outcome.images.length === 0
+      ? html`<p class="empty" data-testid="no-images">${t.outcome.noImages}</p>`
+      : html`<div class="gallery">
+          ${outcome.images.map((image) => {
+            const { label, caption } = imageLabel(t, image);
+            return html`<figure>
+              <a href="/verifications/${verification.transactionId}/files/${image.key}"
+                ><img
+                  src="/verifications/${verification.transactionId}/files/${image.key}"
+                  alt="${label}"
+                  data-testid="image-${image.key}"
+              /></a>
+              <figcaption>${label}${caption ? html`<small>${caption}</small>` : null}</figcaption>
+            </figure>`;
+          })}
+        </div>`;
+  return html`<section class="card" aria-labelledby="images-title">
+    <h2 id="images-title">${t.outcome.images}</h2>
+    ${body}
+  </section>`;
+}
+
+/** Each task's verdict and score, toned by the verdict. */
+export function scores({ t }: PageContext, outcome: VerificationOutcome): SafeHtml {
+  return html`<section class="card" aria-labelledby="checks-title">
+    <h2 id="checks-title">${t.outcome.checksTitle}</h2>
+    <div class="scores">
+      ${outcome.tasks.map((task) => {
+        const tone = TASK_TONE[task.verdict];
+        const label = taskName(t, task.type);
+        return html`<div data-testid="task-${task.type}" data-verdict="${task.verdict}" data-tone="${tone}">
+          <div class="score-label">
+            <span>${label} <span class="badge ${tone}">${t.outcome.taskVerdicts[task.verdict]}</span></span
+            ><strong>${formatScore(task.score)}</strong>
+          </div>
+          ${
+            task.score === undefined
+              ? null
+              : html`<progress class="${tone}" max="1" value="${task.score}" aria-label="${t.outcome.score(label)}">
+                  ${formatScore(task.score)}
+                </progress>`
+          }
+          ${task.verdict === 'not-relied-on' ? html`<small class="note">${t.outcome.notReliedOn}</small>` : null}
+        </div>`;
+      })}
+    </div>
+  </section>`;
+}
+
+function reportLinks(t: DemoMessages, href: string, type: string, label: string, hint: string): SafeHtml {
+  return html`<li>
+    <a href="${href}" data-testid="report-${type}"
+      >${ICON_PDF}<span>${label}<small>${hint}</small></span></a
+    ><a class="button secondary small" href="${href}?download=1" data-testid="report-${type}-download" download
+      >${t.outcome.download}</a
+    >
+  </li>`;
+}
+
+/** Links to open or download the simple and the extended PDF report, with when the extended one stops. */
+export function reports({ t, lang }: PageContext, verification: Verification, outcome: VerificationOutcome): SafeHtml {
+  const base = `/verifications/${verification.transactionId}/reports`;
+  const until = formatDateTime(verification.expiresAt, DEMO_MESSAGES[lang].dateLocale);
+  const documentImages = outcome.images.some((image) => image.kind.startsWith('document-'));
+  return html`<section class="card" aria-labelledby="reports-title">
+    <h2 id="reports-title">${t.outcome.reports}</h2>
+    <ul class="downloads">
+      ${reportLinks(t, `${base}/simple`, 'simple', t.outcome.simpleReport, t.outcome.simpleHint)}
+      ${reportLinks(
+        t,
+        `${base}/extended`,
+        'extended',
+        t.outcome.extendedReport,
+        documentImages ? t.outcome.extendedHint(until) : t.outcome.extendedHintNoImages(until),
+      )}
+    </ul>
+  </section>`;
+}
+
+function fieldRowHtml(t: DemoMessages, row: FieldRow): SafeHtml {
+  return html`<tr
+    class="${row.validity === 'invalid' ? 'invalid' : ''}"
+    data-testid="field-${row.field}${row.locale ? `-${row.locale}` : ''}"
+  >
+    <th scope="row">
+      ${fieldName(t, row.field)}${row.locale ? html`<span class="sub">${t.outcome.printed(row.locale)}</span>` : null}
+    </th>
+    <td>
+      <strong>${row.value ?? '—'}</strong
+      >${row.others.length > 0 ? html`<span class="sub">${row.others.join(', ')}</span>` : null}
+    </td>
+    <td class="mono">${row.mrz ?? '—'}</td>
+    <td>${row.visual ?? '—'}</td>
+    <td>${comparisonText(t, row.comparison)}</td>
+    <td>${validityBadge(t, row.validity)}</td>
+  </tr>`;
+}
+
+/** Every field of the result: its value, the MRZ and visual readings, their comparison and the validation. */
+export function fields({ t }: PageContext, outcome: VerificationOutcome): SafeHtml {
+  return html`<section class="card" aria-labelledby="fields-title">
+    <h2 id="fields-title">${t.outcome.fieldsTitle}</h2>
+    ${
+      outcome.fields.length === 0
+        ? html`<p class="empty">${t.outcome.noFields}</p>`
+        : html`<div class="table-wrap">
+            <table data-testid="fields">
+              <thead>
+                <tr>
+                  <th scope="col">${t.outcome.field}</th>
+                  <th scope="col">${t.outcome.valueUsed}</th>
+                  <th scope="col">${t.outcome.mrz}</th>
+                  <th scope="col">${t.outcome.visual}</th>
+                  <th scope="col">${t.outcome.comparison}</th>
+                  <th scope="col">${t.outcome.validity}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${outcome.fields.map((row) => fieldRowHtml(t, row))}
+              </tbody>
+            </table>
+          </div>`
+    }
+  </section>`;
+}
