@@ -1,7 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { RandomSource } from './random-source.interface';
-
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+import { randomSourceFrom } from './random-source.util';
 
 /**
  * A {@link RandomSource} drawing from `node:crypto`: unpredictable and never replayable. Used for the identifiers
@@ -12,15 +11,5 @@ export function createCryptoRandomSource(): RandomSource {
   // 48 random bits scaled to [0, 1): as fine-grained as the seeded source's floats need.
   const next = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
   const integer = (min: number, max: number): number => randomInt(min, max + 1);
-  return {
-    next,
-    integer,
-    between: (min, max, decimals) => {
-      const factor = 10 ** decimals;
-      return Math.round((min + next() * (max - min)) * factor) / factor;
-    },
-    pick: <T>(items: readonly T[]): T => items[integer(0, items.length - 1)],
-    uuid: () => randomUUID(),
-    alphanumeric: (length) => Array.from({ length }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join(''),
-  };
+  return randomSourceFrom(next, integer, () => randomUUID());
 }

@@ -10,6 +10,24 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 export function createRandomSource(seed: string, label: string): RandomSource {
   const next = sfc32(...cyrb128(`${seed}\u0000${label}`));
   const integer = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  return randomSourceFrom(next, integer, () => {
+    const hex = Array.from({ length: 32 }, () => integer(0, 15).toString(16));
+    hex[12] = '4';
+    hex[16] = ((integer(0, 15) & 0x3) | 0x8).toString(16);
+    const s = hex.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  });
+}
+
+/**
+ * A {@link RandomSource} built on a generator's `next` (a float in [0, 1)) and `integer` (inclusive bounds): the
+ * seeded and the cryptographic source differ only in those and in how they make UUIDs.
+ */
+export function randomSourceFrom(
+  next: () => number,
+  integer: (min: number, max: number) => number,
+  uuid: () => string,
+): RandomSource {
   return {
     next,
     integer,
@@ -18,13 +36,7 @@ export function createRandomSource(seed: string, label: string): RandomSource {
       return Math.round((min + next() * (max - min)) * factor) / factor;
     },
     pick: <T>(items: readonly T[]): T => items[integer(0, items.length - 1)],
-    uuid: () => {
-      const hex = Array.from({ length: 32 }, () => integer(0, 15).toString(16));
-      hex[12] = '4';
-      hex[16] = ((integer(0, 15) & 0x3) | 0x8).toString(16);
-      const s = hex.join('');
-      return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-    },
+    uuid,
     alphanumeric: (length) => Array.from({ length }, () => ALPHANUMERIC[integer(0, ALPHANUMERIC.length - 1)]).join(''),
   };
 }
