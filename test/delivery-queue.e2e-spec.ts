@@ -12,6 +12,8 @@ import {
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { ConditionWaiters } from './support/condition-waiters';
+import { postComplete, returnOn } from './support/host-requests';
 import { startHost, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 import { ServerRequestCounter } from './support/server-requests';
@@ -20,13 +22,12 @@ import { ServerRequestCounter } from './support/server-requests';
 const QUIET_MS = 600;
 
 /** What every instance's listener did, shared as a host's database would be. */
-class Sink {
+class Sink extends ConditionWaiters {
   /** How many attempts of a transaction fail before one succeeds (Infinity: all). */
   readonly failures = new Map<string, number>();
   readonly attempts: { transactionId: string; attempt: number; instance: string }[] = [];
   readonly successes: { transactionId: string; instance: string }[] = [];
   readonly failed: DeliveryFailedEvent[] = [];
-  private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
 
   async attempt(instance: string, event: TransactionCompletedEvent): Promise<void> {
     this.attempts.push({ transactionId: event.transactionId, attempt: event.attempt, instance });
@@ -55,19 +56,6 @@ class Sink {
   successesOf(transactionId: string): number {
     return this.successes.filter((s) => s.transactionId === transactionId).length;
   }
-
-  until(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
-  }
-
-  private changed(): void {
-    for (const waiter of [...this.waiters]) {
-      if (!waiter.ready()) continue;
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
-  }
 }
 
 const sink = new Sink();
@@ -87,18 +75,6 @@ function listenerOf(instance: string): Type {
     }
   }
   return SinkListener;
-}
-
-function postComplete(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resultId }),
-  });
-}
-
-function returnOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' });
 }
 
 describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (e2e)', () => {

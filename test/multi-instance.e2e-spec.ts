@@ -9,20 +9,9 @@ import {
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
+import { postComplete, returnOn, taskUpdatedDelivery } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
-
-function completeOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resultId }),
-  });
-}
-
-function returnOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' });
-}
 
 describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   let redis: RedisServerHandle;
@@ -73,7 +62,7 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   it('lets one instance complete a transaction the other started', async () => {
     const transaction = await startOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
-    const response = await completeOn(b, transaction.id, resultId);
+    const response = await postComplete(b, transaction.id, resultId);
     expect(response.status).toBe(200);
     await emulator.waitForDelivery(completedEventDone(transaction.id));
     expect(completionsOf(transaction.id)).toHaveLength(1);
@@ -84,7 +73,7 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
     const completions = transactions.map((transaction) => emulator.completeTransaction(transaction.id));
     const signals = completions.flatMap(({ transactionId, resultId }) =>
       [a, b].flatMap((host) => [
-        ...Array.from({ length: 4 }, () => completeOn(host, transactionId, resultId)),
+        ...Array.from({ length: 4 }, () => postComplete(host, transactionId, resultId)),
         ...Array.from({ length: 2 }, () => returnOn(host, transactionId, resultId)),
       ]),
     );
@@ -105,13 +94,7 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
     const transaction = await startOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     await deliveriesSettled(emulator, 1, transaction.id);
-    const delivery = {
-      id: randomUUID(),
-      type: 'task.state.updated',
-      created: new Date().toISOString(),
-      transaction: { id: transaction.id, state: 'completed', resultId },
-      task: { type: 'document_scan', state: 'completed' },
-    };
+    const delivery = taskUpdatedDelivery(transaction.id, resultId);
     const answers = await Promise.all(
       [a, b, a, b].map((host) =>
         fetch(`${host.origin}/id-scan/events`, {
