@@ -8,12 +8,11 @@ import {
   IdScanHealthIndicator,
   RedisTransactionStore,
   type DeliveryFailedEvent,
-  type IdScanTransaction,
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { ConditionWaiters } from './support/condition-waiters';
-import { postComplete, returnOn } from './support/host-requests';
+import { postComplete, returnOn, startTransactionOn } from './support/host-requests';
 import { startHost, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 import { ServerRequestCounter } from './support/server-requests';
@@ -118,15 +117,8 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
     await redis?.stop();
   });
 
-  function startOn(host: TestHost): Promise<IdScanTransaction> {
-    return host.idScan.createTransaction(
-      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
-  }
-
   it('redelivers a completion whose listener failed twice: attempt 3 succeeds, once across both instances', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     sink.failures.set(transaction.id, 2);
     const upstream = new ServerRequestCounter(emulator.url);
@@ -145,7 +137,7 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
   });
 
   it('enqueues one job for signals arriving on both instances at once, and delivers it once', async () => {
-    const transactions = await Promise.all([startOn(a), startOn(b), startOn(a)]);
+    const transactions = await Promise.all([startTransactionOn(a), startTransactionOn(b), startTransactionOn(a)]);
     const completions = transactions.map((t) => emulator.completeTransaction(t.id));
     const answers = await Promise.all(
       completions.flatMap(({ transactionId, resultId }) =>
@@ -166,7 +158,7 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
   });
 
   it('ends a delivery that always fails in one id-scan.delivery.failed, counted by every instance', async () => {
-    const transaction = await startOn(b);
+    const transaction = await startTransactionOn(b);
     const { resultId } = emulator.completeTransaction(transaction.id);
     sink.failures.set(transaction.id, Infinity);
     expect((await postComplete(b, transaction.id, resultId)).status).toBe(200);
@@ -184,7 +176,7 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
   });
 
   it('enqueues, on the next signal, a completion recorded by a process that died before enqueueing it', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     // What the dead process left behind: the completion recorded, no job.
     const store = new RedisTransactionStore(storeClient, { keyPrefix: 'queue-suite:' });

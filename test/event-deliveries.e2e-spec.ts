@@ -10,7 +10,7 @@ import {
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
-import { completedDelivery, deliverEvent, SECRET_HEADER } from './support/host-requests';
+import { completedDelivery, deliverEvent, SECRET_HEADER, startTransactionOn } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 
 async function jsonOf(response: Response): Promise<Record<string, unknown>> {
@@ -40,11 +40,8 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
     emulator.setDeliveryBehaviour({ duplicate: false, reorder: false });
   });
 
-  function startVerification(on: TestHost = host, tasks: string[] = ['document_scan']): Promise<IdScanTransaction> {
-    return on.idScan.createTransaction(
-      { tasks, returnUrl: `${on.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
+  function startVerification(on: TestHost = host, tasks?: string[]): Promise<IdScanTransaction> {
+    return startTransactionOn(on, tasks);
   }
 
   it('completes a transaction from its delivery, subscribed with the configured secret, and emits once', async () => {

@@ -1,15 +1,9 @@
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  IdScanEvents,
-  RedisTransactionStore,
-  type IdScanTransaction,
-  type TransactionExpiredEvent,
-} from 'nestjs-id-scan';
+import { IdScanEvents, RedisTransactionStore, type TransactionExpiredEvent } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
-import { postComplete, returnOn, taskUpdatedDelivery } from './support/host-requests';
+import { postComplete, returnOn, startTransactionOn, taskUpdatedDelivery } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 
@@ -52,15 +46,8 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
     ...b.events.completionsOf(transactionId),
   ];
 
-  function startOn(host: TestHost): Promise<IdScanTransaction> {
-    return host.idScan.createTransaction(
-      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
-  }
-
   it('lets one instance complete a transaction the other started', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     const response = await postComplete(b, transaction.id, resultId);
     expect(response.status).toBe(200);
@@ -69,7 +56,7 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   });
 
   it('emits exactly once across both instances when every signal hits both at once', async () => {
-    const transactions = await Promise.all(Array.from({ length: 5 }, (_, i) => startOn(i % 2 ? a : b)));
+    const transactions = await Promise.all(Array.from({ length: 5 }, (_, i) => startTransactionOn(i % 2 ? a : b)));
     const completions = transactions.map((transaction) => emulator.completeTransaction(transaction.id));
     const signals = completions.flatMap(({ transactionId, resultId }) =>
       [a, b].flatMap((host) => [
@@ -91,7 +78,7 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   });
 
   it('processes one delivery id once across both instances', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     await deliveriesSettled(emulator, 1, transaction.id);
     const delivery = taskUpdatedDelivery(transaction.id, resultId);

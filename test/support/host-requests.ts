@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IdScanTransaction } from 'nestjs-id-scan';
 import { WEBHOOK_SECRET, type TestHost } from './id-scan-host';
 
 /** The header that carries the webhook secret on `POST /id-scan/events` (docs/id-scan-api.md §B5). */
@@ -15,6 +16,14 @@ export function deliverEvent(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/** Starts a transaction through a host's `IdScanService`, returning to that host, with a fresh order reference. */
+export function startTransactionOn(host: TestHost, tasks: string[] = ['document_scan']): Promise<IdScanTransaction> {
+  return host.idScan.createTransaction(
+    { tasks, returnUrl: `${host.origin}/id-scan/return` },
+    { reference: `order-${randomUUID()}` },
+  );
 }
 
 /** Posts the browser's completion signal for a transaction to a host. */
