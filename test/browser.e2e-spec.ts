@@ -1,6 +1,6 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../apps/demo/src/demo.app';
-import { describeWithChromium, launchChromium, withPage } from './support/chromium';
+import { describeWithChromium, startBesideChromium, withPage } from './support/chromium';
 
 // The demo host application in headless Chromium, on an emulator in the same process: the embedded (iframe) and
 // redirect flows end to end, through the package's client.js, return route and event notifications.
@@ -20,23 +20,21 @@ describeWithChromium('demo in the browser', () => {
   let demo: DemoApp;
   let browser: Browser;
 
-  beforeAll(async () => {
-    // Both start at once; whichever started is kept for afterAll even when the other fails.
-    const [app, chromium] = await Promise.allSettled([
-      createDemoApp({
-        port: 0,
-        host: '127.0.0.1',
-        emulator: { port: 0, logger: ['error'] },
-        logger: ['error', 'warn'],
-      }),
-      launchChromium(),
-    ]);
-    if (app.status === 'fulfilled') demo = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const outcome of [app, chromium]) {
-      if (outcome.status === 'rejected') throw outcome.reason;
-    }
-  });
+  beforeAll(() =>
+    startBesideChromium(
+      () =>
+        createDemoApp({
+          port: 0,
+          host: '127.0.0.1',
+          emulator: { port: 0, logger: ['error'] },
+          logger: ['error', 'warn'],
+        }),
+      (started) => {
+        if (started.server) demo = started.server;
+        if (started.browser) browser = started.browser;
+      },
+    ),
+  );
 
   afterAll(async () => {
     await browser?.close();

@@ -8,10 +8,11 @@ import {
   IdScanHealthIndicator,
   RedisTransactionStore,
   type DeliveryFailedEvent,
-  type IdScanTransaction,
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { ConditionWaiters } from './support/condition-waiters';
+import { postComplete, returnOn, startTransactionOn } from './support/host-requests';
 import { startHost, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 import { ServerRequestCounter } from './support/server-requests';
@@ -20,13 +21,12 @@ import { ServerRequestCounter } from './support/server-requests';
 const QUIET_MS = 600;
 
 /** What every instance's listener did, shared as a host's database would be. */
-class Sink {
+class Sink extends ConditionWaiters {
   /** How many attempts of a transaction fail before one succeeds (Infinity: all). */
   readonly failures = new Map<string, number>();
   readonly attempts: { transactionId: string; attempt: number; instance: string }[] = [];
   readonly successes: { transactionId: string; instance: string }[] = [];
   readonly failed: DeliveryFailedEvent[] = [];
-  private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
 
   async attempt(instance: string, event: TransactionCompletedEvent): Promise<void> {
     this.attempts.push({ transactionId: event.transactionId, attempt: event.attempt, instance });
@@ -55,19 +55,6 @@ class Sink {
   successesOf(transactionId: string): number {
     return this.successes.filter((s) => s.transactionId === transactionId).length;
   }
-
-  until(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
-  }
-
-  private changed(): void {
-    for (const waiter of [...this.waiters]) {
-      if (!waiter.ready()) continue;
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
-  }
 }
 
 const sink = new Sink();
@@ -87,18 +74,6 @@ function listenerOf(instance: string): Type {
     }
   }
   return SinkListener;
-}
-
-function postComplete(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resultId }),
-  });
-}
-
-function returnOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' });
 }
 
 describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (e2e)', () => {
@@ -142,15 +117,8 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
     await redis?.stop();
   });
 
-  function startOn(host: TestHost): Promise<IdScanTransaction> {
-    return host.idScan.createTransaction(
-      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
-  }
-
   it('redelivers a completion whose listener failed twice: attempt 3 succeeds, once across both instances', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     sink.failures.set(transaction.id, 2);
     const upstream = new ServerRequestCounter(emulator.url);
@@ -169,7 +137,7 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
   });
 
   it('enqueues one job for signals arriving on both instances at once, and delivers it once', async () => {
-    const transactions = await Promise.all([startOn(a), startOn(b), startOn(a)]);
+    const transactions = await Promise.all([startTransactionOn(a), startTransactionOn(b), startTransactionOn(a)]);
     const completions = transactions.map((t) => emulator.completeTransaction(t.id));
     const answers = await Promise.all(
       completions.flatMap(({ transactionId, resultId }) =>
@@ -190,7 +158,7 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
   });
 
   it('ends a delivery that always fails in one id-scan.delivery.failed, counted by every instance', async () => {
-    const transaction = await startOn(b);
+    const transaction = await startTransactionOn(b);
     const { resultId } = emulator.completeTransaction(transaction.id);
     sink.failures.set(transaction.id, Infinity);
     expect((await postComplete(b, transaction.id, resultId)).status).toBe(200);
@@ -208,7 +176,7 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
   });
 
   it('enqueues, on the next signal, a completion recorded by a process that died before enqueueing it', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     // What the dead process left behind: the completion recorded, no job.
     const store = new RedisTransactionStore(storeClient, { keyPrefix: 'queue-suite:' });

@@ -14,7 +14,9 @@ import {
   type TransactionExpiredEvent,
 } from 'nestjs-id-scan';
 import { IdScanEmulator, type EmulatorScenario } from 'nestjs-id-scan-emulator';
-import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { ConditionWaiters } from './support/condition-waiters';
+import { completedDelivery, deliverEvent, postComplete, returnOn, taskUpdatedDelivery } from './support/host-requests';
+import { startHost, type TestHost } from './support/id-scan-host';
 import { ServerRequestCounter } from './support/server-requests';
 
 /** Longer than every retry schedule of this suite ([20, 20] ms) with room to spare: what did not come by then won't. */
@@ -25,14 +27,13 @@ const QUIET_MS = 300;
  * one succeeds (Infinity: all). Records every attempt, every success, and every `id-scan.delivery.failed`.
  */
 @Injectable()
-class FlakyListener {
+class FlakyListener extends ConditionWaiters {
   readonly failures = new Map<string, number>();
   readonly attempts: { transactionId: string; attempt: number }[] = [];
   readonly successes: string[] = [];
   readonly failed: DeliveryFailedEvent[] = [];
   /** Transactions whose listener waits until the promise given here settles. */
   readonly holds = new Map<string, Promise<void>>();
-  private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
 
   @OnEvent(IdScanEvents.TransactionCompleted, { suppressErrors: false })
   async onCompleted(event: TransactionCompletedEvent): Promise<void> {
@@ -71,45 +72,6 @@ class FlakyListener {
   attemptsOf(transactionId: string): number[] {
     return this.attempts.filter((a) => a.transactionId === transactionId).map((a) => a.attempt);
   }
-
-  /** Resolves once `ready()` holds, checked now and after every event this listener receives. */
-  until(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
-  }
-
-  private changed(): void {
-    for (const waiter of [...this.waiters]) {
-      if (!waiter.ready()) continue;
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
-  }
-}
-
-function completedDelivery(transactionId: string, resultId: string) {
-  return {
-    id: randomUUID(),
-    type: 'transaction.state.updated',
-    created: new Date().toISOString(),
-    transaction: { id: transactionId, state: 'completed', resultId },
-  };
-}
-
-function deliver(host: TestHost, body: unknown): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-id-scan-webhook-secret': WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
-}
-
-function postComplete(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resultId }),
-  });
 }
 
 describe('delivery of completions to the host (e2e, emulator over loopback HTTP)', () => {
@@ -172,7 +134,7 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
 
     // Never again after the success, whatever signals follow.
     expect((await postComplete(host, transaction.id, resultId)).status).toBe(200);
-    expect((await deliver(host, completedDelivery(transaction.id, resultId))).status).toBe(200);
+    expect((await deliverEvent(host, completedDelivery(transaction.id, resultId))).status).toBe(200);
     await sleep(QUIET_MS);
     expect(listener.successes.filter((id) => id === transaction.id)).toHaveLength(1);
     expect(listener.attemptsOf(transaction.id)).toHaveLength(3);
@@ -217,7 +179,7 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     let release: () => void = () => undefined;
     listener.holds.set(transaction.id, new Promise<void>((resolve) => (release = resolve)));
     // The event route does not wait for listeners, so the delivery is still running when it answers.
-    expect((await deliver(host, completedDelivery(transaction.id, resultId))).status).toBe(200);
+    expect((await deliverEvent(host, completedDelivery(transaction.id, resultId))).status).toBe(200);
     await listener.until(() => listener.attemptsOf(transaction.id).length === 1);
     const health = host.app.get(IdScanHealthIndicator);
     const busy = await health.isHealthy('id-scan', { maxDeliveryBacklog: 0 });
@@ -234,14 +196,8 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     const transaction = await startVerification();
     const { resultId } = emulator.completeTransaction(transaction.id);
     listener.taskFailures.set(transaction.id, 1);
-    const delivery = {
-      id: randomUUID(),
-      type: 'task.state.updated',
-      created: new Date().toISOString(),
-      transaction: { id: transaction.id, state: 'completed', resultId },
-      task: { type: 'document_scan', state: 'completed' },
-    };
-    const answer = await deliver(host, delivery);
+    const delivery = taskUpdatedDelivery(transaction.id, resultId);
+    const answer = await deliverEvent(host, delivery);
     await expect(answer.json()).resolves.toEqual({ received: true, outcome: 'processed' });
     const done = `${transaction.id}:document_scan:2`;
     await listener.until(() => listener.taskAttempts.includes(done));
@@ -263,22 +219,18 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
       const first = await postComplete(host, transaction.id, resultId);
       const body = (await first.json()) as Record<string, unknown>;
       expect(body).toMatchObject({ completed: true, outcome });
-      const firstReturn = await fetch(`${host.origin}/id-scan/return?trxid=${transaction.id}&resultid=${resultId}`, {
-        redirect: 'manual',
-      });
+      const firstReturn = await returnOn(host, transaction.id, resultId);
 
       const upstream = countUpstream();
       const again = await postComplete(host, transaction.id, resultId);
       expect(again.status).toBe(200);
       await expect(again.json()).resolves.toEqual(body);
-      const returned = await fetch(`${host.origin}/id-scan/return?trxid=${transaction.id}&resultid=${resultId}`, {
-        redirect: 'manual',
-      });
+      const returned = await returnOn(host, transaction.id, resultId);
       expect(returned.status).toBe(302);
       expect(returned.headers.get('location')).toBe(firstReturn.headers.get('location'));
       const scanned = await fetch(`${host.origin}/id-scan/scan-return?trxid=${transaction.id}&resultid=${resultId}`);
       expect(scanned.status).toBe(200);
-      const delivered = await deliver(host, completedDelivery(transaction.id, resultId));
+      const delivered = await deliverEvent(host, completedDelivery(transaction.id, resultId));
       await expect(delivered.json()).resolves.toEqual({ received: true, outcome: 'processed' });
       expect(upstream.count).toBe(0);
       upstream.close();
@@ -294,9 +246,7 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     const wrong = await postComplete(host, transaction.id, randomUUID());
     expect(wrong.status).toBe(404);
     await expect(wrong.json()).resolves.toMatchObject({ code: 'result_not_found' });
-    const wrongReturn = await fetch(`${host.origin}/id-scan/return?trxid=${transaction.id}&resultid=${randomUUID()}`, {
-      redirect: 'manual',
-    });
+    const wrongReturn = await returnOn(host, transaction.id, randomUUID());
     expect(wrongReturn.headers.get('location')).toContain('error=result_not_found');
     expect(upstream.count).toBe(0);
   });
@@ -326,7 +276,7 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
 
     // Event deliveries carry the shared secret and are not held back: the real completion still gets through.
     const { resultId: realResultId } = emulator.completeTransaction(transaction.id);
-    const delivered = await deliver(host, completedDelivery(transaction.id, realResultId));
+    const delivered = await deliverEvent(host, completedDelivery(transaction.id, realResultId));
     await expect(delivered.json()).resolves.toEqual({ received: true, outcome: 'processed' });
     expect(upstream.count).toBe(6);
     expect(host.events.completionsOf(transaction.id)).toHaveLength(1);
@@ -371,16 +321,18 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
       const { resultId } = emulator.completeTransaction(transaction.id);
       const delivery = completedDelivery(transaction.id, resultId);
       failNext = true;
-      const refused = await deliver(fragile, delivery);
+      const refused = await deliverEvent(fragile, delivery);
       expect(refused.status).toBeGreaterThanOrEqual(500);
       expect(fragile.events.completionsOf(transaction.id)).toHaveLength(0);
 
-      const retried = await deliver(fragile, delivery);
+      const retried = await deliverEvent(fragile, delivery);
       expect(retried.status).toBe(200);
       await fragile.events.next(IdScanEvents.TransactionCompleted, (e: TransactionCompletedEvent) => {
         return e.transactionId === transaction.id;
       });
-      await expect(deliver(fragile, delivery).then((r) => r.json())).resolves.toMatchObject({ outcome: 'duplicate' });
+      await expect(deliverEvent(fragile, delivery).then((r) => r.json())).resolves.toMatchObject({
+        outcome: 'duplicate',
+      });
       expect(fragile.events.completionsOf(transaction.id)).toHaveLength(1);
     });
   });
@@ -433,7 +385,7 @@ describe('the expiry sweep (e2e, emulator over loopback HTTP, no event subscript
     expect(host.events.expired.map((e) => e.transactionId)).toEqual([expiring.id]);
 
     // An event delivery of the same expiry, later, announces nothing more.
-    const late = await deliver(host, {
+    const late = await deliverEvent(host, {
       id: randomUUID(),
       type: 'transaction.state.updated',
       created: new Date().toISOString(),

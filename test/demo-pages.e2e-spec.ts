@@ -1,7 +1,7 @@
 import { Jimp } from 'jimp';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../apps/demo/src/demo.app';
-import { describeWithChromium, launchChromium, withPage } from './support/chromium';
+import { describeWithChromium, startBesideChromium, withPage } from './support/chromium';
 
 // What a person sees in the demo, in headless Chromium: giving up, a minimum age, the checks card, the history,
 // narrow windows, the language of the pages and the phone hand-off.
@@ -22,17 +22,15 @@ describeWithChromium('demo pages in the browser', () => {
   let demo: DemoApp;
   let browser: Browser;
 
-  beforeAll(async () => {
-    const [app, chromium] = await Promise.allSettled([
-      createDemoApp({ port: 0, emulator: { port: 0, logger: ['error'] }, logger: ['error', 'warn'] }),
-      launchChromium(),
-    ]);
-    if (app.status === 'fulfilled') demo = app.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const outcome of [app, chromium]) {
-      if (outcome.status === 'rejected') throw outcome.reason;
-    }
-  });
+  beforeAll(() =>
+    startBesideChromium(
+      () => createDemoApp({ port: 0, emulator: { port: 0, logger: ['error'] }, logger: ['error', 'warn'] }),
+      (started) => {
+        if (started.server) demo = started.server;
+        if (started.browser) browser = started.browser;
+      },
+    ),
+  );
 
   afterAll(async () => {
     await browser?.close();

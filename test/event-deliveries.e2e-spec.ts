@@ -10,30 +10,12 @@ import {
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
+import { completedDelivery, deliverEvent, SECRET_HEADER, startTransactionOn } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
-
-const SECRET_HEADER = 'x-id-scan-webhook-secret';
-
-function deliver(host: TestHost, body: unknown, headers: Record<string, string> = { [SECRET_HEADER]: WEBHOOK_SECRET }) {
-  return fetch(`${host.origin}/id-scan/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
 
 async function jsonOf(response: Response): Promise<Record<string, unknown>> {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   return (await response.json()) as Record<string, unknown>;
-}
-
-function completedDelivery(transactionId: string, resultId: string = randomUUID()) {
-  return {
-    id: randomUUID(),
-    type: 'transaction.state.updated',
-    created: new Date().toISOString(),
-    transaction: { id: transactionId, state: 'completed', resultId },
-  };
 }
 
 describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HTTP)', () => {
@@ -58,11 +40,8 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
     emulator.setDeliveryBehaviour({ duplicate: false, reorder: false });
   });
 
-  function startVerification(on: TestHost = host, tasks: string[] = ['document_scan']): Promise<IdScanTransaction> {
-    return on.idScan.createTransaction(
-      { tasks, returnUrl: `${on.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
+  function startVerification(on: TestHost = host, tasks?: string[]): Promise<IdScanTransaction> {
+    return startTransactionOn(on, tasks);
   }
 
   it('completes a transaction from its delivery, subscribed with the configured secret, and emits once', async () => {
@@ -151,7 +130,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
       ...Array.from({ length: 3 }, () =>
         fetch(`${host.origin}/id-scan/scan-return?trxid=${transaction.id}&resultid=${resultId}`),
       ),
-      ...Array.from({ length: 3 }, () => deliver(host, completedDelivery(transaction.id, resultId))),
+      ...Array.from({ length: 3 }, () => deliverEvent(host, completedDelivery(transaction.id, resultId))),
     ];
     const answers = await Promise.all(signals);
     const statuses = answers.map((a) => a.status);
@@ -202,12 +181,12 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
       const delivery = completedDelivery(transaction.id, resultId);
 
       emulator.setFaults({ getResult: { unavailable: 1 } });
-      expect((await deliver(plain, delivery)).status).toBe(503);
+      expect((await deliverEvent(plain, delivery)).status).toBe(503);
       emulator.setFaults({});
-      const retried = await deliver(plain, delivery);
+      const retried = await deliverEvent(plain, delivery);
       expect(retried.status).toBe(200);
       await expect(jsonOf(retried)).resolves.toEqual({ received: true, outcome: 'processed' });
-      const again = await deliver(plain, delivery);
+      const again = await deliverEvent(plain, delivery);
       await expect(jsonOf(again)).resolves.toEqual({ received: true, outcome: 'duplicate' });
       expect(plain.events.completionsOf(transaction.id)).toHaveLength(1);
     });
@@ -237,7 +216,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
       ['the secret in another header', { 'x-other': WEBHOOK_SECRET }],
     ])('refuses a delivery with %s: 401 JSON, before looking at the body', async (_, headers) => {
       for (const body of [completedDelivery(randomUUID()), { not: 'a delivery' }]) {
-        const response = await deliver(host, body, headers);
+        const response = await deliverEvent(host, body, headers);
         expect(response.status).toBe(401);
         await expect(jsonOf(response)).resolves.toMatchObject({ statusCode: 401, code: 'unauthorized' });
       }
@@ -245,14 +224,16 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
 
     it('accepts every configured secret (rotation) in the configured header only', async () => {
       const delivery = completedDelivery(randomUUID());
-      expect((await deliver(rotating, delivery, { 'x-hook': 'the-new-secret-0123456789abcdef' })).status).toBe(202);
-      expect((await deliver(rotating, delivery, { 'x-hook': WEBHOOK_SECRET })).status).toBe(202);
-      expect((await deliver(rotating, delivery, { [SECRET_HEADER]: WEBHOOK_SECRET })).status).toBe(401);
+      expect((await deliverEvent(rotating, delivery, { 'x-hook': 'the-new-secret-0123456789abcdef' })).status).toBe(
+        202,
+      );
+      expect((await deliverEvent(rotating, delivery, { 'x-hook': WEBHOOK_SECRET })).status).toBe(202);
+      expect((await deliverEvent(rotating, delivery, { [SECRET_HEADER]: WEBHOOK_SECRET })).status).toBe(401);
     });
 
     it('refuses every delivery when no secret is configured', async () => {
       for (const value of ['', WEBHOOK_SECRET, 'undefined']) {
-        const response = await deliver(closed, completedDelivery(randomUUID()), { [SECRET_HEADER]: value });
+        const response = await deliverEvent(closed, completedDelivery(randomUUID()), { [SECRET_HEADER]: value });
         expect(response.status).toBe(401);
       }
       expect(closed.logger.lines.some((l) => l.level === 'warn' && /webhooks\.secrets/.test(l.message))).toBe(true);
@@ -268,7 +249,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
   describe('what is acknowledged without action (202)', () => {
     it('a delivery for a transaction this application did not start', async () => {
       emulator.setFaults({ '*': { serverError: 1 } });
-      const response = await deliver(host, completedDelivery(randomUUID()));
+      const response = await deliverEvent(host, completedDelivery(randomUUID()));
       expect(response.status).toBe(202);
       await expect(jsonOf(response)).resolves.toEqual({
         received: true,
@@ -279,7 +260,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
 
     it('an event type it does not know, with keys it does not know', async () => {
       const transaction = await startVerification();
-      const response = await deliver(host, {
+      const response = await deliverEvent(host, {
         ...completedDelivery(transaction.id),
         type: 'transaction.archived',
         addedLater: { any: 'thing' },
@@ -292,7 +273,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
       const transaction = await startVerification();
       emulator.completeTransaction(transaction.id);
       await emulator.waitForDelivery(completedEventDone(transaction.id));
-      const response = await deliver(host, {
+      const response = await deliverEvent(host, {
         ...completedDelivery(transaction.id),
         type: 'task.state.updated',
         task: { type: 'document_scan', state: 'pending' },
@@ -304,7 +285,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
 
   it('refuses a forged completion for a pending transaction (the API knows no such result) and emits nothing', async () => {
     const transaction = await startVerification();
-    const response = await deliver(host, completedDelivery(transaction.id));
+    const response = await deliverEvent(host, completedDelivery(transaction.id));
     expect(response.status).toBe(404);
     expect(host.events.completionsOf(transaction.id)).toHaveLength(0);
   });
@@ -326,7 +307,7 @@ describe('event deliveries: POST /id-scan/events (e2e, emulator over loopback HT
       ['a task update without a task', { ...base, type: 'task.state.updated' }],
       ['a task that is a number', { ...base, type: 'task.state.updated', task: 5 }],
     ])('%s', async (_, body) => {
-      const response = await deliver(host, body);
+      const response = await deliverEvent(host, body);
       expect(response.status).toBe(400);
       await expect(jsonOf(response)).resolves.toMatchObject({ statusCode: 400, code: 'validation_failed' });
     });

@@ -1,28 +1,11 @@
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  IdScanEvents,
-  RedisTransactionStore,
-  type IdScanTransaction,
-  type TransactionExpiredEvent,
-} from 'nestjs-id-scan';
+import { IdScanEvents, RedisTransactionStore, type TransactionExpiredEvent } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
+import { postComplete, returnOn, startTransactionOn, taskUpdatedDelivery } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
-
-function completeOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resultId }),
-  });
-}
-
-function returnOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' });
-}
 
 describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   let redis: RedisServerHandle;
@@ -63,28 +46,21 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
     ...b.events.completionsOf(transactionId),
   ];
 
-  function startOn(host: TestHost): Promise<IdScanTransaction> {
-    return host.idScan.createTransaction(
-      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
-  }
-
   it('lets one instance complete a transaction the other started', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
-    const response = await completeOn(b, transaction.id, resultId);
+    const response = await postComplete(b, transaction.id, resultId);
     expect(response.status).toBe(200);
     await emulator.waitForDelivery(completedEventDone(transaction.id));
     expect(completionsOf(transaction.id)).toHaveLength(1);
   });
 
   it('emits exactly once across both instances when every signal hits both at once', async () => {
-    const transactions = await Promise.all(Array.from({ length: 5 }, (_, i) => startOn(i % 2 ? a : b)));
+    const transactions = await Promise.all(Array.from({ length: 5 }, (_, i) => startTransactionOn(i % 2 ? a : b)));
     const completions = transactions.map((transaction) => emulator.completeTransaction(transaction.id));
     const signals = completions.flatMap(({ transactionId, resultId }) =>
       [a, b].flatMap((host) => [
-        ...Array.from({ length: 4 }, () => completeOn(host, transactionId, resultId)),
+        ...Array.from({ length: 4 }, () => postComplete(host, transactionId, resultId)),
         ...Array.from({ length: 2 }, () => returnOn(host, transactionId, resultId)),
       ]),
     );
@@ -102,16 +78,10 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   });
 
   it('processes one delivery id once across both instances', async () => {
-    const transaction = await startOn(a);
+    const transaction = await startTransactionOn(a);
     const { resultId } = emulator.completeTransaction(transaction.id);
     await deliveriesSettled(emulator, 1, transaction.id);
-    const delivery = {
-      id: randomUUID(),
-      type: 'task.state.updated',
-      created: new Date().toISOString(),
-      transaction: { id: transaction.id, state: 'completed', resultId },
-      task: { type: 'document_scan', state: 'completed' },
-    };
+    const delivery = taskUpdatedDelivery(transaction.id, resultId);
     const answers = await Promise.all(
       [a, b, a, b].map((host) =>
         fetch(`${host.origin}/id-scan/events`, {

@@ -13,6 +13,7 @@ import {
   type IdScanTransaction,
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { startTransactionOn } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 import { ServerRequestCounter } from './support/server-requests';
@@ -59,10 +60,7 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
   });
 
   function start(): Promise<IdScanTransaction> {
-    return host.idScan.createTransaction(
-      { tasks: ['document_scan'], returnUrl: `${host.origin}/id-scan/return` },
-      { reference: `order-${randomUUID()}` },
-    );
+    return startTransactionOn(host);
   }
 
   const signals = {

@@ -19,6 +19,8 @@ import {
 } from '../libs/id-scan/src/telemetry/id-scan-telemetry.constants';
 import { TelemetryCapture, type CapturedMetricPoint } from '../libs/id-scan/src/testing/telemetry-capture.util';
 import { deliveriesSettled } from './support/deliveries';
+import { ConditionWaiters } from './support/condition-waiters';
+import { postComplete, returnOn } from './support/host-requests';
 import { startHost, type TestHost } from './support/id-scan-host';
 import { findLeaks, JWT_PATTERN, personalDataOf, type ForbiddenValue } from './support/leak-detector';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
@@ -27,11 +29,10 @@ import { renderMetricPoints, renderSpans } from './support/telemetry-rendering';
 const COMPLETED = IdScanEvents.TransactionCompleted;
 
 /** What every host's listener did; `failures` says how many attempts of a transaction fail first (Infinity: all). */
-class Sink {
+class Sink extends ConditionWaiters {
   readonly failures = new Map<string, number>();
   readonly successes: string[] = [];
   readonly failed: DeliveryFailedEvent[] = [];
-  private readonly waiters: { ready: () => boolean; resolve: () => void }[] = [];
 
   async completed(event: TransactionCompletedEvent): Promise<void> {
     await Promise.resolve();
@@ -47,19 +48,6 @@ class Sink {
   deliveryFailed(event: DeliveryFailedEvent): void {
     this.failed.push(event);
     this.changed();
-  }
-
-  until(ready: () => boolean): Promise<void> {
-    if (ready()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ ready, resolve }));
-  }
-
-  private changed(): void {
-    for (const waiter of [...this.waiters]) {
-      if (!waiter.ready()) continue;
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve();
-    }
   }
 }
 
@@ -131,18 +119,6 @@ async function completedTransaction(host: TestHost, emulator: IdScanEmulator, sc
   const { resultId } = emulator.completeTransaction(transaction.id, scenario);
   forbidden.push(...personalDataOf(await host.idScan.getResult(transaction.id, resultId)));
   return { transactionId: transaction.id, resultId };
-}
-
-function postComplete(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/transactions/${transactionId}/complete`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resultId }),
-  });
-}
-
-function returnOn(host: TestHost, transactionId: string, resultId: string): Promise<Response> {
-  return fetch(`${host.origin}/id-scan/return?trxid=${transactionId}&resultid=${resultId}`, { redirect: 'manual' });
 }
 
 describe('telemetry of completions and deliveries, in-process delivery (e2e, SDK with in-memory exporters)', () => {

@@ -2,19 +2,17 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { Redis } from 'ioredis';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   IdScanEvents,
   IdScanModule,
-  IdScanService,
   RedisTransactionStore,
   type DeliveryFailedEvent,
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
 import { sinkKeys } from '../soak/delivery-sink.util';
 import { serveWorker } from '../support/bench-worker.util';
+import { createTransactions, hostWorkerOptions, listenOnLoopback } from '../support/host-worker.util';
 
 /** How a delivery host worker is started. */
 export interface DeliveryHostWorkerArgs {
@@ -38,8 +36,6 @@ export interface DeliveryHostWorkerInfo {
   origin: string;
   pid: number;
 }
-
-const CREATE_CONCURRENCY = 16;
 
 void serveWorker<DeliveryHostWorkerInfo>(async (raw) => {
   const args = raw as unknown as DeliveryHostWorkerArgs;
@@ -72,11 +68,7 @@ void serveWorker<DeliveryHostWorkerInfo>(async (raw) => {
     imports: [
       EventEmitterModule.forRoot(),
       IdScanModule.forRoot({
-        keyId: args.keyId,
-        secret: args.secret,
-        baseUrl: args.baseUrl,
-        callbacks: { successRedirect: '/verified', failureRedirect: '/not-verified' },
-        webhooks: { secrets: [args.webhookSecret] },
+        ...hostWorkerOptions(args),
         store: new RedisTransactionStore(storeClient, { keyPrefix: args.prefix }),
         delivery: {
           retryDelaysMs: args.retryDelaysMs,
@@ -90,27 +82,13 @@ void serveWorker<DeliveryHostWorkerInfo>(async (raw) => {
   class DeliveryHostModule {}
 
   const app: INestApplication = await NestFactory.create(DeliveryHostModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const origin = await listenOnLoopback(app);
 
   return {
-    info: { origin: `http://127.0.0.1:${port}`, pid: process.pid },
+    info: { origin, pid: process.pid },
     handlers: {
       /** Starts `count` transactions through the package, so its store knows them. */
-      create: async (count: number): Promise<string[]> => {
-        const service = app.get(IdScanService);
-        const ids: string[] = [];
-        let next = 0;
-        const worker = async (): Promise<void> => {
-          while (next < count) {
-            next++;
-            const transaction = await service.createTransaction({ tasks: ['document_scan'] });
-            ids.push(transaction.id);
-          }
-        };
-        await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
-        return ids;
-      },
+      create: (count: number): Promise<string[]> => createTransactions(app, count, ['document_scan']),
       /** Dies at once, as a crashed or OOM-killed process would: no shutdown hook runs, running listeners stop. */
       crash: (): void => {
         process.kill(process.pid, 'SIGKILL');

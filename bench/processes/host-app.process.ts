@@ -2,17 +2,10 @@ import { Controller, Get, Injectable, Module, Query, Res, type INestApplication 
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import type { Response } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  IdScanEvents,
-  IdScanModule,
-  IdScanService,
-  RedisTransactionStore,
-  type TransactionCompletedEvent,
-} from 'nestjs-id-scan';
+import { IdScanEvents, IdScanModule, RedisTransactionStore, type TransactionCompletedEvent } from 'nestjs-id-scan';
 import { Agent, request } from 'undici';
 import { serveWorker } from '../support/bench-worker.util';
+import { createTransactions, hostWorkerOptions, listenOnLoopback } from '../support/host-worker.util';
 import { handSignedToken } from '../support/hand-signed-token.util';
 
 /** How a host application worker is started. */
@@ -40,8 +33,6 @@ export interface HostAppWorkerInfo {
   origin: string;
 }
 
-const CREATE_CONCURRENCY = 16;
-
 /** Records the domain events, as a host's listener would receive them. */
 @Injectable()
 class CompletionRecorder {
@@ -55,20 +46,7 @@ class CompletionRecorder {
 
 async function packageApp(args: HostAppWorkerArgs, store?: RedisTransactionStore): Promise<INestApplication> {
   @Module({
-    imports: [
-      EventEmitterModule.forRoot(),
-      IdScanModule.forRoot({
-        keyId: args.keyId,
-        secret: args.secret,
-        baseUrl: args.baseUrl,
-        callbacks: {
-          successRedirect: '/verified',
-          failureRedirect: '/not-verified',
-        },
-        webhooks: args.webhookSecret ? { secrets: [args.webhookSecret] } : undefined,
-        store,
-      }),
-    ],
+    imports: [EventEmitterModule.forRoot(), IdScanModule.forRoot({ ...hostWorkerOptions(args), store })],
     providers: [CompletionRecorder],
   })
   class PackageHostModule {}
@@ -121,29 +99,14 @@ void serveWorker<HostAppWorkerInfo>(async (raw) => {
           keyPrefix: args.redisKeyPrefix,
         });
   const app = args.variant === 'package' ? await packageApp(args, store) : await bareApp(args);
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const origin = await listenOnLoopback(app);
 
   return {
-    info: { origin: `http://127.0.0.1:${port}` },
+    info: { origin },
     handlers: {
       /** Starts `count` transactions through the package, so its store knows them. */
-      create: async (count: number): Promise<string[]> => {
-        const service = app.get(IdScanService);
-        const ids: string[] = [];
-        let next = 0;
-        const worker = async (): Promise<void> => {
-          while (next < count) {
-            next++;
-            const transaction = await service.createTransaction({
-              tasks: ['document_scan', 'face_liveness', 'face_match'],
-            });
-            ids.push(transaction.id);
-          }
-        };
-        await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
-        return ids;
-      },
+      create: (count: number): Promise<string[]> =>
+        createTransactions(app, count, ['document_scan', 'face_liveness', 'face_match']),
       /** The transaction ids of every `id-scan.transaction.completed` event so far, in order. */
       completedEvents: (): string[] => app.get(CompletionRecorder).transactionIds,
       /** What the worker has written to stderr so far. */

@@ -3,11 +3,19 @@ import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { findRedisServer, startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
+import { startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
 import type { DeliveryHostWorkerArgs, DeliveryHostWorkerInfo } from '../processes/delivery-host.process';
 import type { EmulatorCompletionSummary, EmulatorTraffic, EmulatorWorkerInfo } from '../processes/emulator.process';
 import { BenchWorker } from '../support/bench-worker.util';
+import {
+  EXPECTED_STATUS,
+  repeatedSignals,
+  sendForStatus,
+  signalsAnsweredCheck,
+  type Signal,
+} from '../support/completion-signals.util';
 import { runConcurrent } from '../support/load.util';
+import { skippedWithoutRedis } from '../support/redis-requirement.util';
 import { SeededRandom } from '../support/seeded-random.util';
 import type { SoakReport } from '../support/soak-report.interface';
 import { percentile } from '../support/statistics.util';
@@ -24,15 +32,6 @@ const SETTLE_TIMEOUT_MS = 180_000;
 /** The crash comes once this share of the signals went out; the restart a moment later. */
 const CRASH_AFTER = 0.4;
 const RESTART_AFTER_MS = 1000;
-const WEBHOOK_HEADER = 'x-id-scan-webhook-secret';
-
-type SignalKind = 'iframe' | 'return-url' | 'webhook';
-
-interface Signal {
-  kind: SignalKind;
-  completion: EmulatorCompletionSummary;
-  instance: 0 | 1;
-}
 
 /** One host instance, replaceable after a crash. */
 interface Instance {
@@ -51,11 +50,8 @@ interface Instance {
  */
 export async function soakDeliveryChaos(emulator: BenchWorker<EmulatorWorkerInfo>, seed: string): Promise<SoakReport> {
   const title = 'Chaos: queue mode, two instances, 30% listener failures, one SIGKILL, 1000 transactions';
-  if (!findRedisServer()) {
-    const message = 'redis-server was not found; run scripts/install-system-deps.sh to install it';
-    if (process.env.CI === 'true') throw new Error(message);
-    return { title, lines: [], checks: [], skipped: message };
-  }
+  const skipped = skippedWithoutRedis(title);
+  if (skipped) return skipped;
 
   const redis: RedisServerHandle = await startRedisServer();
   const sink = new Redis(redis.url);
@@ -88,13 +84,7 @@ export async function soakDeliveryChaos(emulator: BenchWorker<EmulatorWorkerInfo
     await emulator.call('resetTraffic');
 
     const random = new SeededRandom(seed);
-    const signals: Signal[] = random.shuffle(
-      completions.flatMap((completion) =>
-        (['iframe', 'return-url', 'webhook'] as const).flatMap((kind) =>
-          Array.from({ length: COPIES }, (): Signal => ({ kind, completion, instance: random.below(2) as 0 | 1 })),
-        ),
-      ),
-    );
+    const signals: Signal[] = repeatedSignals(random, completions, COPIES);
 
     const firstSentAt = new Map<string, number>();
     const unexpected: string[] = [];
@@ -122,11 +112,11 @@ export async function soakDeliveryChaos(emulator: BenchWorker<EmulatorWorkerInfo
         let target = instances[signal.instance].alive ? signal.instance : ((1 - signal.instance) as 0 | 1);
         let status: number;
         try {
-          status = await send(instances[target].pool, signal, args.webhookSecret);
+          status = await sendForStatus(instances[target].pool, signal, args.webhookSecret);
         } catch {
           resent++;
           target = (1 - target) as 0 | 1;
-          status = await send(instances[target].pool, signal, args.webhookSecret);
+          status = await sendForStatus(instances[target].pool, signal, args.webhookSecret);
         }
         if (status !== EXPECTED_STATUS[signal.kind]) unexpected.push(`${signal.kind} answered ${status}`);
       },
@@ -189,14 +179,7 @@ export async function soakDeliveryChaos(emulator: BenchWorker<EmulatorWorkerInfo
           'the killed process had handled without acknowledging).',
       ],
       checks: [
-        {
-          description: 'every signal was answered as its route promises (200, 302 to success, 200)',
-          passed: unexpected.length === 0 && run.failed === 0,
-          detail:
-            unexpected.length === 0 && run.failed === 0
-              ? 'all'
-              : `${unexpected.length + run.failed} others: ${[...new Set(unexpected)].join('; ')}`,
-        },
+        signalsAnsweredCheck(unexpected, run),
         {
           description: `every transaction handled successfully, none lost (${TRANSACTIONS})`,
           passed: lost === 0 && strangers === 0 && Object.keys(handledBy).length === TRANSACTIONS,
@@ -220,30 +203,4 @@ export async function soakDeliveryChaos(emulator: BenchWorker<EmulatorWorkerInfo
     await sink.quit();
     await redis.stop();
   }
-}
-
-const EXPECTED_STATUS: Record<SignalKind, number> = { iframe: 200, 'return-url': 302, webhook: 200 };
-
-/** Sends one signal the way its real sender would, and answers the status code. */
-async function send(pool: Pool, signal: Signal, webhookSecret: string): Promise<number> {
-  const { transactionId, resultId, event } = signal.completion;
-  const answer =
-    signal.kind === 'iframe'
-      ? await pool.request({
-          method: 'POST',
-          path: `/id-scan/transactions/${transactionId}/complete`,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ resultId }),
-        })
-      : signal.kind === 'return-url'
-        ? await pool.request({ method: 'GET', path: `/id-scan/return?trxid=${transactionId}&resultid=${resultId}` })
-        : await pool.request({
-            method: 'POST',
-            path: '/id-scan/events',
-            headers: { 'content-type': 'application/json', [WEBHOOK_HEADER]: webhookSecret },
-            body: JSON.stringify(event),
-          });
-  await answer.body.dump();
-  if (signal.kind === 'return-url' && !String(answer.headers.location ?? '').startsWith('/verified?')) return -1;
-  return answer.statusCode;
 }

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'undici';
-import { findRedisServer, startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
-import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from '../processes/emulator.process';
-import type { HostAppWorkerArgs, HostAppWorkerInfo } from '../processes/host-app.process';
-import { BenchWorker } from '../support/bench-worker.util';
+import { startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
+import type { EmulatorWorkerInfo } from '../processes/emulator.process';
+import type { BenchWorker } from '../support/bench-worker.util';
+import {
+  EXPECTED_STATUS,
+  repeatedSignals,
+  sendForStatus,
+  signalsAnsweredCheck,
+} from '../support/completion-signals.util';
+import { HostAppInstances } from '../support/host-app-instances.util';
 import { runConcurrent } from '../support/load.util';
+import { skippedWithoutRedis } from '../support/redis-requirement.util';
 import { SeededRandom } from '../support/seeded-random.util';
 import type { SoakReport } from '../support/soak-report.interface';
 
@@ -12,23 +18,6 @@ const TRANSACTIONS = 1000;
 /** How often each signal of each transaction is sent. */
 const COPIES = 3;
 const CONCURRENCY = 64;
-const WEBHOOK_HEADER = 'x-id-scan-webhook-secret';
-
-type SignalKind = 'iframe' | 'return-url' | 'webhook';
-
-interface Signal {
-  kind: SignalKind;
-  completion: EmulatorCompletionSummary;
-  /** Which application instance receives it. */
-  instance: 0 | 1;
-}
-
-/** What each signal's route answers when all is well. */
-const EXPECTED_STATUS: Record<SignalKind, number> = {
-  iframe: 200,
-  'return-url': 302,
-  webhook: 200,
-};
 
 /**
  * 1000 transactions completed through two application instances (processes of their own) sharing one Redis. Each
@@ -41,57 +30,31 @@ export async function soakMultiInstanceCompletions(
   seed: string,
 ): Promise<SoakReport> {
   const title = 'Two instances, one Redis: 1000 transactions, every signal three times';
-  if (!findRedisServer()) {
-    const message = 'redis-server was not found; run scripts/install-system-deps.sh to install it';
-    if (process.env.CI === 'true') throw new Error(message);
-    return { title, lines: [], checks: [], skipped: message };
-  }
+  const skipped = skippedWithoutRedis(title);
+  if (skipped) return skipped;
 
   const redis: RedisServerHandle = await startRedisServer();
   const webhookSecret = randomBytes(24).toString('hex');
-  const instances: BenchWorker<HostAppWorkerInfo>[] = [];
-  const pools: Pool[] = [];
+  const instances = new HostAppInstances();
   try {
-    const { url, keyId, secret } = emulator.info;
-    const args: HostAppWorkerArgs = {
-      variant: 'package',
-      baseUrl: url,
-      keyId,
-      secret,
-      redisUrl: redis.url,
-      redisKeyPrefix: `soak-${seed}:`,
-      webhookSecret,
-    };
-    for (let i = 0; i < 2; i++) instances.push(await BenchWorker.start<HostAppWorkerInfo>('host-app.process', args));
-    for (const instance of instances) pools.push(new Pool(instance.info.origin, { connections: CONCURRENCY }));
+    await instances.start(
+      emulator,
+      { redisUrl: redis.url, redisKeyPrefix: `soak-${seed}:`, webhookSecret },
+      2,
+      CONCURRENCY,
+    );
 
     // Each instance starts half of the transactions: the store, not the instance, must know them.
-    const ids = (
-      await Promise.all(instances.map((instance) => instance.call<string[]>('create', TRANSACTIONS / 2)))
-    ).flat();
-    const completions = await emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
-    const missingEvents = completions.filter((completion) => completion.event === undefined).length;
-    if (missingEvents > 0)
-      throw new Error(`the emulator published no completion event for ${missingEvents} transactions`);
+    const { ids, completions } = await instances.createCompleted(emulator, TRANSACTIONS);
 
     const random = new SeededRandom(seed);
-    const signals: Signal[] = random.shuffle(
-      completions.flatMap((completion) =>
-        (['iframe', 'return-url', 'webhook'] as const).flatMap((kind) =>
-          Array.from({ length: COPIES }, (): Signal => ({
-            kind,
-            completion,
-            instance: random.below(2) as 0 | 1,
-          })),
-        ),
-      ),
-    );
+    const signals = repeatedSignals(random, completions, COPIES);
 
     const unexpected: string[] = [];
     const run = await runConcurrent(
       async (index) => {
         const signal = signals[index];
-        const status = await send(pools[signal.instance], signal, webhookSecret);
+        const status = await sendForStatus(instances.pools[signal.instance], signal, webhookSecret);
         if (status !== EXPECTED_STATUS[signal.kind]) unexpected.push(`${signal.kind} answered ${status}`);
       },
       CONCURRENCY,
@@ -101,10 +64,8 @@ export async function soakMultiInstanceCompletions(
 
     // Event deliveries are acknowledged before their listeners run; every emission has started by now, so the
     // recorders are read once more after a pause, to catch any late duplicate.
-    const read = async (): Promise<string[][]> =>
-      Promise.all(instances.map((instance) => instance.call<string[]>('completedEvents')));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const events = await read();
+    const events = await instances.completedEvents();
 
     const all = events.flat();
     const counts = new Map<string, number>();
@@ -122,14 +83,7 @@ export async function soakMultiInstanceCompletions(
         `Events per instance: ${events.map((list) => list.length).join(' + ')} = ${all.length}.`,
       ],
       checks: [
-        {
-          description: 'every signal was answered as its route promises (200, 302 to success, 200)',
-          passed: unexpected.length === 0 && run.failed === 0,
-          detail:
-            unexpected.length === 0 && run.failed === 0
-              ? 'all'
-              : `${unexpected.length + run.failed} others: ${[...new Set(unexpected)].join('; ')}`,
-        },
+        signalsAnsweredCheck(unexpected, run),
         {
           description: `exactly ${TRANSACTIONS} id-scan.transaction.completed events`,
           passed: all.length === TRANSACTIONS,
@@ -143,38 +97,7 @@ export async function soakMultiInstanceCompletions(
       ],
     };
   } finally {
-    await Promise.all(pools.map((pool) => pool.close()));
-    await Promise.all(instances.map((instance) => instance.stop()));
+    await instances.stop();
     await redis.stop();
   }
-}
-
-/** Sends one signal the way its real sender would, and answers the status code. */
-async function send(pool: Pool, signal: Signal, webhookSecret: string): Promise<number> {
-  const { transactionId, resultId, event } = signal.completion;
-  const answer =
-    signal.kind === 'iframe'
-      ? await pool.request({
-          method: 'POST',
-          path: `/id-scan/transactions/${transactionId}/complete`,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ resultId }),
-        })
-      : signal.kind === 'return-url'
-        ? await pool.request({
-            method: 'GET',
-            path: `/id-scan/return?trxid=${transactionId}&resultid=${resultId}`,
-          })
-        : await pool.request({
-            method: 'POST',
-            path: '/id-scan/events',
-            headers: {
-              'content-type': 'application/json',
-              [WEBHOOK_HEADER]: webhookSecret,
-            },
-            body: JSON.stringify(event),
-          });
-  await answer.body.dump();
-  if (signal.kind === 'return-url' && !String(answer.headers.location ?? '').startsWith('/verified?')) return -1;
-  return answer.statusCode;
 }

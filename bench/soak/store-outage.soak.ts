@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'undici';
-import { findRedisServer, startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
-import type { EmulatorCompletionSummary, EmulatorWorkerInfo } from '../processes/emulator.process';
-import type { HostAppWorkerArgs, HostAppWorkerInfo } from '../processes/host-app.process';
-import { BenchWorker } from '../support/bench-worker.util';
+import { startRedisServer, type RedisServerHandle } from '../../test/support/redis-server';
+import type { EmulatorWorkerInfo } from '../processes/emulator.process';
+import type { BenchWorker } from '../support/bench-worker.util';
+import { sendSignal, SIGNAL_KINDS, type SignalAnswer, type SignalKind } from '../support/completion-signals.util';
+import { HostAppInstances } from '../support/host-app-instances.util';
 import { runConcurrent } from '../support/load.util';
+import { skippedWithoutRedis } from '../support/redis-requirement.util';
 import { SeededRandom } from '../support/seeded-random.util';
 import type { SoakReport } from '../support/soak-report.interface';
 
 const TRANSACTIONS = 2000;
 const CONCURRENCY = 32;
-const WEBHOOK_HEADER = 'x-id-scan-webhook-secret';
 /** How long Redis stays dead each time: several store timeouts, and several reconnection attempts. */
 const OUTAGE_MS = 2500;
 /** Redis dies once this share of the signals was answered, then once more at the second. */
@@ -30,14 +30,6 @@ const KILL_SIGNAL = process.env.SOAK_REDIS_SIGNAL === 'SIGKILL' ? 'SIGKILL' : 'S
  */
 const SIGNAL_BOUND_MS = 3500;
 
-type SignalKind = 'iframe' | 'return-url' | 'webhook';
-
-interface Answer {
-  status: number;
-  location: string;
-  ms: number;
-}
-
 /**
  * Two application instances (processes of their own) share one Redis, which is killed and restarted twice
  * while 2000 transactions are completed, one signal each, of a random kind, to a random instance. Every signal must
@@ -47,51 +39,33 @@ interface Answer {
  */
 export async function soakStoreOutage(emulator: BenchWorker<EmulatorWorkerInfo>, seed: string): Promise<SoakReport> {
   const title = 'Redis killed and restarted twice under two instances: 2000 completions';
-  if (!findRedisServer()) {
-    const message = 'redis-server was not found; run scripts/install-system-deps.sh to install it';
-    if (process.env.CI === 'true') throw new Error(message);
-    return { title, lines: [], checks: [], skipped: message };
-  }
+  const skipped = skippedWithoutRedis(title);
+  if (skipped) return skipped;
 
   // Append-only with fsync on every write: a restarted Redis keeps the records, as the README asks of production.
   const redis: RedisServerHandle = await startRedisServer({ appendOnly: true });
   const webhookSecret = randomBytes(24).toString('hex');
-  const instances: BenchWorker<HostAppWorkerInfo>[] = [];
-  const pools: Pool[] = [];
+  const instances = new HostAppInstances();
   try {
-    const { url, keyId, secret } = emulator.info;
-    const args: HostAppWorkerArgs = {
-      variant: 'package',
-      baseUrl: url,
-      keyId,
-      secret,
-      redisUrl: redis.url,
-      redisKeyPrefix: `soak-outage-${seed}:`,
-      webhookSecret,
-    };
-    for (let i = 0; i < 2; i++) instances.push(await BenchWorker.start<HostAppWorkerInfo>('host-app.process', args));
-    for (const instance of instances) pools.push(new Pool(instance.info.origin, { connections: CONCURRENCY }));
-
-    const ids = (
-      await Promise.all(instances.map((instance) => instance.call<string[]>('create', TRANSACTIONS / 2)))
-    ).flat();
-    const completions = await emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
-    if (completions.some((completion) => completion.event === undefined)) {
-      throw new Error('the emulator published no completion event for some transactions');
-    }
+    await instances.start(
+      emulator,
+      { redisUrl: redis.url, redisKeyPrefix: `soak-outage-${seed}:`, webhookSecret },
+      2,
+      CONCURRENCY,
+    );
+    const { ids, completions } = await instances.createCompleted(emulator, TRANSACTIONS);
 
     const random = new SeededRandom(seed);
-    const kinds: SignalKind[] = ['iframe', 'return-url', 'webhook'];
     const signals = random.shuffle(
       completions.map((completion) => ({
         completion,
-        kind: kinds[random.below(3)],
+        kind: SIGNAL_KINDS[random.below(3)],
         instance: random.below(2),
       })),
     );
 
     // During the outages: each answer must be the route's success or its outage answer, within the bound.
-    const during: (Answer & { kind: SignalKind })[] = [];
+    const during: (SignalAnswer & { kind: SignalKind })[] = [];
     let answered = 0;
     const outages: { killedAt: number; restartedAt: number }[] = [];
     const chaos = (async () => {
@@ -107,7 +81,12 @@ export async function soakStoreOutage(emulator: BenchWorker<EmulatorWorkerInfo>,
     const run = await runConcurrent(
       async (index) => {
         const signal = signals[index];
-        const answer = await send(pools[signal.instance], signal.kind, signal.completion, webhookSecret);
+        const answer = await sendSignal(
+          instances.pools[signal.instance],
+          signal.kind,
+          signal.completion,
+          webhookSecret,
+        );
         during.push({ ...answer, kind: signal.kind });
         answered++;
       },
@@ -122,11 +101,11 @@ export async function soakStoreOutage(emulator: BenchWorker<EmulatorWorkerInfo>,
     const slow = during.filter((answer) => answer.ms >= SIGNAL_BOUND_MS);
 
     // After recovery, with no restart of either instance: one more signal for every transaction.
-    const after: Answer[] = [];
+    const after: SignalAnswer[] = [];
     const recovery = await runConcurrent(
       async (index) => {
         const completion = completions[index];
-        after.push(await send(pools[index % 2], 'iframe', completion, webhookSecret));
+        after.push(await sendSignal(instances.pools[index % 2], 'iframe', completion, webhookSecret));
       },
       CONCURRENCY,
       Number.POSITIVE_INFINITY,
@@ -136,12 +115,12 @@ export async function soakStoreOutage(emulator: BenchWorker<EmulatorWorkerInfo>,
 
     // Event listeners run after the answers; a pause lets any late duplicate show up.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const events = (await Promise.all(instances.map((instance) => instance.call<string[]>('completedEvents')))).flat();
+    const events = (await instances.completedEvents()).flat();
     const counts = new Map<string, number>();
     for (const id of events) counts.set(id, (counts.get(id) ?? 0) + 1);
     const twice = [...counts.values()].filter((count) => count > 1).length;
     const never = ids.filter((id) => !counts.has(id)).length;
-    const stderr = (await Promise.all(instances.map((instance) => instance.call<string>('stderr')))).join('');
+    const stderr = (await Promise.all(instances.workers.map((worker) => worker.call<string>('stderr')))).join('');
     const unhandled = stderr.split('\n').filter((line) => /Unhandled error event|\[ioredis\]/.test(line)).length;
 
     const slowest = Math.max(...during.map((answer) => answer.ms));
@@ -197,14 +176,13 @@ export async function soakStoreOutage(emulator: BenchWorker<EmulatorWorkerInfo>,
       ],
     };
   } finally {
-    await Promise.all(pools.map((pool) => pool.close()));
-    await Promise.all(instances.map((instance) => instance.stop()));
+    await instances.stop();
     await redis.stop();
   }
 }
 
 /** The route's success, or its answer to a store outage. */
-function acceptable(kind: SignalKind, answer: Answer): boolean {
+function acceptable(kind: SignalKind, answer: SignalAnswer): boolean {
   if (kind === 'return-url') {
     return (
       answer.status === 302 &&
@@ -215,36 +193,6 @@ function acceptable(kind: SignalKind, answer: Answer): boolean {
   return answer.status === 200 || answer.status === 503;
 }
 
-function describeAnswer(answer: Answer & { kind?: SignalKind }): string {
+function describeAnswer(answer: SignalAnswer & { kind?: SignalKind }): string {
   return `${answer.kind ?? 'iframe'} answered ${answer.status}${answer.location ? ` to ${answer.location.split('?')[0]}` : ''}`;
-}
-
-/** Sends one signal the way its real sender would. */
-async function send(
-  pool: Pool,
-  kind: SignalKind,
-  completion: EmulatorCompletionSummary,
-  webhookSecret: string,
-): Promise<Answer> {
-  const { transactionId, resultId, event } = completion;
-  const started = performance.now();
-  const answer =
-    kind === 'iframe'
-      ? await pool.request({
-          method: 'POST',
-          path: `/id-scan/transactions/${transactionId}/complete`,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ resultId }),
-        })
-      : kind === 'return-url'
-        ? await pool.request({ method: 'GET', path: `/id-scan/return?trxid=${transactionId}&resultid=${resultId}` })
-        : await pool.request({
-            method: 'POST',
-            path: '/id-scan/events',
-            headers: { 'content-type': 'application/json', [WEBHOOK_HEADER]: webhookSecret },
-            body: JSON.stringify(event),
-          });
-  await answer.body.dump();
-  const ms = performance.now() - started;
-  return { status: answer.statusCode, location: String(answer.headers.location ?? ''), ms };
 }

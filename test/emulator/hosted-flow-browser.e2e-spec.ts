@@ -1,6 +1,6 @@
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import type { Browser } from 'playwright-core';
-import { describeWithChromium, launchChromium, withPage } from '../support/chromium';
+import { describeWithChromium, startBesideChromium, withPage } from '../support/chromium';
 import { EmulatorApi } from './support/emulator-client';
 
 jest.setTimeout(60_000);
@@ -11,18 +11,15 @@ describeWithChromium('Emulator hosted flow in the browser', () => {
   let emulator: IdScanEmulator;
   let browser: Browser;
 
-  beforeAll(async () => {
-    // Both start at once; whichever started is kept for afterAll even when the other fails.
-    const [started, chromium] = await Promise.allSettled([
-      IdScanEmulator.start({ seed: 'hosted-flow-browser', logger: false }),
-      launchChromium(),
-    ]);
-    if (started.status === 'fulfilled') emulator = started.value;
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    for (const outcome of [started, chromium]) {
-      if (outcome.status === 'rejected') throw outcome.reason;
-    }
-  });
+  beforeAll(() =>
+    startBesideChromium(
+      () => IdScanEmulator.start({ seed: 'hosted-flow-browser', logger: false }),
+      (started) => {
+        if (started.server) emulator = started.server;
+        if (started.browser) browser = started.browser;
+      },
+    ),
+  );
 
   afterAll(async () => {
     await browser?.close();

@@ -50,6 +50,24 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * Starts a suite's server and Chromium at once. Each one that started is handed to `keep` before the first failure
+ * is thrown, so that the suite's `afterAll` closes what did start even when the other failed.
+ */
+export async function startBesideChromium<T>(
+  start: () => Promise<T>,
+  keep: (started: { server?: T; browser?: Browser }) => void,
+): Promise<void> {
+  const [server, chromium] = await Promise.allSettled([start(), launchChromium()]);
+  keep({
+    ...(server.status === 'fulfilled' ? { server: server.value } : {}),
+    ...(chromium.status === 'fulfilled' ? { browser: chromium.value } : {}),
+  });
+  for (const outcome of [server, chromium]) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+  }
+}
+
 function fileNameOf(testName: string): string {
   return `${
     testName
