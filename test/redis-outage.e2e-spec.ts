@@ -1,11 +1,5 @@
-import { transformFileSync } from '@swc/core';
 import { Redis } from 'ioredis';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   IdScanHealthIndicator,
   IdScanStoreUnavailableError,
@@ -15,6 +9,7 @@ import {
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { startTransactionOn } from './support/host-requests';
 import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { OutageProbe } from './support/outage-probe';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 import { ServerRequestCounter } from './support/server-requests';
 
@@ -232,27 +227,15 @@ describeWithRedis('a Redis client the host passes in (e2e)', () => {
   });
 });
 
-const LIBS = join(__dirname, '..', 'libs', 'id-scan', 'src');
-
-/** The store and what it imports, compiled to CommonJS, so a plain Node process (not jest's sandbox) can run it. */
-function compileStore(into: string): void {
-  for (const file of [
-    'stores/redis-transaction.store.ts',
-    'stores/redis-connection.util.ts',
-    'stores/redis-stored-values.util.ts',
-    'stores/id-scan-transaction-store.interface.ts',
-    'errors/id-scan-store-unavailable.error.ts',
-    'errors/id-scan.error.ts',
-  ]) {
-    const { code } = transformFileSync(join(LIBS, file), {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-    });
-    const target = join(into, file.replace(/\.ts$/, '.js'));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
-  }
-}
+/** The store and what it imports at run time. */
+const STORE_FILES = [
+  'stores/redis-transaction.store.ts',
+  'stores/redis-connection.util.ts',
+  'stores/redis-stored-values.util.ts',
+  'stores/id-scan-transaction-store.interface.ts',
+  'errors/id-scan-store-unavailable.error.ts',
+  'errors/id-scan.error.ts',
+];
 
 /**
  * Pings every 200 ms and prints each answer, `up` or `down`. With `bare`, it uses a plain ioredis client with no
@@ -274,65 +257,22 @@ process.stdin.on('data', async () => {
 });
 `;
 
-/**
- * Jest cannot show this: ioredis prints "Unhandled error event" only for errors that are `instanceof Error` in its
- * own realm, and a socket error never is inside jest's sandbox. So the check runs the store in a Node process.
- */
+/** See {@link OutageProbe} for why this runs the store in a Node process of its own. */
 describeWithRedis('what a Node process running the store prints while Redis is away (e2e)', () => {
-  let dir: string;
+  let probe: OutageProbe;
   let redis: RedisServerHandle;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'id-scan-outage-'));
-    compileStore(dir);
-    writeFileSync(join(dir, 'probe.js'), PROBE);
+    probe = OutageProbe.create(STORE_FILES, PROBE);
     redis = await startRedisServer();
   });
 
   afterAll(async () => {
     await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    probe?.remove();
   });
 
-  /** Runs the probe through a crash of Redis (with several failed reconnections) and its restart. */
-  async function outageSeenBy(mode: 'store' | 'bare'): Promise<{ stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['probe.js', redis.url, mode], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, NODE_PATH: join(__dirname, '..', 'node_modules'), NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const lines = createInterface({ input: child.stdout });
-    const waiters: { state: string; count: number; resolve: () => void }[] = [];
-    lines.on('line', (line) => {
-      stdout += `${line}\n`;
-      for (const waiter of [...waiters]) {
-        if (line !== `state ${waiter.state}` || --waiter.count > 0) continue;
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    });
-    const answers = (state: string, count: number) =>
-      new Promise<void>((resolve) => waiters.push({ state, count, resolve }));
-    try {
-      await answers('up', 1);
-      // Several failed pings span several reconnection attempts, each refused by the dead port.
-      const down = answers('down', 4);
-      await redis.kill();
-      await down;
-      const up = answers('up', 1);
-      await redis.restart();
-      await up;
-      child.stdin.end('stop\n');
-      await exited;
-    } finally {
-      child.kill();
-    }
-    return { stdout, stderr };
-  }
+  const outageSeenBy = (mode: 'store' | 'bare') => probe.throughOutage(redis, mode);
 
   it('the store logs the loss and the recovery once each, and nothing reaches stderr', async () => {
     const { stdout, stderr } = await outageSeenBy('store');

@@ -115,7 +115,8 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
    * Schedules a delivery. In-process, the first attempt starts at once; with a queue, the job is enqueued (once per
    * job id, whichever instance adds it).
    * @param result the completion's result, already fetched: the first attempt uses it instead of a second API call.
-   * @throws when the queue cannot take the job; the signal must then be answered with an error, so it is retried.
+   * @throws IdScanStoreUnavailableError when the queue's Redis does not take the job within 1.5 s; the signal must
+   *   then be answered with an error (503), so it is retried.
    */
   async schedule(job: IdScanDeliveryJob, result?: IdScanTransactionResult): Promise<IdScanScheduledDelivery> {
     if (this.scheduler) {
@@ -130,7 +131,9 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
 
   /**
    * For a signal that is not the first: with a queue, adds the job again, which is a no-op when it exists, and
-   * enqueues it when the first signal's process died between recording and enqueueing. In-process, nothing.
+   * enqueues it when the first signal's process died between recording and enqueueing, or its queue's Redis was
+   * unreachable then. In-process, nothing.
+   * @throws IdScanStoreUnavailableError when the queue's Redis does not take the job within 1.5 s.
    */
   async ensureScheduled(job: IdScanDeliveryJob): Promise<void> {
     if (this.scheduler) return;
