@@ -1,4 +1,4 @@
-import type { Attributes, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { Attributes, MeterProvider, Tracer, TracerProvider } from '@opentelemetry/api';
 import { IdScanApiCallSpanRecorder } from './id-scan-api-call.recorder';
 import { ID_SCAN_INSTRUMENTATION_SCOPE, IdScanAttributes as A, IdScanSpanNames } from './id-scan-telemetry.constants';
 import {
@@ -77,6 +77,7 @@ export class IdScanTelemetryService {
   private readonly api: OpenTelemetryApiModule | undefined;
   private tracerFor?: { provider: TracerProvider; tracer: Tracer };
   private instrumentsFor?: IdScanTelemetryInstruments;
+  private meteringFor?: { provider: MeterProvider; active: boolean };
 
   /**
    * @param api the `@opentelemetry/api` module (the module passes what `loadOpenTelemetryApi` found), or nothing
@@ -92,7 +93,7 @@ export class IdScanTelemetryService {
    */
   async withApiSpan<T>(call: IdScanApiCall, fn: (recorder: IdScanApiCallRecorder) => Promise<T>): Promise<T> {
     const api = this.api;
-    if (!api) return fn(NOOP_RECORDER);
+    if (!api || (!this.tracing(api) && !this.metering(api))) return fn(NOOP_RECORDER);
     const attributes: Attributes = {
       [A.httpRequestMethod]: call.method,
       [A.urlTemplate]: call.route,
@@ -180,6 +181,31 @@ export class IdScanTelemetryService {
     return this.instrumentsFor;
   }
 
+  /**
+   * Whether a tracer provider is registered. Without one, spans, their attributes and their context would be built
+   * for nothing: skipping them keeps the package's cost without an SDK at what it was before it had telemetry. The
+   * global provider is a proxy that stays the same object when an SDK registers later, so this asks it every time.
+   */
+  private tracing(api: OpenTelemetryApiModule): boolean {
+    const provider = api.trace.getTracerProvider();
+    return (
+      !(provider instanceof api.ProxyTracerProvider) ||
+      provider.getDelegateTracer(ID_SCAN_INSTRUMENTATION_SCOPE) !== undefined
+    );
+  }
+
+  /** Whether a meter provider is registered (the API's no-op provider hands out its no-op meter). */
+  private metering(api: OpenTelemetryApiModule): boolean {
+    const provider = api.metrics.getMeterProvider();
+    if (this.meteringFor?.provider !== provider) {
+      this.meteringFor = {
+        provider,
+        active: provider.getMeter(ID_SCAN_INSTRUMENTATION_SCOPE) !== api.createNoopMeter(),
+      };
+    }
+    return this.meteringFor.active;
+  }
+
   private tracer(api: OpenTelemetryApiModule): Tracer {
     const provider = api.trace.getTracerProvider();
     if (this.tracerFor?.provider !== provider) {
@@ -199,7 +225,7 @@ export class IdScanTelemetryService {
     failed: Attributes = {},
   ): IdScanTelemetrySpan<Ending> {
     const api = this.api;
-    if (!api) return NOOP_SPAN;
+    if (!api || !this.tracing(api)) return NOOP_SPAN;
     const span = this.tracer(api).startSpan(name, { kind: api.SpanKind.INTERNAL, attributes });
     const context = api.trace.setSpan(api.context.active(), span);
     return {
