@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'undici';
 import type { EmulatorCompletionSummary, EmulatorTraffic } from '../processes/emulator.process';
-import type { HostAppWorkerArgs, HostAppWorkerInfo } from '../processes/host-app.process';
 import type { BenchEnvironment } from '../support/bench-environment.interface';
 import type { BenchRow } from '../support/bench-row.interface';
-import { BenchWorker } from '../support/bench-worker.util';
+import { startHostAppPair } from '../support/host-app-instances.util';
 import { runConcurrent, type ConcurrentRun } from '../support/load.util';
 
 /** Transactions whose three signals are counted. */
@@ -23,24 +21,8 @@ const WEBHOOK_HEADER = 'x-id-scan-webhook-secret';
  * completed transactions to both: the package answers from the store, the bare handler fetches each time.
  */
 export async function measureRepeatedSignals(env: BenchEnvironment): Promise<BenchRow[]> {
-  const { info } = env.emulator;
   const webhookSecret = randomBytes(24).toString('hex');
-  const common = { baseUrl: info.url, keyId: info.keyId, secret: info.secret };
-  const apps = {
-    package: await BenchWorker.start<HostAppWorkerInfo>('host-app.process', {
-      ...common,
-      variant: 'package',
-      webhookSecret,
-    } satisfies HostAppWorkerArgs),
-    bare: await BenchWorker.start<HostAppWorkerInfo>('host-app.process', {
-      ...common,
-      variant: 'bare',
-    } satisfies HostAppWorkerArgs),
-  };
-  const pools = {
-    package: new Pool(apps.package.info.origin, { connections: CONCURRENCY }),
-    bare: new Pool(apps.bare.info.origin, { connections: CONCURRENCY }),
-  };
+  const { apps, pools, stop } = await startHostAppPair(env.emulator, CONCURRENCY, { webhookSecret });
   try {
     const ids = await apps.package.call<string[]>('create', TRANSACTIONS);
     const completions = await env.emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
@@ -130,7 +112,6 @@ export async function measureRepeatedSignals(env: BenchEnvironment): Promise<Ben
       },
     ];
   } finally {
-    await Promise.all([pools.package.close(), pools.bare.close()]);
-    await Promise.all([apps.package.stop(), apps.bare.stop()]);
+    await stop();
   }
 }

@@ -1,9 +1,7 @@
-import { Pool } from 'undici';
 import type { EmulatorCompletionSummary } from '../processes/emulator.process';
-import type { HostAppWorkerArgs, HostAppWorkerInfo } from '../processes/host-app.process';
 import type { BenchEnvironment } from '../support/bench-environment.interface';
 import type { BenchRow } from '../support/bench-row.interface';
-import { BenchWorker } from '../support/bench-worker.util';
+import { startHostAppPair } from '../support/host-app-instances.util';
 import { runConcurrent, type ConcurrentRun } from '../support/load.util';
 import { percentile } from '../support/statistics.util';
 
@@ -30,22 +28,7 @@ interface Totals {
  * first"), which is what a reload or a duplicate signal costs.
  */
 export async function measureReturnRoute(env: BenchEnvironment): Promise<BenchRow[]> {
-  const { info } = env.emulator;
-  const common = { baseUrl: info.url, keyId: info.keyId, secret: info.secret };
-  const apps = {
-    package: await BenchWorker.start<HostAppWorkerInfo>('host-app.process', {
-      ...common,
-      variant: 'package',
-    } satisfies HostAppWorkerArgs),
-    bare: await BenchWorker.start<HostAppWorkerInfo>('host-app.process', {
-      ...common,
-      variant: 'bare',
-    } satisfies HostAppWorkerArgs),
-  };
-  const pools = {
-    package: new Pool(apps.package.info.origin, { connections: CONCURRENCY }),
-    bare: new Pool(apps.bare.info.origin, { connections: CONCURRENCY }),
-  };
+  const { apps, pools, stop } = await startHostAppPair(env.emulator, CONCURRENCY);
   try {
     const ids = await apps.package.call<string[]>('create', WARM_UP + TRANSACTIONS);
     const completions = await env.emulator.call<EmulatorCompletionSummary[]>('complete', { transactionIds: ids });
@@ -138,8 +121,7 @@ export async function measureReturnRoute(env: BenchEnvironment): Promise<BenchRo
       },
     ];
   } finally {
-    await Promise.all([pools.package.close(), pools.bare.close()]);
-    await Promise.all([apps.package.stop(), apps.bare.stop()]);
+    await stop();
   }
 }
 

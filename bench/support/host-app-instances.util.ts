@@ -57,3 +57,51 @@ export class HostAppInstances {
     await Promise.all(this.workers.map((worker) => worker.stop()));
   }
 }
+
+/** The package's host application beside a bare Nest handler, each a process with a pool: what route benches compare. */
+export interface HostAppPair {
+  apps: Record<'package' | 'bare', BenchWorker<HostAppWorkerInfo>>;
+  pools: Record<'package' | 'bare', Pool>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the package variant (with `packageArgs` on top of the emulator's credentials) and the bare variant, each with
+ * a pool of `connections`. A bare variant that fails to start stops the package one.
+ */
+export async function startHostAppPair(
+  emulator: BenchWorker<EmulatorWorkerInfo>,
+  connections: number,
+  packageArgs: Partial<HostAppWorkerArgs> = {},
+): Promise<HostAppPair> {
+  const { url, keyId, secret } = emulator.info;
+  const common = { baseUrl: url, keyId, secret };
+  const packageApp = await BenchWorker.start<HostAppWorkerInfo>('host-app.process', {
+    ...common,
+    ...packageArgs,
+    variant: 'package',
+  } satisfies HostAppWorkerArgs);
+  let bare: BenchWorker<HostAppWorkerInfo>;
+  try {
+    bare = await BenchWorker.start<HostAppWorkerInfo>('host-app.process', {
+      ...common,
+      variant: 'bare',
+    } satisfies HostAppWorkerArgs);
+  } catch (error) {
+    await packageApp.stop();
+    throw error;
+  }
+  const apps = { package: packageApp, bare };
+  const pools = {
+    package: new Pool(packageApp.info.origin, { connections }),
+    bare: new Pool(bare.info.origin, { connections }),
+  };
+  return {
+    apps,
+    pools,
+    stop: async () => {
+      await Promise.all([pools.package.close(), pools.bare.close()]);
+      await Promise.all([apps.package.stop(), apps.bare.stop()]);
+    },
+  };
+}

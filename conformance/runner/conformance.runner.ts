@@ -1,13 +1,6 @@
 import { isAxiosError } from 'axios';
 import { IdScanEmulator, type IdScanEmulatorOptions } from 'nestjs-id-scan-emulator';
-import {
-  CONFORMANCE_CHECKS,
-  NotCheckableError,
-  type CheckBasis,
-  type CheckCost,
-  type CheckGroup,
-  type ConformanceCheck,
-} from '../checks';
+import { CONFORMANCE_CHECKS, NotCheckableError, type ConformanceCheck } from '../checks';
 import { ConformanceContext, SHARED_TRANSACTION_REQUEST, type CreationLedger } from './conformance.context';
 import type { ConformanceCredentials } from './conformance-tokens.util';
 
@@ -18,14 +11,7 @@ export type ConformanceMode = 'embedded' | 'live';
 export type CheckVerdict = 'pass' | 'fail' | 'not_checkable';
 
 /** One check's outcome, as reports show it. Holds no personal data, token or secret. */
-export interface CheckResult {
-  id: string;
-  title: string;
-  group: CheckGroup;
-  cost: CheckCost;
-  basis: CheckBasis;
-  section: string;
-  emulator: string;
+export interface CheckResult extends Omit<ConformanceCheck, 'run'> {
   verdict: CheckVerdict;
   expected: string;
   /** What was seen, or why the check could not decide. */
@@ -135,15 +121,8 @@ export function livePlan(
 }
 
 async function runCheck(check: ConformanceCheck, context: ConformanceContext): Promise<CheckResult> {
-  const description = {
-    id: check.id,
-    title: check.title,
-    group: check.group,
-    cost: check.cost,
-    basis: check.basis,
-    section: check.section,
-    emulator: check.emulator,
-  };
+  const { id, title, group, cost, basis, section, emulator } = check;
+  const description: Omit<ConformanceCheck, 'run'> = { id, title, group, cost, basis, section, emulator };
   try {
     const observation = await check.run(context);
     return {
