@@ -75,9 +75,9 @@ export class IdScanCompletionService {
   ): Promise<IdScanCompletion> {
     const { transactionId, resultId } = signal;
     const store = this.options.store;
-    const record = await store.get(transactionId);
+    // Both reads at once: every signal of a known transaction needs both, so a repeat costs one store round trip.
+    const [record, recorded] = await Promise.all([store.get(transactionId), store.getCompletion(transactionId)]);
     if (!record) throw new IdScanUnknownTransactionError(transactionId);
-    const recorded = await store.getCompletion(transactionId);
     if (recorded) {
       if (recorded.resultId !== resultId) throw new IdScanResultMismatchError(transactionId);
       await this.delivery.ensureScheduled(this.jobOf(signal, record.reference));
