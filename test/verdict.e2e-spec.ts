@@ -190,6 +190,27 @@ describe('the verdict of every completion (e2e, emulator over loopback HTTP)', (
     },
   );
 
+  it('weighs the result against the tasks the record says were requested, in the store and in the event alike', async () => {
+    // A result that leaves out requested tasks must never pass: make the record ask for more than the API was told.
+    const transaction = await startVerification(['document_scan']);
+    const record = (await store.get(transaction.id))!;
+    await store.save({ ...record, tasks: ALL_TASKS });
+    const { resultId } = emulator.completeTransaction(transaction.id, 'genuine_passport');
+    const response = await fetch(`${host.origin}/id-scan/transactions/${transaction.id}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resultId }),
+    });
+    expect(((await response.json()) as { outcome: string }).outcome).toBe('incomplete');
+    const event = await completedEvent(transaction.id);
+    expect(event.verdict).toEqual({
+      outcome: 'incomplete',
+      reasons: NOT_FINISHED,
+      checks: { document: 'passed', liveness: 'not_performed', faceMatch: 'not_performed' },
+    });
+    expect((await store.getCompletion(transaction.id))?.outcome).toBe('incomplete');
+  });
+
   it.each(HOSTED_PATHS.map((path) => [path.name, path] as const))(
     'on the hosted pages, %s: the event and the return route agree',
     async (_, { tasks, choices, giveUp, verdict }) => {
