@@ -83,6 +83,18 @@ describeWithChromium('demo pages in the browser', () => {
     );
   }
 
+  /** Whether the summary marks an item (`data-testid="summary-<id>"`) invalid. */
+  function summaryMarkedInvalid(page: Page, id: string): Promise<boolean> {
+    return page
+      .getByTestId(`summary-${id}`)
+      .evaluate((value) => value.parentElement?.querySelector('.badge.bad') !== null);
+  }
+
+  /** The validity badge of a field's normalised row in the fields table. */
+  async function fieldValidity(page: Page, field: string): Promise<string | undefined> {
+    return (await page.getByTestId(`field-${field}`).locator('td').last().textContent())?.trim();
+  }
+
   /** The colour Chromium drew at `fraction` of an element's width, halfway down, from a screenshot. */
   async function pixelAt(page: Page, selector: string, fraction: number): Promise<number[]> {
     const png = await page.locator(selector).screenshot();
@@ -149,6 +161,82 @@ describeWithChromium('demo pages in the browser', () => {
       expect(await page.getByTestId('verdict-reasons').textContent()).toContain(
         'The holder is younger than the minimum age of 18',
       );
+      expect(await page.getByTestId('verdict').getAttribute('data-retryable')).toBe('no');
+      // The summary and the fields table agree: the age is invalid, the date of birth is not.
+      expect(await summaryMarkedInvalid(page, 'age')).toBe(true);
+      expect(await summaryMarkedInvalid(page, 'date-of-birth')).toBe(false);
+      expect(await fieldValidity(page, 'age')).toBe('Invalid');
+      expect(await fieldValidity(page, 'date_of_birth')).toBe('Valid');
+    });
+  });
+
+  it('fails the document check of an invalid document number in the banner and the checks card alike', async () => {
+    await withPage(browser, 'invalid document number', async (page) => {
+      const transactionId = await startVerification(page, { tasks: 'document_scan,face_liveness' });
+      await goThrough(flowFrame(page), ['invalid_document_number', 'live_person']);
+      await waitForOutcome(page, transactionId);
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('not-verified');
+      expect(await page.getByTestId('verdict-reasons').textContent()).toContain(
+        'The document number did not pass validation',
+      );
+      expect((await page.getByTestId('verdict-retry').textContent())?.trim()).toBe('A new verification may succeed.');
+      const card = await checksCard(page);
+      // The task itself says `completed`: the invalid field is what fails the check, in red, badge and bar.
+      expect(card.map(({ task, verdict, badge, bar }) => [task, verdict, badge, bar])).toEqual([
+        ['document_scan', 'failed', 'bad', 'bad'],
+        ['face_liveness', 'passed', 'ok', 'ok'],
+      ]);
+      expect(card[0].text).toMatch(/^Document scan Failed\s*\d+%/);
+      expect(await summaryMarkedInvalid(page, 'document-number')).toBe(true);
+      expect(await fieldValidity(page, 'document_number')).toBe('Invalid');
+    });
+  });
+
+  it('keeps an expired document failed when the person then gives up, with no retry to offer', async () => {
+    await withPage(browser, 'expired then give up', async (page) => {
+      const transactionId = await startVerification(page);
+      const flow = flowFrame(page);
+      await goThrough(flow, ['expired_document']);
+      await flow.getByTestId('give-up').click();
+      await waitForOutcome(page, transactionId);
+      expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('not-verified');
+      expect(await page.getByTestId('verdict').textContent()).toContain('Not verified');
+      const reasons = await page.locator('[data-testid="verdict-reasons"] li').allTextContents();
+      expect(reasons).toEqual([
+        'The document has expired (or expires sooner than allowed)',
+        'Not done: Liveness check, Face match. Nothing was judged for those checks; start a new verification to try again.',
+      ]);
+      expect(await page.getByTestId('verdict').getAttribute('data-retryable')).toBe('no');
+      expect((await page.getByTestId('verdict-retry').textContent())?.trim()).toBe(
+        'Trying again with the same document will not change this.',
+      );
+      const card = await checksCard(page);
+      expect(card.map(({ task, verdict, badge, bar }) => [task, verdict, badge, bar])).toEqual([
+        ['document_scan', 'failed', 'bad', 'bad'],
+        ['face_liveness', 'not-performed', 'neutral', null],
+        ['face_match', 'not-performed', 'neutral', null],
+      ]);
+      expect(await summaryMarkedInvalid(page, 'date-of-expiry')).toBe(true);
+      expect(await page.getByTestId('history').textContent()).toContain('not verified');
+    });
+  });
+
+  it('verifies the document only, claiming no identity, when no face match was requested', async () => {
+    await withPage(browser, 'document only', async (page) => {
+      const transactionId = await startVerification(page, { tasks: 'document_scan' });
+      await goThrough(flowFrame(page), ['genuine_passport']);
+      await waitForOutcome(page, transactionId);
+      const banner = page.getByTestId('verdict');
+      expect(await banner.getAttribute('data-verdict')).toBe('verified');
+      expect(await banner.getAttribute('data-identity')).toBe('not-shown');
+      expect(await banner.locator('h2').textContent()).toBe('Document verified');
+      const text = await banner.textContent();
+      expect(text).toContain('nothing shows that it belongs to the person');
+      expect(text).not.toMatch(/Identity verified|and belongs to the person/);
+      const card = await checksCard(page);
+      expect(card.map(({ task, verdict, badge, bar }) => [task, verdict, badge, bar])).toEqual([
+        ['document_scan', 'passed', 'ok', 'ok'],
+      ]);
     });
   });
 
@@ -243,8 +331,8 @@ describeWithChromium('demo pages in the browser', () => {
   });
 
   it.each([
-    ['nl-NL', 'nl', 'Verifieer uw identiteit', 'Identiteit geverifieerd', 'Documentscan'],
-    ['fr-FR', 'fr', 'Vérifiez votre identité', 'Identité vérifiée', 'Scan du document'],
+    ['nl-NL', 'nl', 'Verifieer uw identiteit', 'Document geverifieerd', 'Documentscan'],
+    ['fr-FR', 'fr', 'Vérifiez votre identité', 'Document vérifié', 'Scan du document'],
   ])('speaks %s on its own pages when the flow does', async (locale, lang, flowTitle, verified, task) => {
     await withPage(browser, `language ${lang}`, async (page) => {
       const transactionId = await startVerification(page, { tasks: 'document_scan', locale });

@@ -71,7 +71,20 @@ export type {
   IdScanModuleForRootOptions,
 } from './id-scan.module-definition';
 export { IdScanService } from './id-scan.service';
-export { readField, summarizeResult, type IdScanResultSummary, type ReadFieldOptions } from './result';
+export {
+  readField,
+  summarizeResult,
+  verdictOf,
+  type IdScanCheckState,
+  type IdScanResultSummary,
+  type IdScanVerdict,
+  type IdScanVerdictChecks,
+  type IdScanVerdictOptions,
+  type IdScanVerdictOutcome,
+  type IdScanVerdictReason,
+  type IdScanVerdictReasonCode,
+  type ReadFieldOptions,
+} from './result';
 export {
   InMemoryTransactionStore,
   RedisTransactionStore,

@@ -124,6 +124,7 @@ dl.summary dd .badge { margin-left: 0.4rem; vertical-align: middle; }
 .verdict h2 { font-size: 1.25rem; margin-bottom: 0.2rem; }
 .verdict p, .verdict ul { margin: 0; }
 .verdict ul { padding-left: 1.1rem; }
+.verdict .retry { margin-top: 0.45rem; }
 .verdict.ok { background: var(--ok-soft); border-color: #b5e0c5; color: #0f4d30; }
 .verdict.bad { background: var(--bad-soft); border-color: #f4b8b2; color: #7a1a12; }
 .verdict.warn { background: var(--warn-soft); border-color: #f3d49b; color: #5e3900; }

@@ -106,6 +106,12 @@ export interface DemoMessages {
     newOne: string;
     verified: string;
     verifiedText: string;
+    /** The heading when every requested check passed but no face match tied the document to the person. */
+    documentVerified: string;
+    documentVerifiedText: string;
+    /** Under the reasons: a new attempt may help, or it cannot (the verdict's `retryable`). */
+    retryable: string;
+    notRetryable: string;
     notVerified: string;
     notFinished: string;
     notFinishedText: Text1;
@@ -337,6 +343,11 @@ const en: DemoMessages = {
     newOne: 'New verification',
     verified: 'Identity verified',
     verifiedText: 'Every check passed. The document is genuine, valid and belongs to the person.',
+    documentVerified: 'Document verified',
+    documentVerifiedText:
+      'Every requested check passed: the document is genuine and valid. No face match was requested, so nothing shows that it belongs to the person.',
+    retryable: 'A new verification may succeed.',
+    notRetryable: 'Trying again with the same document will not change this.',
     notVerified: 'Not verified',
     notFinished: 'The person stopped before the end',
     notFinishedText: (tasks) =>
@@ -616,6 +627,11 @@ const nl: DemoMessages = {
     newOne: 'Nieuwe verificatie',
     verified: 'Identiteit geverifieerd',
     verifiedText: 'Alle controles zijn geslaagd. Het document is echt, geldig en van deze persoon.',
+    documentVerified: 'Document geverifieerd',
+    documentVerifiedText:
+      'Alle gevraagde controles zijn geslaagd: het document is echt en geldig. Er is geen gezichtsvergelijking gevraagd, dus niets toont aan dat het van deze persoon is.',
+    retryable: 'Een nieuwe verificatie kan wel slagen.',
+    notRetryable: 'Opnieuw proberen met hetzelfde document verandert hier niets aan.',
     notVerified: 'Niet geverifieerd',
     notFinished: 'De persoon is voor het einde gestopt',
     notFinishedText: (tasks) =>
@@ -898,6 +914,11 @@ const fr: DemoMessages = {
     newOne: 'Nouvelle vérification',
     verified: 'Identité vérifiée',
     verifiedText: 'Tous les contrôles ont réussi. Le document est authentique, valide et appartient à la personne.',
+    documentVerified: 'Document vérifié',
+    documentVerifiedText:
+      'Tous les contrôles demandés ont réussi : le document est authentique et valide. Aucune comparaison du visage n’a été demandée, rien ne montre donc qu’il appartient à la personne.',
+    retryable: 'Une nouvelle vérification peut réussir.',
+    notRetryable: 'Réessayer avec le même document n’y changera rien.',
     notVerified: 'Non vérifiée',
     notFinished: 'La personne s’est arrêtée avant la fin',
     notFinishedText: (tasks) =>

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { IdScanEvents, TaskUpdatedEvent, TransactionCompletedEvent, TransactionExpiredEvent } from 'nestjs-id-scan';
-import { describeOutcome } from './verification-outcome.util';
+import { verdictName } from './verification-outcome.util';
 import { VerificationRepository } from './verification.repository';
 
 /**
@@ -15,13 +15,14 @@ export class VerificationEventsListener {
 
   constructor(private readonly verifications: VerificationRepository) {}
 
-  /** Stores the result; logs only identifiers and the verdict, never the person's data. */
+  /** Stores the result and its verdict; logs only identifiers and the verdict's codes, never the person's data. */
   @OnEvent(IdScanEvents.TransactionCompleted)
   onCompleted(event: TransactionCompletedEvent): void {
     const completedAt = new Date();
     const known = this.verifications.complete(event.transactionId, {
       resultId: event.resultId,
       result: event.result,
+      verdict: event.verdict,
       via: event.via,
       completedAt,
     });
@@ -29,11 +30,13 @@ export class VerificationEventsListener {
       this.logger.warn(`Transaction ${event.transactionId} completed, but this instance did not start it`);
       return;
     }
-    const { verdict, reasons } = describeOutcome(event.result, known.minimumAge);
+    const verdict = verdictName(event.verdict);
     this.verifications.note(event.transactionId, { kind: 'completed', via: event.via, outcome: verdict }, completedAt);
+    // Reason codes name checks and fields, never their values: safe to log.
+    const codes = event.verdict.reasons.map((reason) => reason.code).join(', ');
     this.logger.log(
       `Verification ${event.reference ?? '-'} (transaction ${event.transactionId}) completed via ${event.via}: ` +
-        (verdict === 'verified' ? verdict : `${verdict}, ${reasons.length} reason(s)`),
+        `${event.verdict.outcome}${codes ? ` (${codes})` : ''}`,
     );
   }
 

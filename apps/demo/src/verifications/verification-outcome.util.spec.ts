@@ -1,5 +1,5 @@
-import type { IdScanTaskResult, IdScanTransactionResult } from 'nestjs-id-scan';
-import { describeOutcome, findResultFile } from './verification-outcome.util';
+import { verdictOf, type IdScanTaskResult, type IdScanTransactionResult } from 'nestjs-id-scan';
+import { describeOutcome as describeCompletion, findResultFile } from './verification-outcome.util';
 
 const API = 'https://api.cm.com/id-scan/v1/downloads/';
 
@@ -79,11 +79,17 @@ const liveFailed: IdScanTaskResult = { ...liveness, state: 'failed', attempts: 1
 /** What a person who gave up after the document leaves: the face tasks never done (docs/id-scan-api.md §B4). */
 const notDone = (type: string): IdScanTaskResult => ({ type, state: 'pending', attempts: 0, result: [] });
 
+/** The outcome of a completion whose event carried the package's verdict on `result`. */
+const describeOutcome = (stored: IdScanTransactionResult, minimumAge?: number) =>
+  describeCompletion({ result: stored, verdict: verdictOf(stored) }, minimumAge);
+
 describe('describeOutcome', () => {
   it('verifies a result whose tasks all completed without invalid fields', () => {
     const outcome = describeOutcome(result(documentTask(), liveness));
     expect(outcome.verdict).toBe('verified');
     expect(outcome.reasons).toEqual([]);
+    // No face match was requested: the document is verified, not that it belongs to the person.
+    expect(outcome.identityShown).toBe(false);
     expect(outcome.tasks).toEqual([
       { type: 'document_scan', state: 'completed', verdict: 'passed', score: 0.93 },
       { type: 'face_liveness', state: 'completed', verdict: 'passed', score: 0.97 },
@@ -111,6 +117,55 @@ describe('describeOutcome', () => {
       { key: '0-1', kind: 'document-back', name: 'Belgium - Identity Card (2020) Side B', task: 'document_scan' },
       { key: '1-0', kind: 'selfie', name: undefined, task: 'face_liveness' },
     ]);
+  });
+
+  it('shows identity only when the face match passed', () => {
+    const match: IdScanTaskResult = { type: 'face_match', state: 'completed', score: 0.9, result: [] };
+    expect(describeOutcome(result(documentTask(), liveness, match)).identityShown).toBe(true);
+    expect(describeOutcome(result(documentTask())).identityShown).toBe(false);
+    expect(describeOutcome(result(documentTask(), liveness, { ...match, state: 'failed' })).identityShown).toBe(false);
+  });
+
+  it('takes the banner, the checks and the reasons from the delivered verdict alone', () => {
+    const stored = result(documentTask(), liveness);
+    const verdict = verdictOf(result(documentTask({ state: 'failed' }), liveness));
+    const outcome = describeCompletion({ result: stored, verdict });
+    expect(outcome.verdict).toBe('not-verified');
+    expect(outcome.tasks[0].verdict).toBe('failed');
+    expect(outcome.reasons).toEqual([{ kind: 'task-failed', task: 'document_scan' }]);
+  });
+
+  it('fails the document check of a completed scan with an invalid document number, as the banner does', () => {
+    const task = documentTask();
+    task.result![0].validity = 'invalid';
+    const outcome = describeOutcome(result(task, liveness));
+    expect(outcome.verdict).toBe('not-verified');
+    expect(outcome.tasks[0]).toMatchObject({ state: 'completed', verdict: 'failed', score: 0.93 });
+    expect(outcome.reasons).toEqual([{ kind: 'field-invalid', field: 'document_number' }]);
+    expect(outcome.retryable).toBe(true);
+    expect([...outcome.invalidFields]).toEqual(['document_number']);
+    expect(outcome.fields[0]).toMatchObject({ field: 'document_number', invalid: true });
+  });
+
+  it('keeps an expired document failed when the person then gave up, and says a retry will not help', () => {
+    const task = documentTask({ state: 'failed' });
+    task.result![3].validity = 'invalid';
+    const outcome = describeOutcome(result(task, notDone('face_liveness'), notDone('face_match')));
+    expect(outcome.verdict).toBe('not-verified');
+    expect(outcome.reasons).toEqual([
+      { kind: 'field-invalid', field: 'date_of_expiry' },
+      { kind: 'not-finished', tasks: ['face_liveness', 'face_match'] },
+    ]);
+    expect(outcome.retryable).toBe(false);
+  });
+
+  it('marks a field whose validity the documentation does not name as invalid, in the table as in the summary', () => {
+    const task = documentTask();
+    task.result![2].validity = 'suspicious';
+    const outcome = describeOutcome(result(task));
+    expect(outcome.verdict).toBe('not-verified');
+    expect(outcome.invalidFields.has('nationality')).toBe(true);
+    expect(outcome.fields[2]).toMatchObject({ validity: 'suspicious', invalid: true });
   });
 
   it('explains a failed liveness check, and does not rely on a face match of a selfie that failed it', () => {
@@ -159,15 +214,30 @@ describe('describeOutcome', () => {
       { field: 'age', validity: 'invalid', locale: null, values: [{ source: 'mrz', value: '17' }] },
       { field: 'date_of_birth', validity: 'invalid', locale: null, values: [{ source: 'mrz', value: '2009-01-01' }] },
     );
-    expect(describeOutcome(result(task), 18).reasons).toEqual([{ kind: 'under-age', minimumAge: 18 }]);
-    expect(describeOutcome(result(task)).reasons).toEqual([
-      { kind: 'field-invalid', field: 'age' },
+    expect(describeOutcome(result(task), 18).reasons).toEqual([
+      { kind: 'under-age', minimumAge: 18 },
       { kind: 'field-invalid', field: 'date_of_birth' },
     ]);
+    expect(describeOutcome(result(task)).reasons).toEqual([
+      { kind: 'under-age', minimumAge: undefined },
+      { kind: 'field-invalid', field: 'date_of_birth' },
+    ]);
+    expect(describeOutcome(result(task), 18).age).toBe('17');
+  });
+
+  it('marks only the age, not the date of birth, when only the age is judged invalid', () => {
+    const task = documentTask({ state: 'failed' });
+    task.result!.push(
+      { field: 'age', validity: 'invalid', locale: null, values: [{ source: 'mrz', value: '15' }] },
+      { field: 'date_of_birth', validity: 'valid', locale: null, values: [{ source: 'mrz', value: '2011-01-01' }] },
+    );
+    const outcome = describeOutcome(result(task), 18);
+    expect([...outcome.invalidFields]).toEqual(['age']);
+    expect(outcome.fields.find((row) => row.field === 'date_of_birth')?.invalid).toBe(false);
   });
 
   it('does not verify a result with no tasks', () => {
-    expect(describeOutcome(result()).verdict).toBe('not-verified');
+    expect(describeOutcome(result()).verdict).toBe('not-finished');
   });
 });
 

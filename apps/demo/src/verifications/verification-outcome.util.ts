@@ -1,12 +1,16 @@
 import {
   readField,
   summarizeResult,
+  type IdScanCheckState,
   type IdScanFile,
   type IdScanResultField,
   type IdScanTaskResult,
   type IdScanTransactionResult,
+  type IdScanVerdict,
+  type IdScanVerdictChecks,
+  type IdScanVerdictOutcome,
 } from 'nestjs-id-scan';
-import type { VerificationVerdict } from './verification.interface';
+import type { VerificationCompletion, VerificationVerdict } from './verification.interface';
 
 /** One row of the fields table: one entry of the document scan's `result`, with its values by source. */
 export interface FieldRow {
@@ -20,6 +24,11 @@ export interface FieldRow {
   /** Values from any other source (for example a chip), as `source: value`. */
   others: string[];
   validity: string;
+  /**
+   * `true` when the entry counts against the verification, as the verdict reads it: `invalid`, or a validity the
+   * documentation does not name (never read as a pass).
+   */
+  invalid: boolean;
   comparison: string | undefined;
 }
 
@@ -35,10 +44,10 @@ export interface OutcomeImage {
 }
 
 /**
- * A task's line in the checks card. `verdict` drives the badge, the bar and its colour together, so that they
- * cannot disagree: `passed` and `failed` as the API judged the task, `not-performed` when the person never did it
- * (no bar, no score), `not-relied-on` for a face match whose selfie failed the liveness check (its similarity
- * proves nothing).
+ * A check's line in the checks card, straight from the verdict: `verdict` drives the badge, the bar and its colour
+ * together, so that they cannot disagree: `passed` and `failed` as the verdict judged the check (an invalid field
+ * fails it, whatever the task's state), `not-performed` when the person never did it (no bar, no score),
+ * `not-relied-on` for a face match whose selfie failed the liveness check (its similarity proves nothing).
  */
 export interface TaskLine {
   type: string;
@@ -52,19 +61,30 @@ export interface TaskLine {
 export type OutcomeReason =
   | { kind: 'not-finished'; tasks: string[] }
   | { kind: 'task-failed'; task: string }
-  | { kind: 'under-age'; minimumAge: number }
+  | { kind: 'under-age'; minimumAge: number | undefined }
   | { kind: 'field-invalid'; field: string };
 
 /** Everything the outcome page shows about a result. */
 export interface VerificationOutcome {
   verdict: VerificationVerdict;
-  /** Why it is not verified; empty when verified. The person stopping comes first. */
+  /** Why it is not verified, from the verdict's reasons; empty when verified. Failures first, then what was not done. */
   reasons: OutcomeReason[];
+  /** `true` when every reason may change with a new attempt (the verdict's `retryable`); `true` when verified. */
+  retryable: boolean;
+  /** `true` only when the face match passed: only then does the document belong to the person who took part. */
+  identityShown: boolean;
+  /** The fields the verdict judged invalid, which the summary marks (the fields table marks the same entries). */
+  invalidFields: ReadonlySet<string>;
   summary: ReturnType<typeof summarizeResult>;
+  /** The holder's age as the document gives it, when the result has one (the summary shows it apart). */
+  age: string | undefined;
   tasks: TaskLine[];
   fields: FieldRow[];
   images: OutcomeImage[];
 }
+
+/** The validities that say nothing against a field (docs/id-scan-api.md §A5); the verdict reads the same way. */
+const ACCEPTABLE_VALIDITIES: ReadonlySet<string> = new Set(['valid', 'not_checked']);
 
 function valueFrom(entry: IdScanResultField, source: string): string | undefined {
   return entry.values.find((value) => value.source === source)?.value;
@@ -83,6 +103,7 @@ function fieldRow(entry: IdScanResultField): FieldRow {
       .filter((value) => value.source !== 'mrz' && value.source !== 'visual')
       .map((value) => `${value.source}: ${value.value}`),
     validity: entry.validity,
+    invalid: !ACCEPTABLE_VALIDITIES.has(entry.validity),
     comparison: entry.comparison,
   };
 }
@@ -99,57 +120,91 @@ function imageOf(task: IdScanTaskResult, file: IdScanFile, key: string): Outcome
   return { ...base, kind: 'other', name: file.type };
 }
 
-/** The fields an age limit judges. */
-const AGE_FIELDS: ReadonlySet<string> = new Set(['age', 'date_of_birth']);
+/** The demo's words for a verdict's outcome. */
+const VERDICT_OF_OUTCOME: Readonly<Record<IdScanVerdictOutcome, VerificationVerdict>> = {
+  passed: 'verified',
+  failed: 'not-verified',
+  incomplete: 'not-finished',
+};
 
-function taskLine(task: IdScanTaskResult, result: IdScanTransactionResult, unfinished: string[]): TaskLine {
-  const performed = !unfinished.includes(task.type);
-  const score = performed && typeof task.score === 'number' ? task.score : undefined;
-  let verdict: TaskLine['verdict'] = task.state === 'completed' ? 'passed' : 'failed';
-  if (!performed) verdict = 'not-performed';
-  else if (task.type === 'face_match' && verdict === 'passed' && livenessFailed(result)) verdict = 'not-relied-on';
-  return { type: task.type, state: task.state, verdict, score };
+/** The demo's verdict for a completion: the package's verdict, in the demo's words. */
+export function verdictName(verdict: IdScanVerdict): VerificationVerdict {
+  return VERDICT_OF_OUTCOME[verdict.outcome];
 }
 
-function livenessFailed(result: IdScanTransactionResult): boolean {
-  return result.tasks.some((task) => task.type === 'face_liveness' && task.state === 'failed');
+/** The checks card's lines, in task order, each with the verdict's check state. */
+const CHECK_TASKS: readonly [keyof IdScanVerdictChecks, string][] = [
+  ['document', 'document_scan'],
+  ['liveness', 'face_liveness'],
+  ['faceMatch', 'face_match'],
+];
+
+const LINE_VERDICTS: Readonly<Record<Exclude<IdScanCheckState, 'not_requested'>, TaskLine['verdict']>> = {
+  passed: 'passed',
+  failed: 'failed',
+  not_performed: 'not-performed',
+  not_relied_on: 'not-relied-on',
+};
+
+function taskLines(result: IdScanTransactionResult, verdict: IdScanVerdict, summary: VerificationOutcome['summary']) {
+  const scores: Record<keyof IdScanVerdictChecks, number | undefined> = {
+    document: summary.documentScore,
+    liveness: summary.livenessScore,
+    faceMatch: summary.faceMatchScore,
+  };
+  return CHECK_TASKS.flatMap(([check, type]): TaskLine[] => {
+    const state = verdict.checks[check];
+    if (state === 'not_requested') return [];
+    const task = result.tasks?.find((candidate) => candidate.type === type);
+    const line = LINE_VERDICTS[state];
+    return [
+      {
+        type,
+        state: task?.state ?? 'pending',
+        verdict: line,
+        score: line === 'not-performed' ? undefined : scores[check],
+      },
+    ];
+  });
+}
+
+/** The verdict's reasons as the page words them: its failures in order, then one line for what was not done. */
+function reasonsOf(verdict: IdScanVerdict, minimumAge: number | undefined): OutcomeReason[] {
+  const reasons: OutcomeReason[] = [];
+  const notDone: string[] = [];
+  for (const reason of verdict.reasons) {
+    if (reason.code === 'not_finished') notDone.push(reason.task);
+    else if (reason.code === 'under_minimum_age') reasons.push({ kind: 'under-age', minimumAge });
+    else if (reason.field !== undefined) reasons.push({ kind: 'field-invalid', field: reason.field });
+    else reasons.push({ kind: 'task-failed', task: reason.task });
+  }
+  if (notDone.length > 0) reasons.push({ kind: 'not-finished', tasks: notDone });
+  return reasons;
 }
 
 /**
- * The verdict and everything else the outcome page shows, derived from a transaction result. A person who stopped
- * before the end is `not-finished`, whatever the tasks they did say: the tasks they never did are not failures.
+ * Everything the outcome page shows, from a completion: the banner, the checks card and the reasons come from the
+ * verdict the package delivered with the event, and nothing else, so they cannot disagree; the summary, fields and
+ * images come from the result.
  */
-export function describeOutcome(result: IdScanTransactionResult, minimumAge?: number): VerificationOutcome {
+export function describeOutcome(
+  completion: Pick<VerificationCompletion, 'result' | 'verdict'>,
+  minimumAge?: number,
+): VerificationOutcome {
+  const { result, verdict } = completion;
   const summary = summarizeResult(result);
-  const reasons: OutcomeReason[] = [];
-  if (!summary.finished) reasons.push({ kind: 'not-finished', tasks: summary.unfinishedTasks });
-  for (const task of result.tasks) {
-    if (summary.unfinishedTasks.includes(task.type)) continue;
-    // A failed document scan with invalid fields is explained better by those fields, listed below.
-    if (task.type === 'document_scan' && task.state === 'failed' && summary.invalidFields.length > 0) continue;
-    if (task.state !== 'completed') reasons.push({ kind: 'task-failed', task: task.type });
-  }
-  // With a minimum age set, an age outside the range is that: the holder is too young.
-  const age = Number(readField(result, 'age'));
-  const underAge = minimumAge !== undefined && Number.isFinite(age) && age < minimumAge;
-  if (underAge) reasons.push({ kind: 'under-age', minimumAge });
-  for (const field of summary.invalidFields) {
-    if (underAge && AGE_FIELDS.has(field)) continue;
-    reasons.push({ kind: 'field-invalid', field });
-  }
-  const verdict: VerificationVerdict = !summary.finished
-    ? 'not-finished'
-    : reasons.length === 0 && result.tasks.length > 0
-      ? 'verified'
-      : 'not-verified';
-  const documentTask = result.tasks.find((task) => task.type === 'document_scan');
+  const documentTask = result.tasks?.find((task) => task.type === 'document_scan');
   return {
-    verdict,
-    reasons,
+    verdict: verdictName(verdict),
+    reasons: reasonsOf(verdict, minimumAge),
+    retryable: verdict.reasons.every((reason) => reason.retryable),
+    identityShown: verdict.outcome === 'passed' && verdict.checks.faceMatch === 'passed',
+    invalidFields: new Set(verdict.reasons.flatMap((reason) => reason.field ?? [])),
     summary,
-    tasks: result.tasks.map((task) => taskLine(task, result, summary.unfinishedTasks)),
+    age: readField(result, 'age'),
+    tasks: taskLines(result, verdict, summary),
     fields: (documentTask?.result ?? []).map(fieldRow),
-    images: result.tasks.flatMap((task, taskIndex) =>
+    images: (result.tasks ?? []).flatMap((task, taskIndex) =>
       (task.files ?? []).flatMap((file, fileIndex) => imageOf(task, file, `${taskIndex}-${fileIndex}`) ?? []),
     ),
   };

@@ -1,4 +1,4 @@
-import type { IdScanCompletionSource, IdScanTransactionResult } from 'nestjs-id-scan';
+import type { IdScanCompletionSource, IdScanTransactionResult, IdScanVerdict } from 'nestjs-id-scan';
 
 /** How the person goes through the hosted flow. */
 export type VerificationMode = 'iframe' | 'redirect';
@@ -17,13 +17,18 @@ export type VerificationHistoryEntry = { at: Date } & (
   | { kind: 'expired' }
 );
 
-/** The verdict the listener recorded: verified, not verified, or not finished (the person stopped). */
+/**
+ * The package's verdict in the demo's words: verified (`passed`), not verified (`failed`), or not finished
+ * (`incomplete`: nothing failed, but the person stopped).
+ */
 export type VerificationVerdict = 'verified' | 'not-verified' | 'not-finished';
 
 /** What the listener recorded when `id-scan.transaction.completed` arrived. */
 export interface VerificationCompletion {
   resultId: string;
   result: IdScanTransactionResult;
+  /** The verdict delivered with the event: the only source of the page's banner, checks and reasons. */
+  verdict: IdScanVerdict;
   via: IdScanCompletionSource;
   completedAt: Date;
 }

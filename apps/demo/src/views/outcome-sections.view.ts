@@ -17,11 +17,13 @@ function documentTypeLabel(t: DemoMessages, type: string | undefined): string {
   return t.documentTypes[type.toLowerCase()] ?? humanize(type);
 }
 
-function validityBadge(t: DemoMessages, validity: string): SafeHtml {
-  if (validity === 'valid') return html`<span class="badge ok">${t.outcome.valid}</span>`;
-  if (validity === 'invalid') return html`<span class="badge bad">${t.outcome.invalid}</span>`;
-  if (validity === 'not_checked') return html`<span class="badge neutral">${t.outcome.notChecked}</span>`;
-  return html`<span class="badge neutral">${humanize(validity)}</span>`;
+function validityBadge(t: DemoMessages, row: FieldRow): SafeHtml {
+  if (row.validity === 'valid') return html`<span class="badge ok">${t.outcome.valid}</span>`;
+  if (row.validity === 'not_checked') return html`<span class="badge neutral">${t.outcome.notChecked}</span>`;
+  // `invalid`, or a judgement the documentation does not name: it counts against the verification, as in the summary.
+  const label =
+    row.validity === 'invalid' || typeof row.validity !== 'string' ? t.outcome.invalid : humanize(row.validity);
+  return html`<span class="badge bad">${label}</span>`;
 }
 
 function comparisonText(t: DemoMessages, comparison: string | undefined): SafeHtml | string {
@@ -46,21 +48,33 @@ export function reasonText(t: DemoMessages, reason: OutcomeReason): string {
   if (reason.kind === 'not-finished') {
     return t.outcome.notFinishedText(reason.tasks.map((task) => taskName(t, task)).join(', '));
   }
-  if (reason.kind === 'under-age') return t.outcome.underAge(String(reason.minimumAge));
+  if (reason.kind === 'under-age') {
+    // Without a minimum age in the request, the age fell outside some other limit (a maximum).
+    return reason.minimumAge === undefined ? t.outcome.fieldInvalid.age : t.outcome.underAge(String(reason.minimumAge));
+  }
   if (reason.kind === 'task-failed') {
     return t.outcome.taskFailed[reason.task] ?? t.outcome.taskFailedOther(taskName(t, reason.task));
   }
   return t.outcome.fieldInvalid[reason.field] ?? t.outcome.fieldInvalidOther(fieldName(t, reason.field));
 }
 
-/** The verdict at the top of the outcome: verified, or why not. */
+/**
+ * The verdict at the top of the outcome: verified, or why not and whether trying again can help. It claims the
+ * person's identity only when the face match passed; otherwise only the document is verified.
+ */
 export function verdict({ t }: PageContext, outcome: VerificationOutcome): SafeHtml {
   if (outcome.verdict === 'verified') {
-    return html`<section class="verdict ok" data-testid="verdict" data-verdict="verified">
+    const identity = outcome.identityShown;
+    return html`<section
+      class="verdict ok"
+      data-testid="verdict"
+      data-verdict="verified"
+      data-identity="${identity ? 'shown' : 'not-shown'}"
+    >
       ${ICON_OK}
       <div>
-        <h2>${t.outcome.verified}</h2>
-        <p>${t.outcome.verifiedText}</p>
+        <h2>${identity ? t.outcome.verified : t.outcome.documentVerified}</h2>
+        <p>${identity ? t.outcome.verifiedText : t.outcome.documentVerifiedText}</p>
       </div>
     </section>`;
   }
@@ -69,6 +83,7 @@ export function verdict({ t }: PageContext, outcome: VerificationOutcome): SafeH
     class="verdict ${finished ? 'bad' : 'warn'}"
     data-testid="verdict"
     data-verdict="${outcome.verdict}"
+    data-retryable="${outcome.retryable ? 'yes' : 'no'}"
   >
     ${finished ? ICON_BAD : ICON_STOP}
     <div>
@@ -76,12 +91,19 @@ export function verdict({ t }: PageContext, outcome: VerificationOutcome): SafeH
       <ul data-testid="verdict-reasons">
         ${outcome.reasons.map((reason) => html`<li>${reasonText(t, reason)}</li>`)}
       </ul>
+      <p class="retry" data-testid="verdict-retry">
+        ${outcome.retryable ? t.outcome.retryable : t.outcome.notRetryable}
+      </p>
     </div>
   </section>`;
 }
 
-/** The person and document at a glance, each item marked when its field failed validation. */
+/**
+ * The person and document at a glance, each item marked when the verdict judged its own field invalid (the fields
+ * table marks the same entries): an age outside the limits marks the age, never the date of birth.
+ */
 export function summary({ t, lang }: PageContext, outcome: VerificationOutcome): SafeHtml {
+  const { age } = outcome;
   const s = outcome.summary;
   const locale = DEMO_MESSAGES[lang].dateLocale;
   const name = [s.givenNames, s.surname].filter(Boolean).join(' ') || '—';
@@ -92,12 +114,8 @@ export function summary({ t, lang }: PageContext, outcome: VerificationOutcome):
     [fieldName(t, 'document_type'), documentTypeLabel(t, s.documentType), 'document-type', ['document_type']],
     [fieldName(t, 'date_of_expiry'), formatDocumentDate(s.dateOfExpiry, locale), 'date-of-expiry', ['date_of_expiry']],
     [fieldName(t, 'nationality'), s.nationality ?? '—', 'nationality', ['nationality']],
-    [
-      fieldName(t, 'date_of_birth'),
-      formatDocumentDate(s.dateOfBirth, locale),
-      'date-of-birth',
-      ['date_of_birth', 'age'],
-    ],
+    [fieldName(t, 'date_of_birth'), formatDocumentDate(s.dateOfBirth, locale), 'date-of-birth', ['date_of_birth']],
+    ...(age === undefined ? [] : [[fieldName(t, 'age'), age, 'age', ['age']] as [string, string, string, string[]]]),
   ];
   return html`<section class="card" aria-labelledby="summary-title">
     <h2 id="summary-title">${t.outcome.summary}</h2>
@@ -108,7 +126,7 @@ export function summary({ t, lang }: PageContext, outcome: VerificationOutcome):
             <dt>${label}</dt>
             <dd>
               <span data-testid="summary-${id}">${value}</span>${
-                fields.some((field) => s.invalidFields.includes(field))
+                fields.some((field) => outcome.invalidFields.has(field))
                   ? html`<span class="badge bad">${t.outcome.invalid}</span>`
                   : null
               }
@@ -210,7 +228,7 @@ export function reports({ t, lang }: PageContext, verification: Verification, ou
 
 function fieldRowHtml(t: DemoMessages, row: FieldRow): SafeHtml {
   return html`<tr
-    class="${row.validity === 'invalid' ? 'invalid' : ''}"
+    class="${row.invalid ? 'invalid' : ''}"
     data-testid="field-${row.field}${row.locale ? `-${row.locale}` : ''}"
   >
     <th scope="row">
@@ -223,7 +241,7 @@ function fieldRowHtml(t: DemoMessages, row: FieldRow): SafeHtml {
     <td class="mono">${row.mrz ?? '—'}</td>
     <td>${row.visual ?? '—'}</td>
     <td>${comparisonText(t, row.comparison)}</td>
-    <td>${validityBadge(t, row.validity)}</td>
+    <td>${validityBadge(t, row)}</td>
   </tr>`;
 }
 

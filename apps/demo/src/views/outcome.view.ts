@@ -16,7 +16,7 @@ export function outcomePage(
   lang: DemoLanguage,
 ): string {
   const page = contextOf(backend, lang);
-  const outcome = describeOutcome(completion.result, verification.minimumAge);
+  const outcome = describeOutcome(completion, verification.minimumAge);
   const name = [outcome.summary.givenNames, outcome.summary.surname].filter(Boolean).join(' ');
   return layout(
     { title: page.t.outcome.title, backend, nav: 'recent', lang },

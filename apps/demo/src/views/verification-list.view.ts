@@ -1,7 +1,8 @@
 import type { DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES, taskName, type DemoMessages } from '../i18n/demo-messages';
 import type { Verification } from '../verifications/verification.interface';
-import { describeOutcome } from '../verifications/verification-outcome.util';
+import { summarizeResult } from 'nestjs-id-scan';
+import { verdictName } from '../verifications/verification-outcome.util';
 import { formatDateTime } from './format.util';
 import { html, type SafeHtml } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
@@ -10,7 +11,7 @@ import { layout, type BackendInfo } from './layout.view';
 export function statusBadge(verification: Verification, t: DemoMessages): SafeHtml {
   if (verification.status === 'expired') return html`<span class="badge warn">${t.list.statusExpired}</span>`;
   if (!verification.completion) return html`<span class="badge neutral">${t.list.statusPending}</span>`;
-  const { verdict } = describeOutcome(verification.completion.result, verification.minimumAge);
+  const verdict = verdictName(verification.completion.verdict);
   if (verdict === 'verified') return html`<span class="badge ok">${t.list.statusVerified}</span>`;
   if (verdict === 'not-finished') return html`<span class="badge warn">${t.list.statusNotFinished}</span>`;
   return html`<span class="badge bad">${t.list.statusNotVerified}</span>`;
@@ -18,7 +19,7 @@ export function statusBadge(verification: Verification, t: DemoMessages): SafeHt
 
 function holderOf(verification: Verification): string | undefined {
   if (!verification.completion) return undefined;
-  const { givenNames, surname } = describeOutcome(verification.completion.result).summary;
+  const { givenNames, surname } = summarizeResult(verification.completion.result);
   return [givenNames, surname].filter(Boolean).join(' ') || undefined;
 }
 

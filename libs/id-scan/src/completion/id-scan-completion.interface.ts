@@ -1,5 +1,6 @@
 import type { IdScanCompletionSource } from '../events/transaction-completed.event';
 import type { IdScanTransactionResult, IdScanTransactionState } from '../interfaces/id-scan-api.interface';
+import type { IdScanVerdict } from '../result/id-scan-verdict.interface';
 import type { IdScanVerificationOutcome } from '../stores/id-scan-transaction-store.interface';
 
 /** One completion signal: the iframe message, the return URL or an event delivery. Nothing in it is trusted. */
@@ -17,6 +18,7 @@ export interface IdScanCompletion {
   resultId: string;
   /** The result's state (always `completed`: anything else is refused). */
   state: IdScanTransactionState;
+  /** The verdict's outcome, as the store recorded it. */
   outcome: IdScanVerificationOutcome;
   /** `true` when this signal was the first, and so the one that scheduled `id-scan.transaction.completed`. */
   first: boolean;
@@ -25,6 +27,8 @@ export interface IdScanCompletion {
    * Absent when the completion was already recorded: the answer then comes from the store, with no API call.
    */
   result?: IdScanTransactionResult;
+  /** The verdict on {@link result}, present with it; its `outcome` is {@link outcome}. */
+  verdict?: IdScanVerdict;
 }
 
 /** Options of {@link IdScanCompletionService.complete}. */

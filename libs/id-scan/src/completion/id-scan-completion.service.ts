@@ -4,13 +4,14 @@ import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interfa
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { verdictOf } from '../result/verdict-of.util';
+import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import type { IdScanCompleteOptions, IdScanCompletion, IdScanCompletionSignal } from './id-scan-completion.interface';
 import { IdScanResultChecksExceededError } from './id-scan-result-checks-exceeded.error';
 import { IdScanResultMismatchError } from './id-scan-result-mismatch.error';
 import { IdScanTransactionNotCompletedError } from './id-scan-transaction-not-completed.error';
 import { IdScanUnknownTransactionError } from './id-scan-unknown-transaction.error';
-import { outcomeOf } from './verification-outcome.util';
 
 /**
  * Upstream checks of unconfirmed result ids allowed per transaction and window: a person's own browser signals
@@ -80,7 +81,7 @@ export class IdScanCompletionService {
     if (!record) throw new IdScanUnknownTransactionError(transactionId);
     if (recorded) {
       if (recorded.resultId !== resultId) throw new IdScanResultMismatchError(transactionId);
-      await this.delivery.ensureScheduled(this.jobOf(signal, record.reference));
+      await this.delivery.ensureScheduled(this.jobOf(signal, record));
       this.logger.debug(`Transaction ${transactionId} was already completed; answered from the store`);
       return { transactionId, resultId, state: 'completed', outcome: recorded.outcome, first: false };
     }
@@ -88,7 +89,7 @@ export class IdScanCompletionService {
     let checked = this.inFlight.get(key);
     const joined = checked !== undefined;
     if (!checked) {
-      checked = this.check(signal, record.reference).finally(() => this.inFlight.delete(key));
+      checked = this.check(signal, record).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, checked);
     }
     const { completion, firstAttempt } = await checked;
@@ -96,8 +97,12 @@ export class IdScanCompletionService {
     return joined ? { ...completion, first: false } : completion;
   }
 
-  /** Asks the API (within the per-transaction limit), records the completion, and schedules its delivery. */
-  private async check(signal: IdScanCompletionSignal, reference: string | undefined): Promise<CheckedCompletion> {
+  /**
+   * Asks the API (within the per-transaction limit), records the completion with its verdict's outcome, and
+   * schedules its delivery. The verdict weighs the result against the tasks the record says were requested, and the
+   * job carries them, so the event's verdict is the one recorded here.
+   */
+  private async check(signal: IdScanCompletionSignal, record: IdScanTransactionRecord): Promise<CheckedCompletion> {
     const { transactionId, resultId, via } = signal;
     const store = this.options.store;
     // Event deliveries carry the shared secret, and the sender gives up after about 30 s of retries: a guesser's
@@ -110,8 +115,9 @@ export class IdScanCompletionService {
     }
     const result = await this.idScan.getResult(transactionId, resultId);
     if (result.state !== 'completed') throw new IdScanTransactionNotCompletedError(transactionId, result.state);
-    const outcome = outcomeOf(result);
-    const job = this.jobOf(signal, reference);
+    const verdict = verdictOf(result, { requestedTasks: record.tasks });
+    const { outcome } = verdict;
+    const job = this.jobOf(signal, record);
     const first = await store.markCompleted(transactionId, resultId, outcome);
     let firstAttempt = Promise.resolve();
     if (first) {
@@ -123,11 +129,22 @@ export class IdScanCompletionService {
       this.logger.debug(`Transaction ${transactionId} was completed meanwhile; the ${via} signal changes nothing`);
       await this.delivery.ensureScheduled(job);
     }
-    return { completion: { transactionId, resultId, state: result.state, outcome, first, result }, firstAttempt };
+    return {
+      completion: { transactionId, resultId, state: result.state, outcome, first, result, verdict },
+      firstAttempt,
+    };
   }
 
-  private jobOf(signal: IdScanCompletionSignal, reference: string | undefined): IdScanDeliveryJob {
+  private jobOf(signal: IdScanCompletionSignal, record: IdScanTransactionRecord): IdScanDeliveryJob {
     const { transactionId, resultId, via } = signal;
-    return { kind: 'completed', transactionId, resultId, via, ...(reference === undefined ? {} : { reference }) };
+    const { reference, tasks } = record;
+    return {
+      kind: 'completed',
+      transactionId,
+      resultId,
+      via,
+      ...(reference === undefined ? {} : { reference }),
+      ...(Array.isArray(tasks) ? { tasks: [...tasks] } : {}),
+    };
   }
 }

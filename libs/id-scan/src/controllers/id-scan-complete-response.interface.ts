@@ -10,6 +10,10 @@ export interface IdScanCompleteResponse {
   resultId: string;
   state: IdScanTransactionState;
   completed: true;
-  /** `passed` when every task completed and no field was judged invalid. */
+  /**
+   * The verdict's outcome, the one `TransactionCompletedEvent.verdict` carries and the store recorded: `passed`,
+   * `failed` (a check failed or a field is invalid, even if the person then stopped) or `incomplete` (nothing failed,
+   * but a requested task was not performed).
+   */
   outcome: IdScanVerificationOutcome;
 }

@@ -19,6 +19,7 @@ import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
+import { verdictOf } from '../result/verdict-of.util';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import { BullmqDeliveryQueue } from './bullmq-delivery.queue';
 import { deliveryJobId, type IdScanDeliveryJob } from './id-scan-delivery-job.interface';
@@ -202,7 +203,16 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
     }
     const result = prefetched ?? (await this.idScan.getResult(job.transactionId, job.resultId));
     if (result.state !== 'completed') throw new IdScanTransactionNotCompletedError(job.transactionId, result.state);
-    return new TransactionCompletedEvent(job.transactionId, job.resultId, result, job.via, job.reference, attempt);
+    const verdict = verdictOf(result, { requestedTasks: job.tasks });
+    return new TransactionCompletedEvent(
+      job.transactionId,
+      job.resultId,
+      result,
+      job.via,
+      job.reference,
+      attempt,
+      verdict,
+    );
   }
 
   private async reportFailure(job: IdScanDeliveryJob, name: IdScanEventName, attempts: number, error: unknown) {

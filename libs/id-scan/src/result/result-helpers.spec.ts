@@ -3,6 +3,7 @@ import { readField } from './read-field.util';
 import { cmGivenUpResult, cmResult } from '../testing/cm-result.fixture';
 import { summarizeResult } from './summarize-result.util';
 import { isTaskPerformed, unfinishedTaskTypes } from './task-progress.util';
+import { verdictOf } from './verdict-of.util';
 
 describe('readField (docs/id-scan-api.md §B4)', () => {
   const result = cmResult();
@@ -71,7 +72,9 @@ describe('summarizeResult', () => {
       finished: true,
       unfinishedTasks: [],
       invalidFields: ['document_number', 'date_of_expiry'],
+      verdict: verdictOf(result),
     });
+    expect(summarizeResult(result).verdict.outcome).toBe('failed');
   });
 
   it('tells a person who stopped from a failed check: unfinished tasks, and no score for them', () => {
@@ -107,6 +110,12 @@ describe('summarizeResult', () => {
     expect(summarizeResult(result).documentType).toBe('PASSPORT');
   });
 
+  it('counts a field validity the documentation does not name as invalid, as the verdict does', () => {
+    const result = cmResult();
+    result.tasks[0].result![2].validity = 'suspicious';
+    expect(summarizeResult(result).invalidFields).toEqual(['document_number', 'given_names', 'date_of_expiry']);
+  });
+
   it('leaves absent facts undefined', () => {
     expect(
       summarizeResult({
@@ -128,6 +137,11 @@ describe('summarizeResult', () => {
       finished: true,
       unfinishedTasks: [],
       invalidFields: [],
+      verdict: {
+        outcome: 'failed',
+        reasons: [{ code: 'document_failed', task: 'document_scan', retryable: true }],
+        checks: { document: 'failed', liveness: 'not_requested', faceMatch: 'not_requested' },
+      },
     });
   });
 });
@@ -157,6 +171,9 @@ describe('isTaskPerformed', () => {
     expect(unfinishedTaskTypes(result)).toEqual(['face_liveness', 'face_match']);
     result.tasks[1] = { type: 'face_liveness', state: 'failed', attempts: 1, score: 0.1, result: [] };
     expect(unfinishedTaskTypes(result)).toEqual([]);
+    // With no liveness check in the result at all, the face match cannot have run either.
+    result.tasks.splice(1, 1);
+    expect(unfinishedTaskTypes(result)).toEqual(['face_match']);
   });
 
   it('lists the unfinished tasks of a result in order, tolerating a missing task list', () => {

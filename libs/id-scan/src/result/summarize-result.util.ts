@@ -1,6 +1,9 @@
 import type { IdScanTaskResult, IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
+import { isFieldJudgedInvalid } from './field-validity.util';
+import type { IdScanVerdict } from './id-scan-verdict.interface';
 import { fieldEntries, readField } from './read-field.util';
 import { unfinishedTaskTypes } from './task-progress.util';
+import { verdictOf } from './verdict-of.util';
 
 /** The facts most hosts need from a result, by {@link summarizeResult}. */
 export interface IdScanResultSummary {
@@ -29,8 +32,13 @@ export interface IdScanResultSummary {
   livenessScore?: number;
   /** The face-match similarity, 0..1; `undefined` when the task was not performed. */
   faceMatchScore?: number;
-  /** Names of the fields the API marked `invalid`, each once. */
+  /**
+   * Names of the fields judged invalid, each once: marked `invalid`, or with a validity the documentation does not
+   * name (never read as a pass).
+   */
   invalidFields: string[];
+  /** The verdict on the result, as {@link verdictOf} gives it with the result's own task list. */
+  verdict: IdScanVerdict;
 }
 
 /** Document files that are not a recognised document (raw captures). */
@@ -38,9 +46,9 @@ const RAW_DOCUMENT_TYPES = new Set(['raw_document_image']);
 
 /**
  * Summarises a result: the main document fields (by the rule of docs/id-scan-api.md §B4, see {@link readField}), the
- * document type, whether every task was finished, the three scores and the invalid fields. Anything the result does
- * not have is `undefined`; so is the score of a task that was not performed, which is no measurement (an API may
- * send `0` for it).
+ * document type, whether every task was finished, the three scores, the invalid fields and the verdict. Anything
+ * the result does not have is `undefined`; so is the score of a task that was not performed, which is no
+ * measurement (an API may send `0` for it).
  */
 export function summarizeResult(result: IdScanTransactionResult): IdScanResultSummary {
   const task = (type: string): IdScanTaskResult | undefined => result?.tasks?.find((t) => t.type === type);
@@ -64,10 +72,11 @@ export function summarizeResult(result: IdScanTransactionResult): IdScanResultSu
     invalidFields: [
       ...new Set(
         fieldEntries(result)
-          .filter((entry) => entry.validity === 'invalid')
+          .filter(isFieldJudgedInvalid)
           .map((entry) => entry.field),
       ),
     ],
+    verdict: verdictOf(result),
   };
 }
 

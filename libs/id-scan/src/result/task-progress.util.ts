@@ -18,13 +18,13 @@ export function isTaskPerformed(task: IdScanTaskResult | undefined): boolean {
 /**
  * The types of the result's tasks that were not performed (see {@link isTaskPerformed}), in the result's order. A
  * face match compares the liveness check's selfie with the document (the task combinations of
- * docs/id-scan-api.md §A3), so without a performed liveness check it cannot have run either, whatever state it
- * reports.
+ * docs/id-scan-api.md §A3), so without a performed liveness check (skipped, or absent from the result) it cannot
+ * have run either, whatever state it reports.
  */
 export function unfinishedTaskTypes(result: IdScanTransactionResult): string[] {
   const tasks = Array.isArray(result?.tasks) ? result.tasks : [];
-  const livenessSkipped = tasks.some((task) => task?.type === 'face_liveness' && !isTaskPerformed(task));
+  const livenessPerformed = tasks.some((task) => task?.type === 'face_liveness' && isTaskPerformed(task));
   return tasks
-    .filter((task) => !isTaskPerformed(task) || (livenessSkipped && task?.type === 'face_match'))
+    .filter((task) => !isTaskPerformed(task) || (!livenessPerformed && task?.type === 'face_match'))
     .map((task) => String(task?.type));
 }

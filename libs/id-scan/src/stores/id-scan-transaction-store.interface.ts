@@ -1,3 +1,5 @@
+import type { IdScanVerdictOutcome } from '../result/id-scan-verdict.interface';
+
 /** What the package remembers about a transaction it started, so that completion signals can be checked. */
 export interface IdScanTransactionRecord {
   transactionId: string;
@@ -11,10 +13,11 @@ export interface IdScanTransactionRecord {
 }
 
 /**
- * How a verification came out: `passed` when every task completed and no field was found invalid; `incomplete` when
- * the person stopped before finishing every task (they gave up: nothing was judged for the rest); `failed` otherwise.
+ * How a verification came out, as the store keeps it: the verdict's `outcome` (see `IdScanVerdictOutcome`):
+ * `failed` when a check failed or a field is invalid, even if the person then stopped; `incomplete` only when nothing
+ * failed and a requested task was not performed; `passed` when every requested task passed.
  */
-export type IdScanVerificationOutcome = 'passed' | 'failed' | 'incomplete';
+export type IdScanVerificationOutcome = IdScanVerdictOutcome;
 
 /** Every {@link IdScanVerificationOutcome}, for checking what a store read back. */
 export const ID_SCAN_VERIFICATION_OUTCOMES: readonly IdScanVerificationOutcome[] = ['passed', 'failed', 'incomplete'];

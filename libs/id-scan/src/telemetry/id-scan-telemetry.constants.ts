@@ -13,8 +13,8 @@ export const IdScanMetricNames = {
   transactionsCreated: 'id_scan.transactions.created',
   /**
    * Counter: verifications that ended, once per transaction across instances, by `id_scan.completion.via` and
-   * `id_scan.completion.outcome`: a completion recorded (`passed` or `failed`, via `iframe`, `return-url` or
-   * `webhook`) or an expiry announced (`expired`, via `webhook` or `expiry-sweep`).
+   * `id_scan.completion.outcome`: a completion recorded (the verdict's outcome, `passed`, `failed` or `incomplete`,
+   * via `iframe`, `return-url` or `webhook`) or an expiry announced (`expired`, via `webhook` or `expiry-sweep`).
    */
   completions: 'id_scan.completions',
   /** Counter: attempts to deliver a domain event to the host's listeners, by `id_scan.event`. */
@@ -46,7 +46,7 @@ export const IdScanAttributes = {
   statusClass: 'id_scan.status_class',
   transactionId: 'id_scan.transaction_id',
   completionVia: 'id_scan.completion.via',
-  /** `passed` or `failed` (the verification's outcome), or `expired` on the counter. */
+  /** The verdict's outcome (`passed`, `failed` or `incomplete`), or `expired` on the counter. */
   completionOutcome: 'id_scan.completion.outcome',
   /** `true` when this signal recorded the completion, `false` for one that came after (or lost the race). */
   completionFirst: 'id_scan.completion.first',

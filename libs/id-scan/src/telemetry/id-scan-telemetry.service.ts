@@ -46,7 +46,7 @@ export interface IdScanTelemetrySpan<Ending = void> {
 
 /** How a completion signal ended, for its span. */
 export interface IdScanCompletionEnding {
-  /** The verification's outcome (`passed` or `failed`). */
+  /** The verdict's outcome (`passed`, `failed` or `incomplete`). */
   outcome: string;
   /** `true` when this signal recorded the completion. */
   first: boolean;
@@ -54,7 +54,7 @@ export interface IdScanCompletionEnding {
   fromStore: boolean;
 }
 
-/** Labels of an ended verification: how it arrived and how it ended (`passed`, `failed`, `expired`). */
+/** Labels of an ended verification: how it arrived and how it ended (`passed`, `failed`, `incomplete`, `expired`). */
 export interface IdScanCompletionLabels {
   via: string;
   outcome: string;
