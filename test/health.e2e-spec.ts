@@ -23,7 +23,7 @@ class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.idScan.isHealthy('id-scan', { timeoutMs: 1000 })]);
+    return this.health.check([() => this.idScan.isHealthy('id-scan', { timeoutMs: 10_000 })]);
   }
 }
 

@@ -122,7 +122,7 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
     });
 
     it('reports the store down in the health check', async () => {
-      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 2500 }));
+      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 8000 }));
       expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'store_unavailable' });
       expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
     });

@@ -131,6 +131,13 @@ export interface TestHost {
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
 
+/**
+ * The API timeout of a test host: out of reach of a loopback call on a machine busy with other work (the emulator
+ * renders images on the test's own event loop), below Jest's test timeout. A test of the timeout itself sets a
+ * shorter one in `options`, on a host of its own.
+ */
+export const HOST_API_TIMEOUT_MS = 20_000;
+
 /** Starts a Nest host application with `IdScanModule` pointed at the emulator, listening on 127.0.0.1:0. */
 export async function startHost(options: HostOptions): Promise<TestHost> {
   const credentials = options.emulator.credentials[0];
@@ -139,7 +146,7 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
     secret: credentials.secret,
     baseUrl: options.emulator.url,
     maxRetries: 0,
-    timeoutMs: 1500,
+    timeoutMs: HOST_API_TIMEOUT_MS,
     webhooks: { secrets: options.webhookSecrets ?? [WEBHOOK_SECRET] },
     callbacks: options.callbacks ?? { successRedirect: '/verified', failureRedirect: '/verification-failed' },
     ...(options.store ? { store: options.store } : {}),
