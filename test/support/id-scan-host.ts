@@ -15,6 +15,7 @@ import {
   type TransactionExpiredEvent,
 } from 'nestjs-id-scan';
 import type { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { suiteLogs } from './suite-logs';
 
 /** Every domain event a host received, with a way to await the next one. */
 @Injectable()
@@ -78,25 +79,35 @@ export class EventRecorder {
   }
 }
 
-/** A logger that stays quiet but keeps what was logged, so tests can check that nothing sensitive is written. */
+/**
+ * A logger that stays quiet but keeps what was logged, so tests can check that nothing sensitive is written. Every
+ * line also reaches the test file's capture (`suite-logs.ts`), so a failing test's report shows the host's lines.
+ */
 export class MemoryLogger implements LoggerService {
   readonly lines: { level: string; message: string; extra: unknown[] }[] = [];
   log(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'log', message: String(message), extra });
+    this.keep('log', message, extra);
   }
   error(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'error', message: String(message), extra });
+    this.keep('error', message, extra);
   }
   warn(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'warn', message: String(message), extra });
+    this.keep('warn', message, extra);
   }
   debug(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'debug', message: String(message), extra });
+    this.keep('debug', message, extra);
   }
-  verbose(): void {}
+  verbose(message: unknown, ...extra: unknown[]): void {
+    suiteLogs.verbose(message, ...extra);
+  }
 
   text(): string {
     return this.lines.map((line) => `${line.message} ${line.extra.map(String).join(' ')}`).join('\n');
+  }
+
+  private keep(level: 'log' | 'error' | 'warn' | 'debug', message: unknown, extra: unknown[]): void {
+    this.lines.push({ level, message: String(message), extra });
+    suiteLogs[level](message, ...extra);
   }
 }
 
