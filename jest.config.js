@@ -45,7 +45,8 @@ module.exports = {
     '^nestjs-id-scan$': '<rootDir>/libs/id-scan/src/index.ts',
     '^nestjs-id-scan-emulator$': '<rootDir>/libs/id-scan-emulator/src/index.ts',
   },
-  testTimeout: 30000,
+  // The line between "slow" and "hung": a test that takes twice its quiet time on a busy machine is no hang.
+  testTimeout: 60000,
   // Jest's default is one worker less than the cores: on a 2-core machine a single process running every file in
   // turn. The end-to-end files spend most of their time waiting on sockets, child processes and timers, so a
   // worker per core keeps the suite well under five minutes there; the time bounds the tests check hold on a
