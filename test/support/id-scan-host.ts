@@ -2,6 +2,7 @@ import { Injectable, Module, type DynamicModule, type LoggerService, type Type }
 import { NestFactory, RouterModule } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   IdScanEvents,
@@ -178,6 +179,11 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
   const logger = new MemoryLogger();
   const app = await NestFactory.create<NestExpressApplication>(HostModule, { logger, abortOnError: false });
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
+  // As the emulator does (its IDLE_CONNECTION_MS): with Node's 5 s, a test's fetch slowed by a busy machine could
+  // reuse a keep-alive connection just as the host closed it and fail with a reset. `close()` ends idle ones.
+  const server: Server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
