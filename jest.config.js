@@ -31,7 +31,10 @@ const swc = [
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Quiet output: the code under test logs into a capture per test file, printed only with a failing test's report
+  // (test/support/suite-logs.ts).
+  testEnvironment: '<rootDir>/test/support/quiet-logs.environment.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-logs.setup.ts'],
   rootDir: '.',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
@@ -42,5 +45,11 @@ module.exports = {
     '^nestjs-id-scan$': '<rootDir>/libs/id-scan/src/index.ts',
     '^nestjs-id-scan-emulator$': '<rootDir>/libs/id-scan-emulator/src/index.ts',
   },
-  testTimeout: 30000,
+  // The line between "slow" and "hung": a test that takes twice its quiet time on a busy machine is no hang.
+  testTimeout: 60000,
+  // Jest's default is one worker less than the cores: on a 2-core machine a single process running every file in
+  // turn. The end-to-end files spend most of their time waiting on sockets, child processes and timers, so a
+  // worker per core keeps the suite well under five minutes there; the time bounds the tests check hold on a
+  // machine whose cores are all busy (scripts/test-under-load.sh).
+  maxWorkers: '100%',
 };

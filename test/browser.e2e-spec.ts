@@ -26,7 +26,7 @@ describeWithChromium('demo in the browser', () => {
         createDemoApp({
           port: 0,
           host: '127.0.0.1',
-          emulator: { port: 0, logger: ['error'] },
+          emulator: { port: 0 },
           logger: ['error', 'warn'],
         }),
       (started) => {

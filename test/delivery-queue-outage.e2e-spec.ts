@@ -13,7 +13,7 @@ import {
   type TransactionCompletedEvent,
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
-import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { HOST_API_TIMEOUT_MS, startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { OutageProbe } from './support/outage-probe';
 import { expectFailurePageForOutage, expectStoreUnavailable, OUTAGE_BOUND_MS, timed } from './support/outage-answers';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
@@ -113,7 +113,7 @@ describeWithRedis('when the delivery queue’s Redis goes away: bounded 503s, qu
   let pending: { transactionId: string; resultId: string };
 
   it('works while Redis is up, and leaves a retry waiting in the queue', async () => {
-    await expect(health.isHealthy()).resolves.toEqual({
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
       'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
     });
     const transaction = await start();
@@ -157,7 +157,7 @@ describeWithRedis('when the delivery queue’s Redis goes away: bounded 503s, qu
     });
 
     it('reports the deliveries unknown in the health check, in time', async () => {
-      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 2500 }));
+      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 8000 }));
       expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'deliveries_unknown' });
       expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
     });
@@ -209,7 +209,7 @@ describeWithRedis('when the delivery queue’s Redis goes away: bounded 503s, qu
     });
 
     it('reports the deliveries again in the health check', async () => {
-      await expect(health.isHealthy()).resolves.toEqual({
+      await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
         'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
       });
     });

@@ -13,7 +13,7 @@ import {
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { ConditionWaiters } from './support/condition-waiters';
 import { postComplete, returnOn, startTransactionOn } from './support/host-requests';
-import { startHost, type TestHost } from './support/id-scan-host';
+import { HOST_API_TIMEOUT_MS, startHost, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 import { ServerRequestCounter } from './support/server-requests';
 
@@ -169,7 +169,9 @@ describeWithRedis('delivery through a BullMQ queue, two instances on one Redis (
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ event: IdScanEvents.TransactionCompleted, attempts: 3 });
     for (const host of [a, b]) {
-      const report = await host.app.get(IdScanHealthIndicator).isHealthy('id-scan', { maxFailedDeliveries: 0 });
+      const report = await host.app
+        .get(IdScanHealthIndicator)
+        .isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS, maxFailedDeliveries: 0 });
       expect(report['id-scan']).toMatchObject({ status: 'down', reason: 'deliveries_failed' });
       expect(report['id-scan'].deliveries).toMatchObject({ failed: 1 });
     }

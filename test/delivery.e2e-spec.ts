@@ -16,7 +16,7 @@ import {
 import { IdScanEmulator, type EmulatorScenario } from 'nestjs-id-scan-emulator';
 import { ConditionWaiters } from './support/condition-waiters';
 import { completedDelivery, deliverEvent, postComplete, returnOn, taskUpdatedDelivery } from './support/host-requests';
-import { startHost, type TestHost } from './support/id-scan-host';
+import { HOST_API_TIMEOUT_MS, startHost, type TestHost } from './support/id-scan-host';
 import { ServerRequestCounter } from './support/server-requests';
 
 /** Longer than every retry schedule of this suite ([20, 20] ms) with room to spare: what did not come by then won't. */
@@ -167,10 +167,12 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     expect(lines).toHaveLength(1);
 
     const health = host.app.get(IdScanHealthIndicator);
-    const report = await health.isHealthy('id-scan', { maxFailedDeliveries: 0 });
+    const report = await health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS, maxFailedDeliveries: 0 });
     expect(report['id-scan']).toMatchObject({ status: 'down', reason: 'deliveries_failed' });
     expect(report['id-scan'].deliveries).toMatchObject({ backlog: 0 });
-    await expect(health.isHealthy('id-scan')).resolves.toMatchObject({ 'id-scan': { status: 'up' } });
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toMatchObject({
+      'id-scan': { status: 'up' },
+    });
   });
 
   it('reports a delivery in progress as backlog, down above maxDeliveryBacklog', async () => {
@@ -182,13 +184,13 @@ describe('delivery of completions to the host (e2e, emulator over loopback HTTP)
     expect((await deliverEvent(host, completedDelivery(transaction.id, resultId))).status).toBe(200);
     await listener.until(() => listener.attemptsOf(transaction.id).length === 1);
     const health = host.app.get(IdScanHealthIndicator);
-    const busy = await health.isHealthy('id-scan', { maxDeliveryBacklog: 0 });
+    const busy = await health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS, maxDeliveryBacklog: 0 });
     expect(busy['id-scan']).toMatchObject({ status: 'down', reason: 'delivery_backlog', deliveries: { backlog: 1 } });
     release();
     await listener.until(() => listener.successes.includes(transaction.id));
     // The attempt is booked as over once every listener's promise has settled, just after this one's.
     await new Promise((resolve) => setImmediate(resolve));
-    const idle = await health.isHealthy('id-scan', { maxDeliveryBacklog: 0 });
+    const idle = await health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS, maxDeliveryBacklog: 0 });
     expect(idle['id-scan']).toMatchObject({ status: 'up', deliveries: { backlog: 0 } });
   });
 

@@ -24,7 +24,7 @@ describeWithChromium('demo pages in the browser', () => {
 
   beforeAll(() =>
     startBesideChromium(
-      () => createDemoApp({ port: 0, emulator: { port: 0, logger: ['error'] }, logger: ['error', 'warn'] }),
+      () => createDemoApp({ port: 0, emulator: { port: 0 }, logger: ['error', 'warn'] }),
       (started) => {
         if (started.server) demo = started.server;
         if (started.browser) browser = started.browser;

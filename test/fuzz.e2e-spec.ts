@@ -9,8 +9,15 @@ import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { Pool } from 'undici';
 import { ServerRequestCounter } from './support/server-requests';
 
-/** Generated inputs per route (and for `createTransaction`). */
-const RUNS = 2000;
+/**
+ * Generated inputs per route (and for `createTransaction`): enough for `npm test` to try every generator's corners,
+ * few enough that the file stays a small share of the suite. `FUZZ_RUNS=5000 npx jest test/fuzz` explores deeper.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+
+// Each test sends its inputs one after another: on a machine busy with other work that takes a multiple of the
+// quiet time, which is no hang. A hang (a route that never answers) still ends here rather than never.
+jest.setTimeout(120_000);
 
 // A fresh seed on every local run explores new inputs; CI replays one fixed seed, so a landing cannot hinge on a
 // draw. A failure prints its seed: `FUZZ_SEED=<seed> npx jest test/fuzz` replays it.

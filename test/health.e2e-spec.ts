@@ -12,6 +12,7 @@ import {
   type IdScanModuleOptions,
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { HOST_API_TIMEOUT_MS } from './support/id-scan-host';
 
 @Controller('health')
 class HealthController {
@@ -23,7 +24,7 @@ class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.idScan.isHealthy('id-scan', { timeoutMs: 1000 })]);
+    return this.health.check([() => this.idScan.isHealthy('id-scan', { timeoutMs: 10_000 })]);
   }
 }
 
@@ -69,14 +70,18 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
   it('is up when the API answers an authenticated request', async () => {
     const health = await indicator();
     const deliveries = { backlog: 0, failed: 0 };
-    await expect(health.isHealthy()).resolves.toEqual({ 'id-scan': { status: 'up', deliveries } });
-    await expect(health.isHealthy('cm-id-scan')).resolves.toEqual({ 'cm-id-scan': { status: 'up', deliveries } });
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
+      'id-scan': { status: 'up', deliveries },
+    });
+    await expect(health.isHealthy('cm-id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
+      'cm-id-scan': { status: 'up', deliveries },
+    });
   });
 
   it('is down with reason authentication_failed when the API refuses the credentials, without the secret', async () => {
     const secret = 'a-wrong-secret-that-must-not-leak-0123456789';
     const health = await indicator({ secret });
-    const result = await health.isHealthy();
+    const result = await health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS });
     expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'authentication_failed' });
     expect(JSON.stringify(result)).not.toContain(secret);
   });
@@ -90,7 +95,7 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
       keyId: gone.credentials[0].keyId,
       secret: gone.credentials[0].secret,
     });
-    await expect(health.isHealthy()).resolves.toEqual({
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
       'id-scan': {
         status: 'down',
         reason: 'unreachable',
@@ -110,7 +115,9 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
   it('is down with reason api_error when the API fails', async () => {
     const health = await indicator();
     emulator.setFaults({ getTransaction: { serverError: 1 } });
-    await expect(health.isHealthy()).resolves.toMatchObject({ 'id-scan': { status: 'down', reason: 'api_error' } });
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toMatchObject({
+      'id-scan': { status: 'down', reason: 'api_error' },
+    });
   });
 
   it('is down with reason store_unavailable while the store does not answer its ping, though the API is up', async () => {
@@ -118,7 +125,7 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
       ping: () => Promise.reject(new IdScanStoreUnavailableError('Redis could not be reached')),
     });
     const health = await indicator({ store });
-    await expect(health.isHealthy()).resolves.toEqual({
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
       'id-scan': {
         status: 'down',
         reason: 'store_unavailable',
@@ -138,7 +145,7 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
   it('is up when the store answers its ping', async () => {
     const store = Object.assign(new InMemoryTransactionStore(), { ping: jest.fn(() => Promise.resolve()) });
     const health = await indicator({ store });
-    await expect(health.isHealthy()).resolves.toEqual({
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
       'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
     });
     expect(store.ping).toHaveBeenCalledTimes(1);
@@ -147,7 +154,7 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
   it('is degraded, not down, when the API throttles the check', async () => {
     const health = await indicator();
     emulator.setFaults({ getTransaction: { rateLimit: 1 } });
-    await expect(health.isHealthy()).resolves.toMatchObject({
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toMatchObject({
       'id-scan': { status: 'degraded', reason: 'rate_limited' },
     });
   });

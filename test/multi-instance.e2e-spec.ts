@@ -4,7 +4,7 @@ import { IdScanEvents, RedisTransactionStore, type TransactionExpiredEvent } fro
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { completedEventDone, deliveriesSettled } from './support/deliveries';
 import { postComplete, returnOn, startTransactionOn, taskUpdatedDelivery } from './support/host-requests';
-import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { HOST_API_TIMEOUT_MS, startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
 
 describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
@@ -18,7 +18,10 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
   function instance(): Promise<TestHost> {
     const client = new Redis(redis.url);
     clients.push(client);
-    return startHost({ emulator, store: new RedisTransactionStore(client, { keyPrefix: 'multi-instance:' }) });
+    return startHost({
+      emulator,
+      store: new RedisTransactionStore(client, { keyPrefix: 'multi-instance:', commandTimeoutMs: HOST_API_TIMEOUT_MS }),
+    });
   }
 
   beforeAll(async () => {
@@ -113,14 +116,17 @@ describeWithRedis('two host instances sharing one Redis store (e2e)', () => {
         sweepers.push(
           await startHost({
             emulator: emulatorB,
-            store: new RedisTransactionStore(client, { keyPrefix: 'multi-sweep:' }),
+            store: new RedisTransactionStore(client, {
+              keyPrefix: 'multi-sweep:',
+              commandTimeoutMs: HOST_API_TIMEOUT_MS,
+            }),
             options: { expirySweep: { intervalMs: 20 } },
           }),
         );
       }
       const client = new Redis(redis.url);
       clients.push(client);
-      store = new RedisTransactionStore(client, { keyPrefix: 'multi-sweep:' });
+      store = new RedisTransactionStore(client, { keyPrefix: 'multi-sweep:', commandTimeoutMs: HOST_API_TIMEOUT_MS });
     });
 
     afterAll(async () => {

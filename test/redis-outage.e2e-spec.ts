@@ -8,7 +8,7 @@ import {
 } from 'nestjs-id-scan';
 import { IdScanEmulator } from 'nestjs-id-scan-emulator';
 import { startTransactionOn } from './support/host-requests';
-import { startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
+import { HOST_API_TIMEOUT_MS, startHost, WEBHOOK_SECRET, type TestHost } from './support/id-scan-host';
 import { OutageProbe } from './support/outage-probe';
 import { expectFailurePageForOutage, expectStoreUnavailable, OUTAGE_BOUND_MS, timed } from './support/outage-answers';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from './support/redis-server';
@@ -76,7 +76,7 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
   const storeLines = (text: string) => host.logger.lines.filter((line) => line.message.includes(text));
 
   it('works while Redis is up', async () => {
-    await expect(health.isHealthy()).resolves.toEqual({
+    await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
       'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
     });
     expect(storeLines('Lost the connection')).toHaveLength(0);
@@ -122,7 +122,7 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
     });
 
     it('reports the store down in the health check', async () => {
-      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 2500 }));
+      const { value: result, ms } = await timed(() => health.isHealthy('id-scan', { timeoutMs: 8000 }));
       expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'store_unavailable' });
       expect(ms).toBeLessThan(OUTAGE_BOUND_MS);
     });
@@ -159,7 +159,7 @@ describeWithRedis('when Redis goes away: bounded 503s, quiet logs, recovery by i
       const transaction = await start();
       const { resultId } = emulator.completeTransaction(transaction.id);
       expect((await signals.iframe({ transactionId: transaction.id, resultId })).status).toBe(200);
-      await expect(health.isHealthy()).resolves.toEqual({
+      await expect(health.isHealthy('id-scan', { timeoutMs: HOST_API_TIMEOUT_MS })).resolves.toEqual({
         'id-scan': { status: 'up', deliveries: { backlog: 0, failed: 0 } },
       });
     });

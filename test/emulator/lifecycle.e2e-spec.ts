@@ -29,6 +29,17 @@ describe('IdScanEmulator lifecycle', () => {
     await expect(fetch(emulator.url)).rejects.toThrow('fetch failed');
   });
 
+  it('keeps idle connections open for 65 s, as the real API does, so that a slow client never reuses a closed one', async () => {
+    const emulator = await IdScanEmulator.start({ logger: false });
+    try {
+      const response = await fetch(`${emulator.origin}/en-us/identifications/unknown`);
+      await response.arrayBuffer();
+      expect(response.headers.get('keep-alive')).toBe('timeout=65');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it('listens on the given port with the given credentials and public host', async () => {
     const port = await freePort();
     const credentials = [{ keyId: 'local-key', secret: 'a-local-secret-of-at-least-32-chars' }];

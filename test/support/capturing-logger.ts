@@ -39,13 +39,18 @@ export class CapturingLogger implements LoggerService {
     return this.lines.filter((line) => line.level === level).length;
   }
 
-  /** Everything logged, one line per call. */
-  text(): string {
-    return this.lines.map((line) => `[${line.level}] ${line.text}`).join('\n');
+  /** Everything logged, one line per call; from the line at index `from` on when given. */
+  text(from = 0): string {
+    return this.lines
+      .slice(from)
+      .map((line) => `[${line.level}] ${line.text}`)
+      .join('\n');
   }
 
   private keep(level: LogLevel, parts: unknown[]): void {
     const text = parts
+      // Nest's `Logger#error` passes `undefined` for a missing stack: nothing a printed line would show.
+      .filter((part) => part !== undefined)
       .map((part) => (typeof part === 'string' ? part : inspect(part, { depth: 8, showHidden: true })))
       .join(' ');
     this.lines.push({ level, text });

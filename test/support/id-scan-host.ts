@@ -2,6 +2,7 @@ import { Injectable, Module, type DynamicModule, type LoggerService, type Type }
 import { NestFactory, RouterModule } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   IdScanEvents,
@@ -15,6 +16,7 @@ import {
   type TransactionExpiredEvent,
 } from 'nestjs-id-scan';
 import type { IdScanEmulator } from 'nestjs-id-scan-emulator';
+import { suiteLogs } from './suite-logs';
 
 /** Every domain event a host received, with a way to await the next one. */
 @Injectable()
@@ -78,25 +80,35 @@ export class EventRecorder {
   }
 }
 
-/** A logger that stays quiet but keeps what was logged, so tests can check that nothing sensitive is written. */
+/**
+ * A logger that stays quiet but keeps what was logged, so tests can check that nothing sensitive is written. Every
+ * line also reaches the test file's capture (`suite-logs.ts`), so a failing test's report shows the host's lines.
+ */
 export class MemoryLogger implements LoggerService {
   readonly lines: { level: string; message: string; extra: unknown[] }[] = [];
   log(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'log', message: String(message), extra });
+    this.keep('log', message, extra);
   }
   error(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'error', message: String(message), extra });
+    this.keep('error', message, extra);
   }
   warn(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'warn', message: String(message), extra });
+    this.keep('warn', message, extra);
   }
   debug(message: unknown, ...extra: unknown[]): void {
-    this.lines.push({ level: 'debug', message: String(message), extra });
+    this.keep('debug', message, extra);
   }
-  verbose(): void {}
+  verbose(message: unknown, ...extra: unknown[]): void {
+    suiteLogs.verbose(message, ...extra);
+  }
 
   text(): string {
     return this.lines.map((line) => `${line.message} ${line.extra.map(String).join(' ')}`).join('\n');
+  }
+
+  private keep(level: 'log' | 'error' | 'warn' | 'debug', message: unknown, extra: unknown[]): void {
+    this.lines.push({ level, message: String(message), extra });
+    suiteLogs[level](message, ...extra);
   }
 }
 
@@ -131,6 +143,13 @@ export interface TestHost {
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
 
+/**
+ * The API timeout of a test host: out of reach of a loopback call on a machine busy with other work (the emulator
+ * renders images on the test's own event loop), below Jest's test timeout. A test of the timeout itself sets a
+ * shorter one in `options`, on a host of its own.
+ */
+export const HOST_API_TIMEOUT_MS = 20_000;
+
 /** Starts a Nest host application with `IdScanModule` pointed at the emulator, listening on 127.0.0.1:0. */
 export async function startHost(options: HostOptions): Promise<TestHost> {
   const credentials = options.emulator.credentials[0];
@@ -139,7 +158,7 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
     secret: credentials.secret,
     baseUrl: options.emulator.url,
     maxRetries: 0,
-    timeoutMs: 1500,
+    timeoutMs: HOST_API_TIMEOUT_MS,
     webhooks: { secrets: options.webhookSecrets ?? [WEBHOOK_SECRET] },
     callbacks: options.callbacks ?? { successRedirect: '/verified', failureRedirect: '/verification-failed' },
     ...(options.store ? { store: options.store } : {}),
@@ -160,6 +179,11 @@ export async function startHost(options: HostOptions): Promise<TestHost> {
   const logger = new MemoryLogger();
   const app = await NestFactory.create<NestExpressApplication>(HostModule, { logger, abortOnError: false });
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix);
+  // As the emulator does (its IDLE_CONNECTION_MS): with Node's 5 s, a test's fetch slowed by a busy machine could
+  // reuse a keep-alive connection just as the host closed it and fail with a reset. `close()` ends idle ones.
+  const server: Server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

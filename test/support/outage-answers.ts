@@ -1,9 +1,11 @@
 /**
- * A correctness bound, not a benchmark: while Redis (the store's or the queue's) is away a signal must be answered
- * in about the store's command timeout (1 s) or the queue's call bound (1.5 s), never after the client's endless
- * wait for the connection.
+ * A correctness bound, not a benchmark: while Redis (the store's or the queue's) is away a signal is answered after
+ * about the store's command timeout (1 s) or the queue's call bound (1.5 s), where without those bounds it would wait
+ * for the connection forever (ioredis queues the command until Redis is back). The ceiling is far above both bounds,
+ * so a machine busy with other work cannot reach it, and far below Jest's test timeout (30 s), so a hang still fails
+ * here with the measured time rather than as a timeout.
  */
-export const OUTAGE_BOUND_MS = 3000;
+export const OUTAGE_BOUND_MS = 10_000;
 
 /** Runs `call` and says how long it took. */
 export async function timed<T>(call: () => Promise<T>): Promise<{ value: T; ms: number }> {

@@ -56,8 +56,8 @@ export class IdScanEmulator {
   static async start(options: IdScanEmulatorOptions = {}): Promise<IdScanEmulator> {
     const resolved = resolveEmulatorOptions(options);
     const logger = EmulatorLoggerService.create(resolved.logger);
-    const apiServer = createServer();
-    const pageServer = resolved.pagePort === undefined ? undefined : createServer();
+    const apiServer = createServer(SERVER_OPTIONS);
+    const pageServer = resolved.pagePort === undefined ? undefined : createServer(SERVER_OPTIONS);
     const servers = pageServer ? [apiServer, pageServer] : [apiServer];
     let app: NestExpressApplication | undefined;
     try {
@@ -238,6 +238,17 @@ export class IdScanEmulator {
 function origin(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
+
+/**
+ * How long an idle keep-alive connection stays open, the way load balancers in front of real APIs keep them (60 s
+ * and more), rather than Node's 5 s. Clients close idle connections a second before the time the server announces
+ * (`Keep-Alive: timeout=65`), so with 5 s a client whose event loop is slowed by a busy machine (the emulator renders
+ * images on the loop of the process it runs in) could send its next request just as the server closed the
+ * connection, and see a reset the real API would not have caused. `stop()` closes idle connections at once.
+ */
+const IDLE_CONNECTION_MS = 65_000;
+
+const SERVER_OPTIONS = { keepAliveTimeout: IDLE_CONNECTION_MS, headersTimeout: IDLE_CONNECTION_MS + 1000 };
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -205,8 +205,8 @@ describe('IdScanClient', () => {
     });
 
     it('GET after a timeout', async () => {
-      // Long enough that the answered retry never times out on a busy machine.
-      await setup({ timeoutMs: 1000 });
+      // Long enough that the answered retry never times out on a busy machine; the stall costs one such wait.
+      await setup({ timeoutMs: 3000 });
       server.handle(sequence(stall, ok));
       await expect(client.json(GET)).resolves.toEqual(OK);
       expect(server.requests).toHaveLength(2);
