@@ -5,6 +5,8 @@ import type {
   IdScanTransactionStore,
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
+import { EVENT_TTL_RANGE, RETENTION_RANGE, resolveStoreOptions } from './store-options.util';
+import { durationOption } from '../utils/duration-option.util';
 
 /** Options of {@link InMemoryTransactionStore}. */
 export interface InMemoryTransactionStoreOptions {
@@ -77,10 +79,19 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   private readonly retentionMs: number;
   private readonly eventTtlMs: number;
 
+  /**
+   * @throws IdScanConfigurationError listing every option that is out of its range: `maxEntries` a positive integer,
+   *   `retentionMs` and `eventTtlMs` integers of milliseconds up to a week.
+   */
   constructor(options: InMemoryTransactionStoreOptions = {}) {
-    const maxEntries = options.maxEntries ?? 100_000;
-    this.retentionMs = options.retentionMs ?? 3_600_000;
-    this.eventTtlMs = options.eventTtlMs ?? 172_800_000;
+    const resolved = resolveStoreOptions('InMemoryTransactionStore', (problems) => ({
+      maxEntries: positiveCount('maxEntries', options.maxEntries, 100_000, problems),
+      retentionMs: durationOption('retentionMs', options.retentionMs, RETENTION_RANGE, problems),
+      eventTtlMs: durationOption('eventTtlMs', options.eventTtlMs, EVENT_TTL_RANGE, problems),
+    }));
+    const { maxEntries } = resolved;
+    this.retentionMs = resolved.retentionMs;
+    this.eventTtlMs = resolved.eventTtlMs;
     this.records = new ExpiringMap(maxEntries);
     this.completions = new ExpiringMap(maxEntries);
     this.events = new ExpiringMap(maxEntries);
@@ -153,4 +164,11 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   private expiryOf(record: IdScanTransactionRecord): number {
     return Date.parse(record.expiresAt) + this.retentionMs;
   }
+}
+
+function positiveCount(name: string, value: unknown, fallback: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  problems.push(`${name} must be a positive integer (default ${fallback}).`);
+  return fallback;
 }

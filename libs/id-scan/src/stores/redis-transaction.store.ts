@@ -9,6 +9,8 @@ import type {
 } from './id-scan-transaction-store.interface';
 import { errorCode, isRedisClient, openRedisClient, storeUnavailableError } from './redis-connection.util';
 import { parseStoredCompletion, parseStoredRecord } from './redis-stored-values.util';
+import { EVENT_TTL_RANGE, RETENTION_RANGE, resolveStoreOptions } from './store-options.util';
+import { durationOption } from '../utils/duration-option.util';
 import type {
   RedisTransactionStoreClient,
   RedisTransactionStoreConnectionOptions,
@@ -45,6 +47,9 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, AR
 for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
 return due`;
 
+/** A minute: a store call waiting longer than that for Redis holds a request that should have answered 503. */
+const COMMAND_TIMEOUT_RANGE = Object.freeze({ fallback: 1000, min: 1, max: 60_000 });
+
 /**
  * A store shared by every instance of the host through Redis, so a completion is emitted once across all of them.
  * Records are JSON strings that expire (`PX`) `retentionMs` after their transaction; "first time" decisions are a
@@ -77,16 +82,22 @@ export class RedisTransactionStore implements IdScanTransactionStore {
    * @param client an ioredis client, which stays yours to configure and close; or ioredis options (or a
    *   `redis://` URL), in which case the store creates a client bounded by `commandTimeoutMs` and {@link close}
    *   closes it.
-   * @throws RangeError when `retentionMs`, `eventTtlMs` or `commandTimeoutMs` is not a positive integer.
+   * @throws IdScanConfigurationError listing every option among `retentionMs`, `eventTtlMs` and `commandTimeoutMs`
+   *   that is not an integer of milliseconds in its range.
    */
   constructor(
     client: RedisTransactionStoreClient | RedisTransactionStoreConnectionOptions | string,
     options: RedisTransactionStoreOptions = {},
   ) {
     this.keyPrefix = options.keyPrefix ?? 'id-scan:';
-    this.retentionMs = positiveInteger(options.retentionMs, 3_600_000, 'retentionMs');
-    this.eventTtlMs = positiveInteger(options.eventTtlMs, 172_800_000, 'eventTtlMs');
-    this.commandTimeoutMs = positiveInteger(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
+    const resolved = resolveStoreOptions('RedisTransactionStore', (problems) => ({
+      retentionMs: durationOption('retentionMs', options.retentionMs, RETENTION_RANGE, problems),
+      eventTtlMs: durationOption('eventTtlMs', options.eventTtlMs, EVENT_TTL_RANGE, problems),
+      commandTimeoutMs: durationOption('commandTimeoutMs', options.commandTimeoutMs, COMMAND_TIMEOUT_RANGE, problems),
+    }));
+    this.retentionMs = resolved.retentionMs;
+    this.eventTtlMs = resolved.eventTtlMs;
+    this.commandTimeoutMs = resolved.commandTimeoutMs;
     this.ownsClient = !isRedisClient(client);
     this.connection = isRedisClient(client)
       ? Promise.resolve(client)
@@ -295,12 +306,4 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   private eventKey(eventId: string): string {
     return `${this.keyPrefix}event:${eventId}`;
   }
-}
-
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`RedisTransactionStore: ${name} must be a positive integer of milliseconds`);
-  }
-  return value;
 }
