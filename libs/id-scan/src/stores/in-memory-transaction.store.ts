@@ -1,5 +1,6 @@
 import type {
   IdScanCompletionRecord,
+  IdScanFailedDeliveryRecord,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,
@@ -59,6 +60,16 @@ class ExpiringMap<T> {
     this.entries.delete(key);
   }
 
+  /** The live values, oldest entry first; expired ones are dropped on the way. */
+  values(now: number): T[] {
+    const live: T[] = [];
+    for (const [key, entry] of [...this.entries]) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+      else live.push(entry.value);
+    }
+    return live;
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -73,6 +84,8 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   private readonly completions: ExpiringMap<IdScanCompletionRecord>;
   private readonly events: ExpiringMap<true>;
   private readonly resultChecks: ExpiringMap<{ count: number; windowEnd: number }>;
+  /** Failed deliveries by job id, in the order they failed (a re-recorded one moves to the end). */
+  private readonly failedDeliveries: ExpiringMap<IdScanFailedDeliveryRecord>;
   /** Open transactions: id → the moment it may next be handed out by {@link leaseExpired} (its expiry, then leases). */
   private readonly open = new Map<string, number>();
   private readonly maxEntries: number;
@@ -96,6 +109,7 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     this.completions = new ExpiringMap(maxEntries);
     this.events = new ExpiringMap(maxEntries);
     this.resultChecks = new ExpiringMap(maxEntries);
+    this.failedDeliveries = new ExpiringMap(maxEntries);
     this.maxEntries = maxEntries;
   }
 
@@ -159,6 +173,25 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   releaseEvent(eventId: string): Promise<void> {
     this.events.delete(eventId);
     return Promise.resolve();
+  }
+
+  recordFailedDelivery(record: IdScanFailedDeliveryRecord): Promise<void> {
+    const failedAt = Date.parse(record.failedAt);
+    const expiresAt = (Number.isNaN(failedAt) ? Date.now() : failedAt) + this.eventTtlMs;
+    this.failedDeliveries.set(record.jobId, Object.freeze({ ...record }), expiresAt);
+    return Promise.resolve();
+  }
+
+  listFailedDeliveries(limit: number): Promise<IdScanFailedDeliveryRecord[]> {
+    const all = this.failedDeliveries.values(Date.now());
+    const newestFirst = all.sort((a, b) => Date.parse(b.failedAt) - Date.parse(a.failedAt));
+    return Promise.resolve(newestFirst.slice(0, Math.max(0, limit)));
+  }
+
+  removeFailedDelivery(jobId: string): Promise<boolean> {
+    const listed = this.failedDeliveries.get(jobId, Date.now()) !== undefined;
+    this.failedDeliveries.delete(jobId);
+    return Promise.resolve(listed);
   }
 
   private expiryOf(record: IdScanTransactionRecord): number {

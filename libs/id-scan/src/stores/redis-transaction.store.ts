@@ -2,13 +2,14 @@ import { Logger } from '@nestjs/common';
 import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import type {
   IdScanCompletionRecord,
+  IdScanFailedDeliveryRecord,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
 import { errorCode, isRedisClient, openRedisClient, storeUnavailableError } from './redis-connection.util';
-import { parseStoredCompletion, parseStoredRecord } from './redis-stored-values.util';
+import { parseStoredCompletion, parseStoredFailedDelivery, parseStoredRecord } from './redis-stored-values.util';
 import { EVENT_TTL_RANGE, RETENTION_RANGE, resolveStoreOptions } from './store-options.util';
 import { durationOption } from '../utils/duration-option.util';
 import type {
@@ -49,6 +50,29 @@ return due`;
 
 /** A minute: a store call waiting longer than that for Redis holds a request that should have answered 503. */
 const COMMAND_TIMEOUT_RANGE = Object.freeze({ fallback: 1000, min: 1, max: 60_000 });
+
+/**
+ * Keeps a failed delivery (its entry expires on its own) and indexes it by the moment it failed; index entries past
+ * the lifetime are pruned on the way.
+ */
+const FAILED_ADD_SCRIPT = `
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[5])
+return 1`;
+
+/** The failed deliveries, newest first: their entries, read in the same step as the index. */
+const FAILED_LIST_SCRIPT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local entries = {}
+for i, id in ipairs(ids) do entries[i] = redis.call('GET', ARGV[1] .. id) or '' end
+return entries`;
+
+/** Removes a failed delivery; 1 only for the caller that took it out of the index. */
+const FAILED_REMOVE_SCRIPT = `
+redis.call('DEL', KEYS[2])
+return redis.call('ZREM', KEYS[1], ARGV[1])`;
 
 /**
  * A store shared by every instance of the host through Redis, so a completion is emitted once across all of them.
@@ -187,6 +211,44 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     await this.run((redis) => redis.del(this.eventKey(eventId)));
   }
 
+  async recordFailedDelivery(record: IdScanFailedDeliveryRecord): Promise<void> {
+    const parsed = Date.parse(record.failedAt);
+    const failedAt = Number.isNaN(parsed) ? Date.now() : parsed;
+    const ttl = failedAt + this.eventTtlMs - Date.now();
+    if (ttl <= 0) return;
+    await this.run((redis) =>
+      redis.eval(
+        FAILED_ADD_SCRIPT,
+        2,
+        this.failedKey(),
+        this.failedEntryKey(record.jobId),
+        JSON.stringify(record),
+        ttl,
+        failedAt,
+        record.jobId,
+        Date.now() - this.eventTtlMs,
+      ),
+    );
+  }
+
+  async listFailedDeliveries(limit: number): Promise<IdScanFailedDeliveryRecord[]> {
+    if (limit <= 0) return [];
+    const entries = (await this.run((redis) =>
+      redis.eval(FAILED_LIST_SCRIPT, 1, this.failedKey(), this.failedEntryKey(''), limit, Date.now() - this.eventTtlMs),
+    )) as string[];
+    return entries.flatMap((raw) => {
+      const record = raw === '' ? undefined : parseStoredFailedDelivery(raw);
+      return record ? [record] : [];
+    });
+  }
+
+  async removeFailedDelivery(jobId: string): Promise<boolean> {
+    const removed = await this.run((redis) =>
+      redis.eval(FAILED_REMOVE_SCRIPT, 2, this.failedKey(), this.failedEntryKey(jobId), jobId),
+    );
+    return removed === 1;
+  }
+
   /**
    * Resolves once Redis answers a PING.
    * @throws IdScanStoreUnavailableError when Redis cannot be reached (within `commandTimeoutMs`, for the store's
@@ -301,6 +363,15 @@ export class RedisTransactionStore implements IdScanTransactionStore {
   /** Sorted set of open transaction ids, scored by expiry (then by lease end) in epoch milliseconds. */
   private openKey(): string {
     return `${this.keyPrefix}open`;
+  }
+
+  /** Sorted set of failed delivery job ids, scored by the moment they failed (epoch milliseconds). */
+  private failedKey(): string {
+    return `${this.keyPrefix}failed-deliveries`;
+  }
+
+  private failedEntryKey(jobId: string): string {
+    return `${this.keyPrefix}failed-delivery:${jobId}`;
   }
 
   private eventKey(eventId: string): string {
