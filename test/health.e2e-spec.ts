@@ -112,6 +112,14 @@ describe('IdScanHealthIndicator (e2e, emulator over loopback HTTP)', () => {
     expect(result['id-scan']).toMatchObject({ status: 'down', reason: 'timeout' });
   });
 
+  it('refuses a check timeoutMs a Node timer cannot hold, instead of timing out at once', async () => {
+    const health = await indicator();
+    await expect(health.isHealthy('id-scan', { timeoutMs: 2 ** 31 })).rejects.toMatchObject({
+      name: 'IdScanConfigurationError',
+      problems: [expect.stringMatching(/^isHealthy timeoutMs .* from 1 to 60000 .*a Node timer cannot hold/)],
+    });
+  });
+
   it('is down with reason api_error when the API fails', async () => {
     const health = await indicator();
     emulator.setFaults({ getTransaction: { serverError: 1 } });

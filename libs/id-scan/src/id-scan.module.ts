@@ -1,6 +1,8 @@
 import { HttpModule } from '@nestjs/axios';
 import { Logger, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { IdScanCompletionService } from './completion/id-scan-completion.service';
+import { IdScanUndecodableBodyFilter } from './controllers/id-scan-undecodable-body.filter';
 import { IdScanDeliveryService } from './delivery/id-scan-delivery.service';
 import { IdScanExpirySweepService } from './delivery/id-scan-expiry-sweep.service';
 import { IdScanHealthIndicator } from './health/id-scan.health-indicator';
@@ -44,6 +46,8 @@ const providers: Provider[] = [
   IdScanCompletionService,
   IdScanEventDeliveryHandler,
   IdScanHealthIndicator,
+  // Global, because a body the parser cannot decode fails before any route (and its scoped filter) runs.
+  { provide: APP_FILTER, useClass: IdScanUndecodableBodyFilter },
 ];
 
 /**

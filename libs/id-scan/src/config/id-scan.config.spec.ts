@@ -1,4 +1,4 @@
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { inspect } from 'node:util';
@@ -91,5 +91,65 @@ describe('idScanConfig and forRootAsync: configuration mistakes at start-up', ()
     expect(logged.at('warn').filter((line) => line.includes('/id-scan/v1/'))).toEqual([
       expect.stringContaining("CM.com's base URL is https://api.cm.com/id-scan/v1/"),
     ]);
+  });
+});
+
+describe('forRoot, forRootAsync and idScanConfig: options that could never work are refused at start-up', () => {
+  const savedEnv = { ...process.env };
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
+
+  const base = { keyId: KEY_ID, secret: TEST_SECRET };
+  /** Starts the module with `extra` through each of the three ways a host registers it. */
+  const ways: [string, (extra: object) => Parameters<typeof startUp>[0]][] = [
+    ['forRoot', (extra) => [IdScanModule.forRoot({ ...base, ...extra })]],
+    [
+      'forRootAsync',
+      (extra) => [IdScanModule.forRootAsync({ useFactory: () => Promise.resolve({ ...base, ...extra }) })],
+    ],
+    [
+      'the idScanConfig namespace',
+      (extra) => {
+        process.env.ID_SCAN_KEY_ID = KEY_ID;
+        process.env.ID_SCAN_SECRET = TEST_SECRET;
+        return [
+          IdScanModule.forRootAsync({
+            imports: [ConfigModule.forFeature(idScanConfig)],
+            inject: [idScanConfig.KEY],
+            useFactory: (config: ConfigType<typeof idScanConfig>) => ({ ...config, ...extra }),
+          }),
+        ];
+      },
+    ],
+  ];
+
+  describe.each(ways)('through %s', (_, imports) => {
+    it('refuses timeoutMs 2^31 (a Node timer would fire at once), saying why', async () => {
+      const { error } = await startUp(imports({ timeoutMs: 2 ** 31 }));
+      expect(error).toBeInstanceOf(IdScanConfigurationError);
+      expect((error as IdScanConfigurationError).problems).toEqual([
+        expect.stringMatching(/^timeoutMs .* from 1 to 600000 .*; a Node timer cannot hold more than 2147483647 ms/),
+      ]);
+    });
+
+    it.each([
+      ['16 × ü', 'ü'.repeat(16)],
+      ['16 spaces', ' '.repeat(16)],
+    ])('refuses a webhook secret of %s, which no delivery header could carry back', async (_name, secret) => {
+      const { error, logged } = await startUp(imports({ webhooks: { secrets: [secret] } }));
+      expect(error).toBeInstanceOf(IdScanConfigurationError);
+      expect((error as IdScanConfigurationError).problems).toEqual([
+        expect.stringMatching(/^webhooks\.secrets\[0\] must be visible ASCII only \(characters 0x21 to 0x7E/),
+      ]);
+      expect(`${inspect(error, { depth: Infinity })}${logged.all()}`).not.toContain(secret);
+    });
+
+    it('starts with the largest timeoutMs and a visible-ASCII secret', async () => {
+      const { error } = await startUp(
+        imports({ timeoutMs: 600_000, webhooks: { secrets: ['!"#$%&()*+,-./09:;<=>?@AZ[\\]^_`az{|}~'] } }),
+      );
+      expect(error).toBeUndefined();
+    });
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IdScanAbortError } from '../errors/id-scan-abort.error';
 import { IdScanApiError } from '../errors/id-scan-api.error';
 import { IdScanAuthenticationError } from '../errors/id-scan-authentication.error';
+import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
 import { IdScanConnectionError } from '../errors/id-scan-connection.error';
 import { IdScanNotFoundError } from '../errors/id-scan-not-found.error';
 import { IdScanRateLimitError } from '../errors/id-scan-rate-limit.error';
@@ -12,7 +13,11 @@ import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { pingTransactionStore } from '../stores/ping-transaction-store.util';
+import { durationOption } from '../utils/duration-option.util';
 import type { IdScanHealthIndicatorResult } from './id-scan-health-indicator-result.interface';
+
+/** A probe waiting longer than a minute has failed; the orchestrator asking has given up long before. */
+const CHECK_TIMEOUT_RANGE = Object.freeze({ fallback: 3000, min: 1, max: 60_000 });
 
 /** Options of {@link IdScanHealthIndicator.isHealthy}. */
 export interface IdScanHealthCheckOptions {
@@ -86,12 +91,15 @@ export class IdScanHealthIndicator {
    * @returns `{ [key]: { status: 'up', deliveries } }`, or `{ [key]: { status: 'down', reason, message,
    *   deliveries } }`; `degraded` (on terminus versions that know it) when the API throttles the check. Never throws
    *   for an API failure.
+   * @throws IdScanConfigurationError when `timeoutMs` is not an integer of milliseconds from 1 to 60000.
    */
   async isHealthy<const Key extends string = 'id-scan'>(
     key: Key = 'id-scan' as Key,
     options: IdScanHealthCheckOptions = {},
   ): Promise<IdScanHealthIndicatorResult<Key>> {
-    const timeoutMs = options.timeoutMs ?? 3000;
+    const problems: string[] = [];
+    const timeoutMs = durationOption('isHealthy timeoutMs', options.timeoutMs, CHECK_TIMEOUT_RANGE, problems);
+    if (problems.length > 0) throw new IdScanConfigurationError(problems);
     const { HealthIndicatorService } = await loadTerminus();
     const indicator = new HealthIndicatorService().check(key);
     const [api, deliveries] = await Promise.all([this.checkApi(timeoutMs), this.deliveryStats(timeoutMs)]);

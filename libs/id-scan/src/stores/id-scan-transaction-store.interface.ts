@@ -1,4 +1,20 @@
 import type { IdScanVerdictOutcome } from '../result/id-scan-verdict.interface';
+import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interface';
+
+/**
+ * A delivery whose retries ran out, as the store keeps it for `IdScanDeliveries` in in-process mode: the job's ids
+ * and reference, the number of attempts, when it failed and the class name of the last failure. Never a result,
+ * a message or personal data.
+ */
+export interface IdScanFailedDeliveryRecord {
+  /** The delivery's identity: one entry per job id; recording it again replaces the entry. */
+  jobId: string;
+  job: IdScanDeliveryJob;
+  attempts: number;
+  /** ISO-8601. */
+  failedAt: string;
+  errorName: string;
+}
 
 /** What the package remembers about a transaction it started, so that completion signals can be checked. */
 export interface IdScanTransactionRecord {
@@ -88,4 +104,14 @@ export interface IdScanTransactionStore {
    * an outage surfaces only when the record is saved, after the transaction was created.
    */
   ping?(): Promise<void>;
+  /**
+   * Keeps a delivery whose retries ran out, shared by every instance, until it is removed or the store's event
+   * lifetime (`eventTtlMs`) after `failedAt` has passed. Optional for custom stores, like the two below: without
+   * them, in-process mode keeps no failed list (`IdScanDeliveries.failed()` refuses), queue mode needs none.
+   */
+  recordFailedDelivery?(record: IdScanFailedDeliveryRecord): Promise<void>;
+  /** The failed deliveries kept by {@link recordFailedDelivery}, newest first, at most `limit`. */
+  listFailedDeliveries?(limit: number): Promise<IdScanFailedDeliveryRecord[]>;
+  /** Removes one failed delivery: `true` only when it was listed (and only for the first of concurrent callers). */
+  removeFailedDelivery?(jobId: string): Promise<boolean>;
 }

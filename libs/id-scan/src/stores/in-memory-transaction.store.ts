@@ -1,10 +1,13 @@
 import type {
   IdScanCompletionRecord,
+  IdScanFailedDeliveryRecord,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
+import { EVENT_TTL_RANGE, RETENTION_RANGE, resolveStoreOptions } from './store-options.util';
+import { durationOption } from '../utils/duration-option.util';
 
 /** Options of {@link InMemoryTransactionStore}. */
 export interface InMemoryTransactionStoreOptions {
@@ -57,6 +60,16 @@ class ExpiringMap<T> {
     this.entries.delete(key);
   }
 
+  /** The live values, oldest entry first; expired ones are dropped on the way. */
+  values(now: number): T[] {
+    const live: T[] = [];
+    for (const [key, entry] of [...this.entries]) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+      else live.push(entry.value);
+    }
+    return live;
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -71,20 +84,32 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   private readonly completions: ExpiringMap<IdScanCompletionRecord>;
   private readonly events: ExpiringMap<true>;
   private readonly resultChecks: ExpiringMap<{ count: number; windowEnd: number }>;
+  /** Failed deliveries by job id, in the order they failed (a re-recorded one moves to the end). */
+  private readonly failedDeliveries: ExpiringMap<IdScanFailedDeliveryRecord>;
   /** Open transactions: id → the moment it may next be handed out by {@link leaseExpired} (its expiry, then leases). */
   private readonly open = new Map<string, number>();
   private readonly maxEntries: number;
   private readonly retentionMs: number;
   private readonly eventTtlMs: number;
 
+  /**
+   * @throws IdScanConfigurationError listing every option that is out of its range: `maxEntries` a positive integer,
+   *   `retentionMs` and `eventTtlMs` integers of milliseconds up to a week.
+   */
   constructor(options: InMemoryTransactionStoreOptions = {}) {
-    const maxEntries = options.maxEntries ?? 100_000;
-    this.retentionMs = options.retentionMs ?? 3_600_000;
-    this.eventTtlMs = options.eventTtlMs ?? 172_800_000;
+    const resolved = resolveStoreOptions('InMemoryTransactionStore', (problems) => ({
+      maxEntries: positiveCount('maxEntries', options.maxEntries, 100_000, problems),
+      retentionMs: durationOption('retentionMs', options.retentionMs, RETENTION_RANGE, problems),
+      eventTtlMs: durationOption('eventTtlMs', options.eventTtlMs, EVENT_TTL_RANGE, problems),
+    }));
+    const { maxEntries } = resolved;
+    this.retentionMs = resolved.retentionMs;
+    this.eventTtlMs = resolved.eventTtlMs;
     this.records = new ExpiringMap(maxEntries);
     this.completions = new ExpiringMap(maxEntries);
     this.events = new ExpiringMap(maxEntries);
     this.resultChecks = new ExpiringMap(maxEntries);
+    this.failedDeliveries = new ExpiringMap(maxEntries);
     this.maxEntries = maxEntries;
   }
 
@@ -150,7 +175,33 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     return Promise.resolve();
   }
 
+  recordFailedDelivery(record: IdScanFailedDeliveryRecord): Promise<void> {
+    const failedAt = Date.parse(record.failedAt);
+    const expiresAt = (Number.isNaN(failedAt) ? Date.now() : failedAt) + this.eventTtlMs;
+    this.failedDeliveries.set(record.jobId, Object.freeze({ ...record }), expiresAt);
+    return Promise.resolve();
+  }
+
+  listFailedDeliveries(limit: number): Promise<IdScanFailedDeliveryRecord[]> {
+    const all = this.failedDeliveries.values(Date.now());
+    const newestFirst = all.sort((a, b) => Date.parse(b.failedAt) - Date.parse(a.failedAt));
+    return Promise.resolve(newestFirst.slice(0, Math.max(0, limit)));
+  }
+
+  removeFailedDelivery(jobId: string): Promise<boolean> {
+    const listed = this.failedDeliveries.get(jobId, Date.now()) !== undefined;
+    this.failedDeliveries.delete(jobId);
+    return Promise.resolve(listed);
+  }
+
   private expiryOf(record: IdScanTransactionRecord): number {
     return Date.parse(record.expiresAt) + this.retentionMs;
   }
+}
+
+function positiveCount(name: string, value: unknown, fallback: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  problems.push(`${name} must be a positive integer (default ${fallback}).`);
+  return fallback;
 }

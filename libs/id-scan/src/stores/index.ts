@@ -1,5 +1,6 @@
 export type {
   IdScanCompletionRecord,
+  IdScanFailedDeliveryRecord,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,

@@ -1,4 +1,8 @@
-import type { IdScanCompletionRecord, IdScanTransactionRecord } from './id-scan-transaction-store.interface';
+import type {
+  IdScanCompletionRecord,
+  IdScanFailedDeliveryRecord,
+  IdScanTransactionRecord,
+} from './id-scan-transaction-store.interface';
 import { ID_SCAN_VERIFICATION_OUTCOMES } from './id-scan-transaction-store.interface';
 
 /** A completion written by this store; anything else under the key counts as no completion. */
@@ -27,4 +31,28 @@ export function parseStoredRecord(raw: string, transactionId: string): IdScanTra
   const record = value as Partial<IdScanTransactionRecord>;
   if (record.transactionId !== transactionId || typeof record.expiresAt !== 'string') return undefined;
   return Object.freeze(record as IdScanTransactionRecord);
+}
+
+/** A failed delivery written by this store; anything else under the key is skipped. */
+export function parseStoredFailedDelivery(raw: string): IdScanFailedDeliveryRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const entry = value as Partial<IdScanFailedDeliveryRecord> | null;
+  const job = entry?.job as { kind?: unknown; transactionId?: unknown } | undefined;
+  if (
+    !entry ||
+    typeof entry.jobId !== 'string' ||
+    typeof entry.attempts !== 'number' ||
+    typeof entry.failedAt !== 'string' ||
+    typeof entry.errorName !== 'string' ||
+    typeof job?.kind !== 'string' ||
+    typeof job.transactionId !== 'string'
+  ) {
+    return undefined;
+  }
+  return Object.freeze(entry as IdScanFailedDeliveryRecord);
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import { describeWithRedis, startRedisServer, type RedisServerHandle } from '../../../../test/support/redis-server';
+import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
 import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import { recordOf } from '../testing/transaction-record.fixture';
 import { RedisTransactionStore } from './redis-transaction.store';
@@ -193,7 +194,7 @@ describeWithRedis('RedisTransactionStore on a redis-server', () => {
   });
 
   it('refuses a retention or event lifetime that is not a positive integer', () => {
-    expect(() => new RedisTransactionStore(redis, { retentionMs: 0 })).toThrow(RangeError);
+    expect(() => new RedisTransactionStore(redis, { retentionMs: 0 })).toThrow(IdScanConfigurationError);
     expect(() => new RedisTransactionStore(redis, { eventTtlMs: 1.5 })).toThrow(/eventTtlMs/);
   });
 

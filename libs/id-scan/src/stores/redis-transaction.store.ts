@@ -2,13 +2,16 @@ import { Logger } from '@nestjs/common';
 import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import type {
   IdScanCompletionRecord,
+  IdScanFailedDeliveryRecord,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,
   IdScanVerificationOutcome,
 } from './id-scan-transaction-store.interface';
 import { errorCode, isRedisClient, openRedisClient, storeUnavailableError } from './redis-connection.util';
-import { parseStoredCompletion, parseStoredRecord } from './redis-stored-values.util';
+import { parseStoredCompletion, parseStoredFailedDelivery, parseStoredRecord } from './redis-stored-values.util';
+import { EVENT_TTL_RANGE, RETENTION_RANGE, resolveStoreOptions } from './store-options.util';
+import { durationOption } from '../utils/duration-option.util';
 import type {
   RedisTransactionStoreClient,
   RedisTransactionStoreConnectionOptions,
@@ -45,6 +48,32 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, AR
 for _, id in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], id) end
 return due`;
 
+/** A minute: a store call waiting longer than that for Redis holds a request that should have answered 503. */
+const COMMAND_TIMEOUT_RANGE = Object.freeze({ fallback: 1000, min: 1, max: 60_000 });
+
+/**
+ * Keeps a failed delivery (its entry expires on its own) and indexes it by the moment it failed; index entries past
+ * the lifetime are pruned on the way.
+ */
+const FAILED_ADD_SCRIPT = `
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[5])
+return 1`;
+
+/** The failed deliveries, newest first: their entries, read in the same step as the index. */
+const FAILED_LIST_SCRIPT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local entries = {}
+for i, id in ipairs(ids) do entries[i] = redis.call('GET', ARGV[1] .. id) or '' end
+return entries`;
+
+/** Removes a failed delivery; 1 only for the caller that took it out of the index. */
+const FAILED_REMOVE_SCRIPT = `
+redis.call('DEL', KEYS[2])
+return redis.call('ZREM', KEYS[1], ARGV[1])`;
+
 /**
  * A store shared by every instance of the host through Redis, so a completion is emitted once across all of them.
  * Records are JSON strings that expire (`PX`) `retentionMs` after their transaction; "first time" decisions are a
@@ -77,16 +106,22 @@ export class RedisTransactionStore implements IdScanTransactionStore {
    * @param client an ioredis client, which stays yours to configure and close; or ioredis options (or a
    *   `redis://` URL), in which case the store creates a client bounded by `commandTimeoutMs` and {@link close}
    *   closes it.
-   * @throws RangeError when `retentionMs`, `eventTtlMs` or `commandTimeoutMs` is not a positive integer.
+   * @throws IdScanConfigurationError listing every option among `retentionMs`, `eventTtlMs` and `commandTimeoutMs`
+   *   that is not an integer of milliseconds in its range.
    */
   constructor(
     client: RedisTransactionStoreClient | RedisTransactionStoreConnectionOptions | string,
     options: RedisTransactionStoreOptions = {},
   ) {
     this.keyPrefix = options.keyPrefix ?? 'id-scan:';
-    this.retentionMs = positiveInteger(options.retentionMs, 3_600_000, 'retentionMs');
-    this.eventTtlMs = positiveInteger(options.eventTtlMs, 172_800_000, 'eventTtlMs');
-    this.commandTimeoutMs = positiveInteger(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
+    const resolved = resolveStoreOptions('RedisTransactionStore', (problems) => ({
+      retentionMs: durationOption('retentionMs', options.retentionMs, RETENTION_RANGE, problems),
+      eventTtlMs: durationOption('eventTtlMs', options.eventTtlMs, EVENT_TTL_RANGE, problems),
+      commandTimeoutMs: durationOption('commandTimeoutMs', options.commandTimeoutMs, COMMAND_TIMEOUT_RANGE, problems),
+    }));
+    this.retentionMs = resolved.retentionMs;
+    this.eventTtlMs = resolved.eventTtlMs;
+    this.commandTimeoutMs = resolved.commandTimeoutMs;
     this.ownsClient = !isRedisClient(client);
     this.connection = isRedisClient(client)
       ? Promise.resolve(client)
@@ -174,6 +209,44 @@ export class RedisTransactionStore implements IdScanTransactionStore {
 
   async releaseEvent(eventId: string): Promise<void> {
     await this.run((redis) => redis.del(this.eventKey(eventId)));
+  }
+
+  async recordFailedDelivery(record: IdScanFailedDeliveryRecord): Promise<void> {
+    const parsed = Date.parse(record.failedAt);
+    const failedAt = Number.isNaN(parsed) ? Date.now() : parsed;
+    const ttl = failedAt + this.eventTtlMs - Date.now();
+    if (ttl <= 0) return;
+    await this.run((redis) =>
+      redis.eval(
+        FAILED_ADD_SCRIPT,
+        2,
+        this.failedKey(),
+        this.failedEntryKey(record.jobId),
+        JSON.stringify(record),
+        ttl,
+        failedAt,
+        record.jobId,
+        Date.now() - this.eventTtlMs,
+      ),
+    );
+  }
+
+  async listFailedDeliveries(limit: number): Promise<IdScanFailedDeliveryRecord[]> {
+    if (limit <= 0) return [];
+    const entries = (await this.run((redis) =>
+      redis.eval(FAILED_LIST_SCRIPT, 1, this.failedKey(), this.failedEntryKey(''), limit, Date.now() - this.eventTtlMs),
+    )) as string[];
+    return entries.flatMap((raw) => {
+      const record = raw === '' ? undefined : parseStoredFailedDelivery(raw);
+      return record ? [record] : [];
+    });
+  }
+
+  async removeFailedDelivery(jobId: string): Promise<boolean> {
+    const removed = await this.run((redis) =>
+      redis.eval(FAILED_REMOVE_SCRIPT, 2, this.failedKey(), this.failedEntryKey(jobId), jobId),
+    );
+    return removed === 1;
   }
 
   /**
@@ -292,15 +365,16 @@ export class RedisTransactionStore implements IdScanTransactionStore {
     return `${this.keyPrefix}open`;
   }
 
+  /** Sorted set of failed delivery job ids, scored by the moment they failed (epoch milliseconds). */
+  private failedKey(): string {
+    return `${this.keyPrefix}failed-deliveries`;
+  }
+
+  private failedEntryKey(jobId: string): string {
+    return `${this.keyPrefix}failed-delivery:${jobId}`;
+  }
+
   private eventKey(eventId: string): string {
     return `${this.keyPrefix}event:${eventId}`;
   }
-}
-
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`RedisTransactionStore: ${name} must be a positive integer of milliseconds`);
-  }
-  return value;
 }

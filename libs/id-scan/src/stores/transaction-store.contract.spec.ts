@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { redisServerUsable, startRedisServer, type RedisServerHandle } from '../../../../test/support/redis-server';
-import type { IdScanTransactionStore } from './id-scan-transaction-store.interface';
+import type { IdScanFailedDeliveryRecord, IdScanTransactionStore } from './id-scan-transaction-store.interface';
 import { InMemoryTransactionStore } from './in-memory-transaction.store';
 import { recordOf } from '../testing/transaction-record.fixture';
 import { RedisTransactionStore } from './redis-transaction.store';
@@ -260,5 +260,66 @@ describe.each(backends)('$name (store contract)', (backend) => {
     await expect(b.getCompletion(record.transactionId)).resolves.toMatchObject({ resultId: 'r' });
     await expect(a.countResultCheck(record.transactionId, 60_000)).resolves.toMatchObject({ count: 1 });
     await expect(b.countResultCheck(record.transactionId, 60_000)).resolves.toMatchObject({ count: 1 });
+  });
+
+  describe('failed deliveries', () => {
+    /** A failed delivery of a completion, `agoMs` ago. */
+    const failedOf = (agoMs = 0, transactionId = randomUUID()): IdScanFailedDeliveryRecord => ({
+      jobId: `completed.${transactionId}`,
+      job: { kind: 'completed', transactionId, resultId: randomUUID(), via: 'return-url', reference: 'order-1' },
+      attempts: 8,
+      failedAt: new Date(Date.now() - agoMs).toISOString(),
+      errorName: 'TypeError',
+    });
+    /** The three optional methods, which both bundled stores implement. */
+    const failedList = (store: IdScanTransactionStore) => ({
+      record: (entry: IdScanFailedDeliveryRecord) => store.recordFailedDelivery!(entry),
+      list: (limit = 100) => store.listFailedDeliveries!(limit),
+      remove: (jobId: string) => store.removeFailedDelivery!(jobId),
+    });
+
+    it('lists failed deliveries newest first, as recorded, within the limit', async () => {
+      const store = failedList(backend.create());
+      const [old, middle, recent] = [failedOf(3000), failedOf(2000), failedOf(1000)];
+      for (const entry of [middle, recent, old]) await store.record(entry);
+      await expect(store.list()).resolves.toEqual([recent, middle, old]);
+      await expect(store.list(2)).resolves.toEqual([recent, middle]);
+      await expect(store.list(0)).resolves.toEqual([]);
+    });
+
+    it('keeps one entry per job id: recording it again replaces it', async () => {
+      const store = failedList(backend.create());
+      const first = failedOf(5000);
+      await store.record(first);
+      const again = { ...first, attempts: 3, failedAt: new Date().toISOString() };
+      await store.record(again);
+      await expect(store.list()).resolves.toEqual([again]);
+    });
+
+    it('removes an entry for exactly one of 20 concurrent callers, and nothing for an unknown id', async () => {
+      const store = failedList(backend.create());
+      const entry = failedOf();
+      await store.record(entry);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => store.remove(entry.jobId)));
+      expect(answers.filter(Boolean)).toHaveLength(1);
+      await expect(store.list()).resolves.toEqual([]);
+      await expect(store.remove('completed.unknown')).resolves.toBe(false);
+    });
+
+    it('forgets a failed delivery eventTtlMs after it failed', async () => {
+      const store = failedList(backend.create({ eventTtlMs: 300 }));
+      await store.record(failedOf());
+      await store.record(failedOf(400));
+      await expect(store.list()).resolves.toHaveLength(1);
+      await expect(eventually(async () => (await store.list()).length === 0, 5000)).resolves.toBe(true);
+    });
+
+    it('keeps the failed lists of isolated stores apart, and shares one between stores on the same data', async () => {
+      const [a, b] = backend.pair().map(failedList);
+      const entry = failedOf();
+      await a.record(entry);
+      await expect(b.list()).resolves.toEqual([]);
+      await expect(a.list()).resolves.toEqual([entry]);
+    });
   });
 });

@@ -99,6 +99,8 @@ describe('resolveIdScanOptions', () => {
     ['tokenTtlSeconds', 60, 1.5],
     ['timeoutMs', 1, 0],
     ['timeoutMs', 5000, '5000'],
+    ['timeoutMs', 600_000, 2 ** 31],
+    ['timeoutMs', 600_000, 600_001],
     ['maxRetries', 0, -1],
     ['maxRetries', 10, 11],
     ['maxRetries', 3, 2.5],
@@ -112,6 +114,10 @@ describe('resolveIdScanOptions', () => {
     ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: WEBHOOK_SECRET }],
     ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: ['short-secret'] }],
     ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: [WEBHOOK_SECRET, ''] }],
+    ['webhooks', { secrets: ['!~'.repeat(8)] }, { secrets: ['ü'.repeat(16)] }],
+    ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: [' '.repeat(16)] }],
+    ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: ['two words that never match'] }],
+    ['webhooks', { secrets: [WEBHOOK_SECRET] }, { secrets: [`${WEBHOOK_SECRET}\u00a0x`] }],
     ['webhooks', { secrets: [], headerName: 'authorization' }, { secrets: [], headerName: 'x hook' }],
     ['webhooks', { secrets: [], headerName: 'X-Token' }, { secrets: [], headerName: 'content-type' }],
     ['store', new InMemoryTransactionStore(), { save: () => undefined, get: () => undefined }],
@@ -156,6 +162,56 @@ describe('resolveIdScanOptions', () => {
       expect(resolveIdScanOptions({ ...valid, secret: 'two words that are a valid secret' }).secret).toBe(
         'two words that are a valid secret',
       );
+    });
+  });
+
+  describe('webhook secrets that could never match a delivery', () => {
+    it.each([
+      ['16 × ü', 'ü'.repeat(16)],
+      ['16 spaces', ' '.repeat(16)],
+      ['a tab inside', `${WEBHOOK_SECRET.slice(0, 10)}\t${WEBHOOK_SECRET.slice(10)}`],
+      ['an emoji', `${WEBHOOK_SECRET}\u{1f511}`],
+    ])('refuses %s, naming the option and the rule, quoting nothing of it', async (_, secret) => {
+      const error = await thrownBy({ ...valid, webhooks: { secrets: [WEBHOOK_SECRET, secret] } });
+      expect(error).toBeInstanceOf(IdScanConfigurationError);
+      const { problems, message } = error as IdScanConfigurationError;
+      expect(problems).toEqual([
+        expect.stringMatching(/^webhooks\.secrets\[1\] must be visible ASCII only \(characters 0x21 to 0x7E/),
+      ]);
+      expect(message).not.toContain(secret);
+      expect(message).not.toContain(WEBHOOK_SECRET);
+    });
+
+    it('accepts every visible ASCII character', () => {
+      const all = String.fromCharCode(...Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => 0x21 + i));
+      expect(resolveIdScanOptions({ ...valid, webhooks: { secrets: [all] } }).webhooks.secrets).toEqual([all]);
+    });
+  });
+
+  describe('durations a Node timer cannot hold', () => {
+    it('refuses timeoutMs 2^31, saying why, in the one error with every other problem', async () => {
+      const problems = await problemsOf({
+        ...valid,
+        timeoutMs: 2 ** 31,
+        delivery: { retryDelaysMs: [Number.MAX_SAFE_INTEGER] },
+        expirySweep: { intervalMs: 2 ** 32 },
+      });
+      expect(problems).toEqual([
+        'timeoutMs must be an integer of milliseconds from 1 to 600000 (default 30000); a Node timer cannot hold ' +
+          'more than 2147483647 ms.',
+        expect.stringContaining('delivery.retryDelaysMs must be an array of at most 50 integers from 0 to 86400000'),
+        expect.stringMatching(/^expirySweep\.intervalMs .* from 10 to 86400000 .*; a Node timer cannot hold/),
+      ]);
+    });
+
+    it('accepts the largest value of each range', () => {
+      const resolved = resolveIdScanOptions({
+        ...valid,
+        timeoutMs: 600_000,
+        delivery: { retryDelaysMs: [86_400_000] },
+        expirySweep: { intervalMs: 86_400_000 },
+      });
+      expect(resolved).toMatchObject({ timeoutMs: 600_000, expirySweep: { intervalMs: 86_400_000 } });
     });
   });
 
@@ -288,6 +344,8 @@ describe('resolveIdScanOptions: delivery and expirySweep', () => {
     ['a queue name with a colon', { delivery: { queue: { connection: {}, name: 'a:b' } } }, 'delivery.queue.name'],
     ['a concurrency of 0', { delivery: { queue: { connection: {}, concurrency: 0 } } }, 'delivery.queue.concurrency'],
     ['a sweep interval of 0', { expirySweep: { intervalMs: 0 } }, 'expirySweep.intervalMs'],
+    ['a sweep interval past a timer', { expirySweep: { intervalMs: 2 ** 31 } }, 'expirySweep.intervalMs'],
+    ['a retry delay past a timer', { delivery: { retryDelaysMs: [1000, 2 ** 31] } }, 'delivery.retryDelaysMs'],
     ['a sweep that is true', { expirySweep: true }, 'expirySweep'],
   ])('refuses %s', async (_, extra, name) => {
     const problems = await problemsOf({ ...valid, ...(extra as object) });

@@ -2,6 +2,7 @@ import { IdScanConfigurationError } from '../errors/id-scan-configuration.error'
 import type { IdScanModuleOptions, ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanTransactionStore } from '../stores/id-scan-transaction-store.interface';
 import { InMemoryTransactionStore } from '../stores/in-memory-transaction.store';
+import { durationOption, isDurationIn } from './duration-option.util';
 import { isHeaderName } from './is-header-name.util';
 import { resolveBaseUrl, warnAboutBaseUrlPath } from './resolve-base-url.util';
 import { isRecord } from './is-record.util';
@@ -41,6 +42,13 @@ export const DEFAULT_DELIVERY_QUEUE_NAME = 'id-scan-deliveries';
 export const DEFAULT_EXPIRY_SWEEP_INTERVAL_MS = 60_000;
 /** Longer than any retry schedule needs, shorter than a Node timer can hold (2^31 - 1 ms). */
 const MAX_RETRY_DELAY_MS = 86_400_000;
+/** Ten minutes: an API call (a download included) that takes longer has failed, and a timer holds it. */
+const MAX_TIMEOUT_MS = 600_000;
+/**
+ * What a webhook secret may hold: visible ASCII. HTTP header values carry nothing else intact (other characters are
+ * re-encoded or refused on the way) and are trimmed, so a secret with a space or a non-ASCII letter never matches.
+ */
+const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 /** Headers CM.com could not add to a delivery, or that would break it. */
 const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'transfer-encoding', 'connection']);
 /**
@@ -78,7 +86,12 @@ export function resolveIdScanOptions(options: IdScanModuleOptions): ResolvedIdSc
 
   const baseUrl = resolveBaseUrl(options.baseUrl, problems);
   const tokenTtlSeconds = integerIn('tokenTtlSeconds', options.tokenTtlSeconds, 60, 1, 3600, problems);
-  const timeoutMs = integerIn('timeoutMs', options.timeoutMs, 30_000, 1, Number.MAX_SAFE_INTEGER, problems);
+  const timeoutMs = durationOption(
+    'timeoutMs',
+    options.timeoutMs,
+    { fallback: 30_000, min: 1, max: MAX_TIMEOUT_MS },
+    problems,
+  );
   const maxRetries = integerIn('maxRetries', options.maxRetries, 2, 0, 10, problems);
   const callbacks = resolveCallbacks(options.callbacks, problems);
   const webhooks = resolveWebhooks(options.webhooks, problems);
@@ -141,11 +154,7 @@ function integerIn(
 ): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    problems.push(
-      max === Number.MAX_SAFE_INTEGER
-        ? `${name} must be a positive integer (default ${fallback}).`
-        : `${name} must be an integer from ${min} to ${max} (default ${fallback}).`,
-    );
+    problems.push(`${name} must be an integer from ${min} to ${max} (default ${fallback}).`);
     return fallback;
   }
   return value;
@@ -179,6 +188,13 @@ function resolveWebhooks(value: unknown, problems: string[]): ResolvedIdScanOpti
         if (typeof secret !== 'string' || secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
           problems.push(
             `webhooks.secrets[${index}] must be a string of at least ${MIN_WEBHOOK_SECRET_LENGTH} characters ` +
+              '(generate one with `openssl rand -hex 32`).',
+          );
+        } else if (!VISIBLE_ASCII.test(secret) && !hasEdgeWhitespace(secret)) {
+          // Whitespace at an end only is reported with its likely cause by checkCredentialWhitespace.
+          problems.push(
+            `webhooks.secrets[${index}] must be visible ASCII only (characters 0x21 to 0x7E: no space, tab, ` +
+              'newline or non-ASCII letter anywhere), or it can never match the header CM.com sends ' +
               '(generate one with `openssl rand -hex 32`).',
           );
         }
@@ -217,17 +233,13 @@ function resolveDelivery(value: unknown, problems: string[]): ResolvedIdScanOpti
   let retryDelaysMs: readonly number[] = DEFAULT_DELIVERY_RETRY_DELAYS_MS;
   if (delivery.retryDelaysMs !== undefined) {
     const delays: unknown = delivery.retryDelaysMs;
-    if (
-      !Array.isArray(delays) ||
-      delays.length > 50 ||
-      !delays.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= MAX_RETRY_DELAY_MS)
-    ) {
+    if (!Array.isArray(delays) || delays.length > 50 || !delays.every((d) => isDurationIn(d, 0, MAX_RETRY_DELAY_MS))) {
       problems.push(
         `delivery.retryDelaysMs must be an array of at most 50 integers from 0 to ${MAX_RETRY_DELAY_MS} ` +
           '(milliseconds before each retry; [] for no retry).',
       );
     } else {
-      retryDelaysMs = Object.freeze([...(delays as number[])]);
+      retryDelaysMs = Object.freeze([...delays]);
     }
   }
   if (delivery.queue === undefined) return Object.freeze({ retryDelaysMs });
@@ -264,12 +276,10 @@ function resolveDelivery(value: unknown, problems: string[]): ResolvedIdScanOpti
 function resolveExpirySweep(value: unknown, problems: string[]): ResolvedIdScanOptions['expirySweep'] {
   if (value === false) return false;
   const sweep = optionalRecord('expirySweep', value, problems);
-  const intervalMs = integerIn(
+  const intervalMs = durationOption(
     'expirySweep.intervalMs',
     sweep.intervalMs,
-    DEFAULT_EXPIRY_SWEEP_INTERVAL_MS,
-    10,
-    MAX_RETRY_DELAY_MS,
+    { fallback: DEFAULT_EXPIRY_SWEEP_INTERVAL_MS, min: 10, max: MAX_RETRY_DELAY_MS },
     problems,
   );
   return Object.freeze({ intervalMs });
