@@ -6,18 +6,10 @@ import type { ReportInput } from './rendering.interface';
 import PDFKitDocument from 'pdfkit';
 import { REPORT_MESSAGES } from './report-i18n.constants';
 import { renderReport } from './report.util';
+import { decodeWinAnsi, pageText } from '../../../../../test/support/pdf-text';
 import { toWinAnsi } from './win-ansi.util';
 
 const { title: REPORT_TITLE, notice: REPORT_NOTICE } = REPORT_MESSAGES['en-US'];
-// pdfkit writes the built-in fonts' text in Windows-1252: Latin-1, but for these characters at 0x80..0x9f.
-const WIN_ANSI_HIGH = '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ';
-const winAnsi = {
-  decode: (bytes: Buffer) =>
-    [...bytes]
-      .map((byte) => (byte >= 0x80 && byte <= 0x9f ? WIN_ANSI_HIGH[byte - 0x80] : String.fromCharCode(byte)))
-      .join(''),
-};
-
 const base: ReportInput = {
   type: 'simple',
   transactionId: '5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d',
@@ -59,23 +51,6 @@ async function images(): Promise<{ label: string; data: Buffer }[]> {
   ];
 }
 
-// The text drawn on the pages: pdfkit writes it as hex strings in TJ arrays of (usually deflated) content streams.
-function pageText(pdf: PDFDocument): string {
-  const lines: string[] = [];
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype'))) continue;
-    const filter = object.dict.get(PDFName.of('Filter'));
-    const raw = Buffer.from(object.contents);
-    const content = (filter === PDFName.of('FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
-    for (const [, array] of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      lines.push(
-        [...array.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => winAnsi.decode(Buffer.from(hex, 'hex'))).join(''),
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
 interface PlacedText {
   /** Left edge and baseline, from the page's top-left corner, in points. */
   x: number;
@@ -107,9 +82,7 @@ function firstPageLayout(pdf: PDFDocument): { texts: PlacedText[]; rects: Placed
       x: Number(x),
       baseline: height - Number(y),
       size: Number(size),
-      text: [...array.matchAll(/<([0-9a-fA-F]*)>/g)]
-        .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
-        .join(''),
+      text: [...array.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => decodeWinAnsi(Buffer.from(hex, 'hex'))).join(''),
     }),
   );
   const rects = [...ops.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\s*\/DeviceRGB cs\s*[\d. ]+scn\s*f/g)].map(
