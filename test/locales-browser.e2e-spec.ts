@@ -78,7 +78,7 @@ describeWithChromium('each language in the browser', () => {
         await page.getByTestId('start-verification').click();
         await page.waitForURL(/\/flow$/);
         const transactionId = /\/verifications\/([0-9a-f-]{36})\/flow$/.exec(page.url())![1];
-        const frame = await (await page.locator('#id-scan-flow iframe').elementHandle())!.contentFrame();
+        const frame = await (await page.locator('#id-scan-flow iframe').elementHandle()).contentFrame();
         if (!frame) throw new Error('no flow frame');
 
         // Each step: the frame is as tall as its page, which never scrolls inside it.
