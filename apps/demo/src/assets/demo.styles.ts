@@ -139,7 +139,7 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; }
 /* On a narrow screen a table folds into one card per row, each value under its column's name: nothing hides
    beyond a sideways scroll. */
-@media (max-width: 560px) {
+@media (max-width: 760px) {
   table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: auto; }
   table.cards tr { padding: 0.4rem 0; border-bottom: 1px solid var(--border); }

@@ -33,7 +33,8 @@ function namesOf(lang: DemoLanguage, type: 'region' | 'language'): Intl.DisplayN
   const key = `${lang}|${type}`;
   let names = displayNames.get(key);
   if (!names) {
-    names = new Intl.DisplayNames([lang], { type, fallback: 'none' });
+    // `standard`: "Dutch (Belgium)", not "Flemish"; "English (United States)", not "American English".
+    names = new Intl.DisplayNames([lang], { type, fallback: 'none', languageDisplay: 'standard' });
     displayNames.set(key, names);
   }
   return names;

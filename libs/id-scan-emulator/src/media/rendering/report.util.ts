@@ -48,7 +48,7 @@ function languageOf(locale: string): Language {
 
 function languageName(locale: string, inLocale: string): string {
   try {
-    return new Intl.DisplayNames([inLocale], { type: 'language' }).of(locale) ?? locale;
+    return new Intl.DisplayNames([inLocale], { type: 'language', languageDisplay: 'standard' }).of(locale) ?? locale;
   } catch {
     return locale;
   }
