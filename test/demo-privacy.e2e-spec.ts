@@ -106,9 +106,13 @@ describe('demo privacy and return pages (e2e)', () => {
       const own = await owner.fetch(path);
       await own.arrayBuffer();
       expect({ path, status: own.status }).not.toEqual({ path, status: 404 });
+      // The link is valid, so the other browser hears that it belongs to another session: 403, and nothing of
+      // the verification (a random id cannot be guessed, so this tells a stranger nothing they did not have).
       const other = await stranger.fetch(path);
-      expect({ path, status: other.status }).toEqual({ path, status: 404 });
-      expect(await other.text()).not.toContain(transactionId);
+      const body = await other.text();
+      expect({ path, status: other.status }).toEqual({ path, status: 403 });
+      expect(body).toContain('data-kind="other-session"');
+      expect(body).not.toContain(transactionId);
     }
     for (const path of ['/', '/verifications']) {
       expect(await (await owner.fetch(path)).text()).toContain(transactionId);

@@ -138,6 +138,16 @@ dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 
 .table-wrap { overflow-x: auto; }
+/* On a narrow screen a table folds into one card per row, each value under its column's name: nothing hides
+   beyond a sideways scroll. */
+@media (max-width: 760px) {
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: auto; }
+  table.cards tr { padding: 0.4rem 0; border-bottom: 1px solid var(--border); }
+  table.cards tbody tr:last-child { border-bottom: 0; }
+  table.cards th, table.cards td { padding: 0.2rem 0.75rem; border-bottom: 0; white-space: normal; }
+  table.cards td[data-label]::before { content: attr(data-label); display: block; color: var(--muted); font-size: 0.72rem; text-transform: uppercase; letter-spacing: 0.04em; }
+}
 table { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
 th, td { text-align: left; padding: 0.6rem 0.75rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 th { font-size: 0.78rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; background: #fafbfc; }
@@ -179,7 +189,7 @@ td.nowrap { white-space: nowrap; }
 .downloads small { display: block; color: var(--muted); }
 
 .timeline { list-style: none; margin: 0; padding: 0; font-size: 0.9rem; }
-.timeline li { display: grid; grid-template-columns: 5.5rem 1fr; gap: 0.75rem; padding: 0.35rem 0; border-bottom: 1px dashed var(--border); }
+.timeline li { display: grid; grid-template-columns: minmax(5.5rem, max-content) 1fr; gap: 0.75rem; padding: 0.35rem 0; border-bottom: 1px dashed var(--border); }
 .timeline li:last-child { border-bottom: 0; }
 .timeline time { color: var(--muted); font-variant-numeric: tabular-nums; }
 
@@ -194,7 +204,7 @@ td.nowrap { white-space: nowrap; }
 }
 @media (max-width: 480px) {
   h1 { font-size: 1.35rem; }
-  .timeline li { grid-template-columns: 4.5rem 1fr; }
+  .timeline li { grid-template-columns: minmax(4.5rem, max-content) 1fr; }
   tbody th { white-space: normal; }
 }
 

@@ -1,7 +1,9 @@
 /**
  * The flow page's browser script, served at `/assets/verification.js`: mounts the hosted flow with the package's
- * `IdScan.mount` and, once the host has confirmed the completion, opens the outcome page. Its texts come from the
- * page's `data-*` attributes, in the page's language.
+ * `IdScan.mount` and, once the host has confirmed the completion, opens the outcome page. Where the frame's
+ * minimum width (650 px) does not fit, it opens the flow on its own page instead (the transaction has a return
+ * URL for this), so the flow never sits in a sideways-scrolling box. Its texts come from the page's `data-*`
+ * attributes, in the page's language.
  */
 export const VERIFICATION_SCRIPT = `(function () {
   'use strict';
@@ -18,6 +20,12 @@ export const VERIFICATION_SCRIPT = `(function () {
   }
   if (!window.IdScan) {
     showError(host.dataset.loadFailed);
+    return;
+  }
+  var style = window.getComputedStyle(host);
+  var room = host.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  if (room < Number(host.dataset.minWidth)) {
+    window.location.replace(host.dataset.url);
     return;
   }
   window.IdScan.mount(host, {

@@ -4,7 +4,7 @@ export const DEMO_LANGUAGES = ['en', 'nl', 'fr'] as const;
 /** One of {@link DEMO_LANGUAGES}. */
 export type DemoLanguage = (typeof DEMO_LANGUAGES)[number];
 
-/** Name of the cookie that keeps the language a visitor chose for the pages that belong to no verification. */
+/** Name of the cookie that keeps the operator's language, for every page of the demo. */
 export const LANGUAGE_COOKIE = 'id_scan_demo_lang';
 
 /** Whether a value is one of {@link DEMO_LANGUAGES}. */
@@ -12,7 +12,7 @@ export function isDemoLanguage(value: unknown): value is DemoLanguage {
   return typeof value === 'string' && (DEMO_LANGUAGES as readonly string[]).includes(value);
 }
 
-/** The page language of a flow locale (`nl-NL` → `nl`); English for any other. */
+/** The page language of a flow locale (`nl-NL` → `nl`), for the start form's default flow locale; else English. */
 export function languageOfLocale(locale: string | undefined): DemoLanguage {
   const language = (locale ?? '').slice(0, 2).toLowerCase();
   return isDemoLanguage(language) ? language : 'en';

@@ -14,6 +14,29 @@ function leaves(value: unknown, path = ''): Map<string, string> {
   return out;
 }
 
+/**
+ * The house rules of each language, as a native reader expects them:
+ * - French: a no-break space before `:` and a narrow no-break space before `;`, `?` and `!`, never a plain one or
+ *   none; the typographic apostrophe; one name for the liveness check ("détection du vivant");
+ * - Dutch: the formal "u" throughout, never "je"/"jij"/"jouw"; "livenesscontrole" as the one name;
+ * - English: "liveness check" as the one name.
+ */
+const HOUSE_RULES: Readonly<Record<'en' | 'nl' | 'fr', readonly [RegExp, string][]>> = {
+  en: [[/liveness(?! check)/i, 'the liveness check has one name']],
+  nl: [
+    [/\b(je|jij|jouw|jou)\b/i, 'formal "u" only'],
+    [/liveness(?!controle)/i, 'the liveness check has one name'],
+  ],
+  fr: [
+    [/ [:;?!]/, 'a plain space before : ; ? !'],
+    [/[\p{L}\d»)’][;?!]/u, 'no space before ; ? !'],
+    [/[\p{L}\d»)’]:(?!\/\/)/u, 'no space before :'],
+    [/\u00a0[;?!]/, 'a narrow no-break space before ; ? !'],
+    [/'/, 'the typographic apostrophe'],
+    [/contrôle du vivant|document et vivant/i, 'the liveness check has one name'],
+  ],
+};
+
 describe('demo messages', () => {
   const english = leaves(DEMO_MESSAGES.en);
 
@@ -37,6 +60,13 @@ describe('demo messages', () => {
       expect(english.has(text)).toBe(false);
     }
     expect(t.outcome.notFinished).not.toBe(DEMO_MESSAGES.en.outcome.notFinished);
+  });
+
+  it.each(DEMO_LANGUAGES)("%s follows its language's house rules", (lang) => {
+    const broken = [...leaves(DEMO_MESSAGES[lang])].flatMap(([path, text]) =>
+      HOUSE_RULES[lang].filter(([rule]) => rule.test(text)).map(([, why]) => `${path}: ${why}: ${text}`),
+    );
+    expect(broken).toEqual([]);
   });
 
   it('names tasks and fields, humanising the unknown', () => {

@@ -25,6 +25,10 @@ export interface DemoMessages {
     cm: string;
     footer: string;
     language: string;
+    /** Name of the main navigation, for assistive technology. */
+    mainNav: string;
+    /** Label before the API base URL in the footer. */
+    api: string;
   };
   tasks: Record<string, string>;
   fields: Record<string, string>;
@@ -39,7 +43,10 @@ export interface DemoMessages {
     taskChoices: Record<string, { label: string; hint: string }>;
     modeLegend: string;
     modes: Record<string, { label: string; hint: string }>;
+    /** Narrow screen, redirect chosen: why it is proposed. */
     narrowHint: string;
+    /** Narrow screen, embedded chosen anyway: what will happen. */
+    narrowEmbedded: string;
     flowLanguage: string;
     validFor: string;
     hours: (hours: number) => string;
@@ -128,6 +135,8 @@ export interface DemoMessages {
     imageLabels: Record<'document-front' | 'document-back' | 'portrait' | 'selfie', string>;
     portraitCaption: string;
     selfieCaption: string;
+    /** A document caption for its back side, made of the front's. */
+    documentBack: Text1;
     checksTitle: string;
     taskVerdicts: Record<'passed' | 'failed' | 'not-performed' | 'not-relied-on', string>;
     notReliedOn: string;
@@ -167,8 +176,8 @@ export interface DemoMessages {
     historyCreated: Record<'iframe' | 'redirect', string>;
     historyTask: (task: string, state: string) => string;
     taskStates: Record<string, string>;
-    historyCompleted: (via: string, verdict: string) => string;
-    historyVerdicts: Record<'verified' | 'not-verified' | 'not-finished', string>;
+    /** The completion line per outcome, with how the application learnt of it. */
+    historyCompleted: Record<'verified' | 'not-verified' | 'not-finished', Text1>;
     historyExpired: string;
   };
   pending: {
@@ -198,6 +207,8 @@ export interface DemoMessages {
   reportGone: ErrorText & { text: Text1; back: string };
   errors: {
     notFound: ErrorText;
+    /** A valid verification link opened in a browser session that did not start it. */
+    otherSession: ErrorText;
     badRequest: ErrorText;
     apiNotFound: ErrorText;
     gone: ErrorText;
@@ -211,7 +222,7 @@ export interface DemoMessages {
 
 const en: DemoMessages = {
   htmlLang: 'en',
-  dateLocale: 'en-GB',
+  dateLocale: 'en-US',
   layout: {
     appName: 'ID Scan demo',
     skip: 'Skip to content',
@@ -222,6 +233,8 @@ const en: DemoMessages = {
     cm: 'CM.com ID Scan',
     footer: 'A host application built on',
     language: 'Language',
+    mainNav: 'Main',
+    api: 'API:',
   },
   tasks: { document_scan: 'Document scan', face_liveness: 'Liveness check', face_match: 'Face match' },
   fields: {
@@ -242,7 +255,7 @@ const en: DemoMessages = {
   documentTypes: {
     passport: 'Passport',
     id_card: 'Identity card',
-    driving_license: 'Driving licence',
+    driving_license: 'Driver’s license',
     residence_permit: 'Residence permit',
   },
   start: {
@@ -255,11 +268,11 @@ const en: DemoMessages = {
     taskChoices: {
       document_scan: { label: 'Document', hint: 'Front and back of a passport or ID card' },
       'document_scan,face_liveness': {
-        label: 'Document and liveness',
+        label: 'Document and liveness check',
         hint: 'Adds a camera check that a real person is present',
       },
       'document_scan,face_liveness,face_match': {
-        label: 'Document, liveness and face match',
+        label: 'Document, liveness check and face match',
         hint: 'Also compares the selfie with the document photo',
       },
     },
@@ -268,7 +281,9 @@ const en: DemoMessages = {
       iframe: { label: 'Embedded', hint: 'The flow runs in a frame on this page' },
       redirect: { label: 'Redirect', hint: 'The browser goes to the flow and comes back here' },
     },
-    narrowHint: 'On a narrow screen the flow does not fit in a frame: redirect is chosen for you.',
+    narrowHint: 'On a screen this narrow the flow does not fit in a frame, so redirect is proposed.',
+    narrowEmbedded:
+      'On a screen this narrow the flow does not fit in a frame: it opens on its own page and then comes back here.',
     flowLanguage: 'Language',
     validFor: 'Link valid for',
     hours: (hours) => (hours === 1 ? '1 hour' : `${hours} hours`),
@@ -379,6 +394,7 @@ const en: DemoMessages = {
     },
     portraitCaption: 'Cut from the document',
     selfieCaption: 'Taken in the liveness check',
+    documentBack: (caption) => `${caption}, back`,
     checksTitle: 'Checks',
     taskVerdicts: {
       passed: 'Passed',
@@ -427,8 +443,11 @@ const en: DemoMessages = {
     historyCreated: { iframe: 'Transaction created (embedded flow)', redirect: 'Transaction created (redirect flow)' },
     historyTask: (task, state) => `${task}: ${state}`,
     taskStates: { pending: 'pending', completed: 'completed', failed: 'failed' },
-    historyCompleted: (via, verdict) => `Completed, learnt through ${via}: ${verdict}`,
-    historyVerdicts: { verified: 'verified', 'not-verified': 'not verified', 'not-finished': 'not finished' },
+    historyCompleted: {
+      verified: (via) => `Completed, learnt through ${via}: verified`,
+      'not-verified': (via) => `Completed, learnt through ${via}: not verified`,
+      'not-finished': (via) => `Ended before the last step, learnt through ${via}`,
+    },
     historyExpired: 'The transaction expired before the person finished',
   },
   pending: {
@@ -467,6 +486,11 @@ const en: DemoMessages = {
   },
   errors: {
     notFound: { title: 'Page not found', message: 'There is nothing here. The link may be old or mistyped.' },
+    otherSession: {
+      title: 'This verification belongs to another browser session',
+      message:
+        'The link is valid, but the verification was started in another browser (or a private window, or before this browser’s cookies were cleared), and only that session can see it. Open the link there, or start a new verification here.',
+    },
     badRequest: { title: 'That did not work', message: 'The request could not be handled.' },
     apiNotFound: { title: 'Not found', message: 'The ID Scan service does not know this verification (any more).' },
     gone: {
@@ -506,6 +530,8 @@ const nl: DemoMessages = {
     cm: 'CM.com ID Scan',
     footer: 'Een hosttoepassing gebouwd op',
     language: 'Taal',
+    mainNav: 'Hoofdmenu',
+    api: 'API:',
   },
   tasks: { document_scan: 'Documentscan', face_liveness: 'Livenesscontrole', face_match: 'Gezichtsvergelijking' },
   fields: {
@@ -539,11 +565,11 @@ const nl: DemoMessages = {
     taskChoices: {
       document_scan: { label: 'Document', hint: 'Voor- en achterkant van een paspoort of identiteitskaart' },
       'document_scan,face_liveness': {
-        label: 'Document en liveness',
+        label: 'Document en livenesscontrole',
         hint: 'Met een cameracontrole dat er echt iemand aanwezig is',
       },
       'document_scan,face_liveness,face_match': {
-        label: 'Document, liveness en gezichtsvergelijking',
+        label: 'Document, livenesscontrole en gezichtsvergelijking',
         hint: 'Vergelijkt ook de selfie met de foto op het document',
       },
     },
@@ -552,7 +578,9 @@ const nl: DemoMessages = {
       iframe: { label: 'Ingebed', hint: 'De flow draait in een frame op deze pagina' },
       redirect: { label: 'Doorsturen', hint: 'De browser gaat naar de flow en komt hier terug' },
     },
-    narrowHint: 'Op een smal scherm past de flow niet in een frame: doorsturen is voor u gekozen.',
+    narrowHint: 'Op een scherm dat zo smal is, past de flow niet in een frame. Daarom wordt doorsturen voorgesteld.',
+    narrowEmbedded:
+      'Op een scherm dat zo smal is, past de flow niet in een frame: hij opent op een eigen pagina en komt daarna hier terug.',
     flowLanguage: 'Taal',
     validFor: 'Link geldig gedurende',
     hours: (hours) => (hours === 1 ? '1 uur' : `${hours} uur`),
@@ -663,6 +691,7 @@ const nl: DemoMessages = {
     },
     portraitCaption: 'Uit het document geknipt',
     selfieCaption: 'Genomen bij de livenesscontrole',
+    documentBack: (caption) => `${caption}, achterkant`,
     checksTitle: 'Controles',
     taskVerdicts: {
       passed: 'Geslaagd',
@@ -711,8 +740,11 @@ const nl: DemoMessages = {
     historyCreated: { iframe: 'Transactie gemaakt (ingebedde flow)', redirect: 'Transactie gemaakt (doorsturen)' },
     historyTask: (task, state) => `${task}: ${state}`,
     taskStates: { pending: 'bezig', completed: 'afgerond', failed: 'mislukt' },
-    historyCompleted: (via, verdict) => `Afgerond, vernomen via ${via}: ${verdict}`,
-    historyVerdicts: { verified: 'geverifieerd', 'not-verified': 'niet geverifieerd', 'not-finished': 'niet afgerond' },
+    historyCompleted: {
+      verified: (via) => `Afgerond, vernomen via ${via}: geverifieerd`,
+      'not-verified': (via) => `Afgerond, vernomen via ${via}: niet geverifieerd`,
+      'not-finished': (via) => `Voor de laatste stap beëindigd, vernomen via ${via}`,
+    },
     historyExpired: 'De transactie is verlopen voordat de persoon klaar was',
   },
   pending: {
@@ -753,6 +785,11 @@ const nl: DemoMessages = {
   },
   errors: {
     notFound: { title: 'Pagina niet gevonden', message: 'Hier is niets. De link is misschien oud of verkeerd getypt.' },
+    otherSession: {
+      title: 'Deze verificatie hoort bij een andere browsersessie',
+      message:
+        'De link is geldig, maar de verificatie is in een andere browser gestart (of in een privévenster, of voordat de cookies van deze browser zijn gewist), en alleen die sessie kan haar zien. Open de link daar, of start hier een nieuwe verificatie.',
+    },
     badRequest: { title: 'Dat lukte niet', message: 'Het verzoek kon niet worden verwerkt.' },
     apiNotFound: { title: 'Niet gevonden', message: 'De ID Scan-dienst kent deze verificatie niet (meer).' },
     gone: {
@@ -787,13 +824,15 @@ const fr: DemoMessages = {
     skip: 'Aller au contenu',
     navNew: 'Nouvelle vérification',
     navRecent: 'Vérifications récentes',
-    service: 'Service :',
+    service: 'Service\u00a0:',
     emulator: 'Émulateur local',
     cm: 'CM.com ID Scan',
     footer: 'Une application hôte construite sur',
     language: 'Langue',
+    mainNav: 'Menu principal',
+    api: 'API\u00a0:',
   },
-  tasks: { document_scan: 'Scan du document', face_liveness: 'Contrôle du vivant', face_match: 'Comparaison faciale' },
+  tasks: { document_scan: 'Scan du document', face_liveness: 'Détection du vivant', face_match: 'Comparaison faciale' },
   fields: {
     document_number: 'Numéro du document',
     document_type: 'Type de document',
@@ -825,11 +864,11 @@ const fr: DemoMessages = {
     taskChoices: {
       document_scan: { label: 'Document', hint: 'Recto et verso d’un passeport ou d’une carte d’identité' },
       'document_scan,face_liveness': {
-        label: 'Document et vivant',
-        hint: 'Ajoute un contrôle par caméra qu’une vraie personne est présente',
+        label: 'Document et détection du vivant',
+        hint: 'Ajoute une vérification par caméra de la présence d’une personne réelle',
       },
       'document_scan,face_liveness,face_match': {
-        label: 'Document, vivant et comparaison faciale',
+        label: 'Document, détection du vivant et comparaison faciale',
         hint: 'Compare aussi le selfie à la photo du document',
       },
     },
@@ -838,9 +877,12 @@ const fr: DemoMessages = {
       iframe: { label: 'Intégré', hint: 'Le parcours s’affiche dans un cadre de cette page' },
       redirect: { label: 'Redirection', hint: 'Le navigateur va au parcours et revient ici' },
     },
-    narrowHint: 'Sur un écran étroit, le parcours ne tient pas dans un cadre : la redirection est choisie pour vous.',
+    narrowHint:
+      'Sur un écran aussi étroit, le parcours ne tient pas dans un cadre\u00a0: la redirection est donc proposée.',
+    narrowEmbedded:
+      'Sur un écran aussi étroit, le parcours ne tient pas dans un cadre\u00a0: il s’ouvre dans sa propre page, puis revient ici.',
     flowLanguage: 'Langue',
-    validFor: 'Lien valable',
+    validFor: 'Lien valable pendant',
     hours: (hours) => (hours === 1 ? '1 heure' : `${hours} heures`),
     minimumAge: 'Âge minimum',
     noMinimumAge: 'Aucun minimum',
@@ -849,9 +891,9 @@ const fr: DemoMessages = {
     device: 'Appareil',
     mobileOnly: 'Mobile uniquement',
     mobileOnlyHint: 'Sur un ordinateur, le parcours affiche un code QR pour continuer sur un téléphone',
-    phoneReach: (origin) => `Le téléphone ouvre ${origin} : cette adresse doit lui être accessible.`,
+    phoneReach: (origin) => `Le téléphone ouvre ${origin}\u00a0: cette adresse doit lui être accessible.`,
     phoneLocalOnly:
-      'Cette adresse n’existe que sur cet ordinateur, un téléphone ne peut donc pas l’ouvrir : définissez PUBLIC_URL (et HOST) sur une adresse que le téléphone atteint.',
+      'Cette adresse n’existe que sur cet ordinateur, un téléphone ne peut donc pas l’ouvrir\u00a0: définissez PUBLIC_URL (et HOST) sur une adresse que le téléphone atteint.',
     submit: 'Lancer la vérification',
     latest: 'Vos dernières vérifications',
     allRecent: 'Toutes vos vérifications',
@@ -859,20 +901,20 @@ const fr: DemoMessages = {
     how: [
       'L’application crée une transaction avec IdScanService.createTransaction.',
       'La personne suit le parcours hébergé, dans un cadre ou après une redirection.',
-      'Le paquet apprend qu’elle a terminé : par le cadre, l’URL de retour ou une notification d’événement, selon ce qui arrive en premier.',
-      'Il récupère le résultat et émet id-scan.transaction.completed une seule fois ; l’écouteur de cette application l’enregistre.',
+      'Le paquet apprend qu’elle a terminé\u00a0: par le cadre, l’URL de retour ou une notification d’événement, selon ce qui arrive en premier.',
+      'Il récupère le résultat et émet id-scan.transaction.completed une seule fois\u202f; l’écouteur de cette application l’enregistre.',
     ],
     problems: {
-      mode: 'Choisissez comment la personne suit le parcours : intégré ou redirection.',
+      mode: 'Choisissez comment la personne suit le parcours\u00a0: intégré ou redirection.',
       tasks: 'Choisissez l’une des trois combinaisons de contrôles.',
       locale: 'Choisissez l’une des langues proposées.',
-      expiresIn: 'Choisissez combien de temps le lien reste valable : de 1 à 24 heures.',
-      mobileOnly: 'Mobile uniquement est activé ou non.',
+      expiresIn: 'Choisissez combien de temps le lien reste valable\u00a0: de 1 à 24 heures.',
+      mobileOnly: '«\u00a0Mobile uniquement\u00a0» est soit activé, soit désactivé.',
       minimumAge: 'Choisissez l’un des âges minimums proposés, ou aucun.',
       returnUrl:
-        'L’adresse de retour de cette application a été refusée : le parcours ne revient qu’à des adresses https (http seulement sur localhost). Définissez PUBLIC_URL sur l’adresse https de cette application.',
+        'L’adresse de retour de cette application a été refusée\u00a0: le parcours ne revient qu’à des adresses https (http seulement sur localhost). Définissez PUBLIC_URL sur l’adresse https de cette application.',
       scanReturnUrl:
-        'L’adresse de retour pour les téléphones a été refusée : elle doit être en https (http seulement sur localhost). Définissez PUBLIC_URL sur l’adresse https de cette application.',
+        'L’adresse de retour pour les téléphones a été refusée\u00a0: elle doit être en https (http seulement sur localhost). Définissez PUBLIC_URL sur l’adresse https de cette application.',
     },
   },
   list: {
@@ -897,8 +939,8 @@ const fr: DemoMessages = {
   },
   flow: {
     title: 'Vérifiez votre identité',
-    intro: 'Suivez les étapes ci-dessous. Une fois terminé, cette page affiche le résultat.',
-    finishedOnPhone: 'Terminé sur votre téléphone ? Voir le résultat',
+    intro: 'Suivez les étapes ci-dessous. Une fois que vous aurez terminé, cette page affichera le résultat.',
+    finishedOnPhone: 'Vous avez terminé sur votre téléphone\u202f? Voir le résultat',
     needsJs: 'La vérification a besoin de JavaScript.',
     openAlone: 'Ouvrir la vérification dans sa propre page',
     phoneReach: (origin) => `Pour continuer sur un téléphone, celui-ci doit pouvoir ouvrir ${origin}.`,
@@ -922,21 +964,21 @@ const fr: DemoMessages = {
     notVerified: 'Non vérifiée',
     notFinished: 'La personne s’est arrêtée avant la fin',
     notFinishedText: (tasks) =>
-      `Non effectué : ${tasks}. Rien n’a été jugé pour ces contrôles ; lancez une nouvelle vérification pour réessayer.`,
+      `Non effectué\u00a0: ${tasks}. Rien n’a été jugé pour ces contrôles\u202f; lancez une nouvelle vérification pour réessayer.`,
     taskFailed: {
       document_scan: 'Le document n’a pas pu être vérifié',
-      face_liveness: 'Le contrôle du vivant a échoué : aucune personne vivante n’a été détectée',
+      face_liveness: 'La détection du vivant a échoué\u00a0: aucune personne vivante n’a été détectée',
       face_match: 'Le visage ne correspond pas à la photo du document',
     },
     taskFailedOther: (task) => `${task} a échoué`,
     fieldInvalid: {
-      date_of_expiry: 'Le document a expiré (ou expire plus tôt que permis)',
-      document_number: 'Le numéro du document n’a pas passé la validation',
+      date_of_expiry: 'Le document a expiré (ou expire plus tôt que ce qui est autorisé)',
+      document_number: 'Le numéro du document n’a pas passé le contrôle de validité',
       date_of_birth: 'Le titulaire est plus jeune (ou plus âgé) que ne le permet cette vérification',
       age: 'Le titulaire est plus jeune (ou plus âgé) que ne le permet cette vérification',
     },
     fieldInvalidOther: (field) => `${field} n’est pas valide`,
-    underAge: (age) => `Le titulaire a moins que l’âge minimum de ${age} ans`,
+    underAge: (age) => `Le titulaire n’a pas l’âge minimum de ${age}\u00a0ans`,
     summary: 'Résumé',
     name: 'Nom',
     invalid: 'Invalide',
@@ -949,22 +991,23 @@ const fr: DemoMessages = {
       selfie: 'Selfie',
     },
     portraitCaption: 'Extrait du document',
-    selfieCaption: 'Pris lors du contrôle du vivant',
+    selfieCaption: 'Pris lors de la détection du vivant',
+    documentBack: (caption) => `${caption}, verso`,
     checksTitle: 'Contrôles',
     taskVerdicts: {
-      passed: 'Réussi',
-      failed: 'Échoué',
-      'not-performed': 'Non effectué',
-      'not-relied-on': 'Non retenu',
+      passed: 'Réussite',
+      failed: 'Échec',
+      'not-performed': 'Sans résultat',
+      'not-relied-on': 'Sans valeur probante',
     },
-    notReliedOn: 'Le contrôle du vivant a échoué : cette ressemblance ne prouve rien.',
+    notReliedOn: 'La détection du vivant a échoué\u00a0: cette ressemblance ne prouve rien.',
     score: (task) => `Score ${task}`,
     reports: 'Rapports d’audit',
     simpleReport: 'Rapport simple (PDF)',
-    simpleHint: 'Établi à la fin ; toujours disponible',
+    simpleHint: 'Établi à la fin\u202f; toujours disponible',
     extendedReport: 'Rapport détaillé (PDF)',
-    extendedHint: (until) => `Avec les images du document, scellé ; jusqu’au ${until}`,
-    extendedHintNoImages: (until) => `Scellé ; ce résultat n’a pas d’images du document ; jusqu’au ${until}`,
+    extendedHint: (until) => `Avec les images du document, scellé\u202f; jusqu’au ${until}`,
+    extendedHintNoImages: (until) => `Scellé\u202f; ce résultat n’a pas d’images du document\u202f; jusqu’au ${until}`,
     view: 'Voir',
     download: 'Télécharger',
     fieldsTitle: 'Champs du document',
@@ -999,10 +1042,13 @@ const fr: DemoMessages = {
       iframe: 'Transaction créée (parcours intégré)',
       redirect: 'Transaction créée (redirection)',
     },
-    historyTask: (task, state) => `${task} : ${state}`,
-    taskStates: { pending: 'en cours', completed: 'terminé', failed: 'échoué' },
-    historyCompleted: (via, verdict) => `Terminée, apprise par ${via} : ${verdict}`,
-    historyVerdicts: { verified: 'vérifiée', 'not-verified': 'non vérifiée', 'not-finished': 'non terminée' },
+    historyTask: (task, state) => `${task}\u00a0: ${state}`,
+    taskStates: { pending: 'en cours', completed: 'étape terminée', failed: 'échec' },
+    historyCompleted: {
+      verified: (via) => `Terminée, signalée par ${via}\u00a0: vérifiée`,
+      'not-verified': (via) => `Terminée, signalée par ${via}\u00a0: non vérifiée`,
+      'not-finished': (via) => `Arrêtée avant la dernière étape, signalée par ${via}`,
+    },
     historyExpired: 'La transaction a expiré avant que la personne ait terminé',
   },
   pending: {
@@ -1016,9 +1062,9 @@ const fr: DemoMessages = {
     title: 'Vérification expirée',
     heading: 'Cette vérification a expiré',
     text: (until) => `La personne n’a pas terminé avant le ${until}. Lancez une nouvelle vérification pour réessayer.`,
-    whatNow: 'Et maintenant ?',
+    whatNow: 'Et maintenant\u202f?',
     whatNowText:
-      'Une transaction expirée ne peut pas reprendre, et ses fichiers ont disparu. Le rapport d’audit simple d’une vérification terminée reste disponible ; une vérification inachevée n’en a pas.',
+      'Une transaction expirée ne peut pas reprendre, et ses fichiers ont disparu. Le rapport d’audit simple d’une vérification terminée reste disponible\u202f; une vérification inachevée n’en a pas.',
   },
   returned: {
     notFinishedTitle: 'Votre vérification n’est pas encore terminée',
@@ -1027,10 +1073,10 @@ const fr: DemoMessages = {
     resume: 'Continuer la vérification',
     unknownTitle: 'Cette vérification n’est pas connue ici',
     unknownText:
-      'Cette application ne connaît pas la vérification dont vous revenez : elle a peut-être été lancée ailleurs, ou avant le redémarrage de l’application. Lancez-en une nouvelle.',
+      'Cette application ne connaît pas la vérification dont vous revenez\u00a0: elle a peut-être été lancée ailleurs, ou avant le redémarrage de l’application. Lancez-en une nouvelle.',
     unconfirmedTitle: 'Nous n’avons pas encore pu confirmer votre vérification',
     unconfirmedText:
-      'Le service ID Scan n’a pas répondu correctement. Rien n’est perdu : le résultat arrivera par notification d’événement, et la page de la vérification l’affichera dès qu’il sera là.',
+      'Le service ID Scan n’a pas répondu correctement. Rien n’est perdu\u00a0: le résultat arrivera par notification d’événement, et la page de la vérification l’affichera dès qu’il sera là.',
     checkVerification: 'Voir la vérification',
   },
   reportGone: {
@@ -1042,7 +1088,12 @@ const fr: DemoMessages = {
   },
   errors: {
     notFound: { title: 'Page introuvable', message: 'Il n’y a rien ici. Le lien est peut-être ancien ou mal saisi.' },
-    badRequest: { title: 'Cela n’a pas marché', message: 'La demande n’a pas pu être traitée.' },
+    otherSession: {
+      title: 'Cette vérification appartient à une autre session de navigation',
+      message:
+        'Le lien est valide, mais la vérification a été lancée dans un autre navigateur (ou dans une fenêtre de navigation privée, ou avant l’effacement des cookies de ce navigateur), et seule cette session peut la voir. Ouvrez le lien là-bas, ou lancez une nouvelle vérification ici.',
+    },
+    badRequest: { title: 'Cela n’a pas fonctionné', message: 'La demande n’a pas pu être traitée.' },
     apiNotFound: { title: 'Introuvable', message: 'Le service ID Scan ne connaît pas (ou plus) cette vérification.' },
     gone: {
       title: 'Plus disponible',
@@ -1059,11 +1110,12 @@ const fr: DemoMessages = {
     },
     unavailable: {
       title: 'Le service ID Scan n’est pas disponible',
-      message: 'Le service de vérification n’a pas répondu correctement. Rien n’est perdu ; réessayez dans une minute.',
+      message:
+        'Le service de vérification n’a pas répondu correctement. Rien n’est perdu\u202f; réessayez dans une minute.',
     },
     internal: {
       title: 'Une erreur s’est produite',
-      message: 'L’application a rencontré un problème. Il a été consigné ; réessayez.',
+      message: 'L’application a rencontré un problème. Il a été consigné\u202f; réessayez.',
     },
     startNew: 'Lancer une nouvelle vérification',
   },

@@ -3,8 +3,9 @@ import { readCookie } from '../sessions/demo-session.util';
 import { LANGUAGE_COOKIE, isDemoLanguage, pickDemoLanguage, type DemoLanguage } from './demo-language.util';
 
 /**
- * The language of a page that belongs to no verification (start page, lists, errors): `?lang=` when the visitor
- * just chose one (remembered in a cookie), else the remembered choice, else `Accept-Language`.
+ * The operator's language, for every page of the demo: `?lang=` when the visitor just chose one (remembered in a
+ * cookie), else the remembered choice, else `Accept-Language`. A verification's flow language (its `locale`) is
+ * a separate choice and never changes it.
  */
 export function pageLanguageOf(req: Request, res: Response): DemoLanguage {
   const asked = req.query?.lang;
@@ -15,7 +16,7 @@ export function pageLanguageOf(req: Request, res: Response): DemoLanguage {
   return pickDemoLanguage(readCookie(req.headers.cookie, LANGUAGE_COOKIE), req.headers['accept-language']);
 }
 
-/** Remembers the visitor's language for the pages that belong to no verification. */
-export function rememberLanguage(res: Response, lang: DemoLanguage): void {
+/** Remembers the operator's language for every page of the demo. */
+function rememberLanguage(res: Response, lang: DemoLanguage): void {
   res.append('set-cookie', `${LANGUAGE_COOKIE}=${lang}; Path=/; HttpOnly; SameSite=Lax`);
 }

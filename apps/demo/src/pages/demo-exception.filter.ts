@@ -15,11 +15,13 @@ import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
 import { DEMO_MESSAGES, type DemoMessages } from '../i18n/demo-messages';
 import { pageLanguageOf } from '../i18n/page-language.util';
 import { errorPage, type ErrorPageView } from '../views/error.view';
+import { OtherSessionException } from './other-session.exception';
 import { sendPage } from './page-response.util';
 
 /** The page for an error, in words a visitor understands. Error messages are never shown: they are for the logs. */
 function viewOf(exception: unknown, t: DemoMessages): ErrorPageView {
   const e = t.errors;
+  if (exception instanceof OtherSessionException) return { status: 403, kind: 'other-session', ...e.otherSession };
   if (exception instanceof HttpException && exception.getStatus() === 404) return { status: 404, ...e.notFound };
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     return { status: exception.getStatus(), ...e.badRequest };

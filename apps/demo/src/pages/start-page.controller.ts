@@ -5,7 +5,7 @@ import { IdScanService, IdScanValidationError } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
 import { languageOfLocale, type DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES } from '../i18n/demo-messages';
-import { pageLanguageOf, rememberLanguage } from '../i18n/page-language.util';
+import { pageLanguageOf } from '../i18n/page-language.util';
 import { sessionOf } from '../sessions/demo-session.middleware';
 import {
   DEFAULT_VERIFICATION_FORM,
@@ -50,7 +50,8 @@ export class StartPageController {
   @Post('verifications')
   async start(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = readVerificationForm(body);
-    const lang = form.locale ? languageOfLocale(form.locale) : pageLanguageOf(req, res);
+    // The operator's language, whatever language the person's flow was asked in.
+    const lang = pageLanguageOf(req, res);
     const t = DEMO_MESSAGES[lang];
     const mode = formMode(form);
     if (!mode) {
@@ -58,9 +59,11 @@ export class StartPageController {
       return;
     }
     const origin = appOrigin(this.settings);
+    // The embedded flow gets the return URL too: on a screen narrower than the frame, the flow page opens the
+    // flow on its own page instead, and the person comes back through it.
     const request = transactionRequestOf(form, {
       scanReturnUrl: `${origin}/id-scan/scan-return`,
-      ...(mode === 'redirect' ? { returnUrl: `${origin}/id-scan/return` } : {}),
+      returnUrl: `${origin}/id-scan/return`,
     });
     const reference = randomUUID();
     let transaction;
@@ -87,7 +90,6 @@ export class StartPageController {
       status: 'pending',
       history: [{ at: createdAt, kind: 'created', mode }],
     });
-    rememberLanguage(res, languageOfLocale(transaction.locale));
     this.logger.log(`Verification ${reference} started: transaction ${transaction.id}, ${mode} flow`);
     res.redirect(303, mode === 'iframe' ? `/verifications/${transaction.id}/flow` : transaction.url);
   }

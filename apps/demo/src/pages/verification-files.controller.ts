@@ -1,16 +1,17 @@
-import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { IdScanGoneError, IdScanService, type IdScanDownload } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
-import { languageOfLocale } from '../i18n/demo-language.util';
+import type { DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES } from '../i18n/demo-messages';
-import { sessionOf } from '../sessions/demo-session.middleware';
+import { pageLanguageOf } from '../i18n/page-language.util';
 import type { Verification, VerificationCompletion } from '../verifications/verification.interface';
 import { findResultFile } from '../verifications/verification-outcome.util';
 import { VerificationRepository } from '../verifications/verification.repository';
 import { formatDateTime } from '../views/format.util';
 import { errorPage } from '../views/error.view';
+import { ownVerification } from './other-session.exception';
 import { sendPage } from './page-response.util';
 
 const REPORT_TYPES = ['simple', 'extended'] as const;
@@ -59,6 +60,7 @@ export class VerificationFilesController {
     @Param('transactionId') transactionId: string,
     @Param('type') type: string,
     @Query('download') download: unknown,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     if (!(REPORT_TYPES as readonly string[]).includes(type)) throw new NotFoundException();
@@ -70,7 +72,7 @@ export class VerificationFilesController {
       });
     } catch (error) {
       if (!(error instanceof IdScanGoneError)) throw error;
-      sendPage(res, this.reportGonePage(verification), { status: 410 });
+      sendPage(res, this.reportGonePage(verification, pageLanguageOf(req, res)), { status: 410 });
       return;
     }
     const pdf = /^application\/pdf\b/i.test(report.contentType);
@@ -84,8 +86,8 @@ export class VerificationFilesController {
   }
 
   private completed(transactionId: string, res: Response): Verification & { completion: VerificationCompletion } {
-    const verification = this.verifications.find(transactionId, sessionOf(res));
-    if (!verification?.completion) throw new NotFoundException();
+    const verification = ownVerification(this.verifications, transactionId, res);
+    if (!verification.completion) throw new NotFoundException();
     return verification as Verification & {
       completion: VerificationCompletion;
     };
@@ -106,8 +108,7 @@ export class VerificationFilesController {
     }
   }
 
-  private reportGonePage(verification: Verification): string {
-    const lang = languageOfLocale(verification.locale);
+  private reportGonePage(verification: Verification, lang: DemoLanguage): string {
     const t = DEMO_MESSAGES[lang];
     return errorPage(
       this.settings.backend,

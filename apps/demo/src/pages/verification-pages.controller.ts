@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Logger, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { IdScanError, IdScanService } from 'nestjs-id-scan';
 import { DEMO_SETTINGS, type DemoSettings } from '../demo-settings.interface';
-import { languageOfLocale, type DemoLanguage } from '../i18n/demo-language.util';
+import type { DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES } from '../i18n/demo-messages';
 import { pageLanguageOf } from '../i18n/page-language.util';
 import { sessionOf } from '../sessions/demo-session.middleware';
@@ -12,14 +12,16 @@ import { errorPage, type ErrorPageView } from '../views/error.view';
 import { flowPage } from '../views/flow.view';
 import { expiredPage, outcomePage, pendingPage } from '../views/outcome.view';
 import { verificationListPage } from '../views/verification-list.view';
+import { ownVerification } from './other-session.exception';
 import { sendPage } from './page-response.util';
 
 /** Error codes of the package's return route that mean the person has not finished the flow yet. */
 const NOT_FINISHED_CODES: ReadonlySet<string> = new Set(['result_not_found', 'transaction_not_completed']);
 
 /**
- * The verification pages: the list, the embedded flow and the outcome. Each shows only the verifications of the
- * browser session that started them; any other is "not found", as if it did not exist.
+ * The verification pages: the list, the embedded flow and the outcome, in the operator's language (the flow's own
+ * language is the transaction's `locale`, a separate choice). Each shows only the verifications of the browser
+ * session that started them; a valid link opened in another browser says that it belongs to another session.
  */
 @Controller('verifications')
 export class VerificationPagesController {
@@ -50,45 +52,61 @@ export class VerificationPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ): void {
-    const verification =
-      typeof transactionId === 'string' ? this.verifications.find(transactionId, sessionOf(res)) : undefined;
+    const id = typeof transactionId === 'string' ? transactionId : undefined;
+    const verification = id === undefined ? undefined : this.verifications.find(id, sessionOf(res));
     if (verification && (error === undefined || verification.completion)) {
       res.redirect(303, `/verifications/${verification.transactionId}`);
       return;
     }
-    const lang = verification ? languageOfLocale(verification.locale) : pageLanguageOf(req, res);
-    const view = this.returnedView(verification, typeof error === 'string' ? error : '', lang);
+    const lang = pageLanguageOf(req, res);
+    const otherSession = !verification && id !== undefined && this.verifications.exists(id);
+    const view = {
+      ...this.returnedView(verification, typeof error === 'string' ? error : '', lang, otherSession),
+      queryBound: true,
+    };
     sendPage(res, errorPage(this.settings.backend, view, lang), { status: view.status });
   }
 
   /** The page that embeds the hosted flow (iframe mode). */
   @Get(':transactionId/flow')
-  async flow(@Param('transactionId') transactionId: string, @Res() res: Response): Promise<void> {
-    const verification = this.find(transactionId, res);
+  async flow(@Param('transactionId') transactionId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const verification = ownVerification(this.verifications, transactionId, res);
     if (verification.status === 'pending') await this.checkExpiry(verification);
     if (verification.status !== 'pending') {
       res.redirect(303, `/verifications/${verification.transactionId}`);
       return;
     }
-    sendPage(res, flowPage(this.settings.backend, verification, languageOfLocale(verification.locale)), {
+    sendPage(res, flowPage(this.settings.backend, verification, pageLanguageOf(req, res)), {
       frameOrigin: new URL(verification.url).origin,
     });
   }
 
   /** The outcome once the completion event has arrived; until then a page that waits for it. */
   @Get(':transactionId')
-  async outcome(@Param('transactionId') transactionId: string, @Res() res: Response): Promise<void> {
-    const verification = this.find(transactionId, res);
+  async outcome(
+    @Param('transactionId') transactionId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const verification = ownVerification(this.verifications, transactionId, res);
     if (verification.status === 'pending') await this.checkExpiry(verification);
     const backend = this.settings.backend;
-    const lang = languageOfLocale(verification.locale);
+    const lang = pageLanguageOf(req, res);
     if (verification.completion) sendPage(res, outcomePage(backend, verification, verification.completion, lang));
     else if (verification.status === 'expired') sendPage(res, expiredPage(backend, verification, lang));
     else sendPage(res, pendingPage(backend, verification, lang));
   }
 
-  private returnedView(verification: Verification | undefined, error: string, lang: DemoLanguage): ErrorPageView {
+  private returnedView(
+    verification: Verification | undefined,
+    error: string,
+    lang: DemoLanguage,
+    otherSession: boolean,
+  ): ErrorPageView {
     const t = DEMO_MESSAGES[lang];
+    if (!verification && otherSession) {
+      return { status: 403, kind: 'other-session', ...t.errors.otherSession };
+    }
     if (!verification) {
       return { status: 404, kind: 'unknown', title: t.returned.unknownTitle, message: t.returned.unknownText };
     }
@@ -110,12 +128,6 @@ export class VerificationPagesController {
       message: t.returned.unconfirmedText,
       link: { href: `/verifications/${verification.transactionId}`, label: t.returned.checkVerification },
     };
-  }
-
-  private find(transactionId: string, res: Response): Verification {
-    const verification = this.verifications.find(transactionId, sessionOf(res));
-    if (!verification) throw new NotFoundException();
-    return verification;
   }
 
   /**

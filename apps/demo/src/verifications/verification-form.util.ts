@@ -14,7 +14,7 @@ export const TASK_CHOICES: readonly TaskChoice[] = [
   { value: 'document_scan,face_liveness,face_match', tasks: ['document_scan', 'face_liveness', 'face_match'] },
 ];
 
-/** Locales of the hosted flow; the demo's own pages follow them (see `languageOfLocale`). */
+/** Locales of the hosted flow: the person's language, chosen per verification, apart from the operator's. */
 export const LOCALE_CHOICES: readonly { value: string; label: string }[] = [
   { value: 'en-US', label: 'English (United States)' },
   { value: 'nl-NL', label: 'Nederlands (Nederland)' },

@@ -31,6 +31,11 @@ export class VerificationRepository {
     return verification?.sessionId === sessionId ? verification : undefined;
   }
 
+  /** Whether the demo knows the transaction at all, whichever session started it. */
+  exists(transactionId: string): boolean {
+    return this.verifications.has(transactionId);
+  }
+
   /** This session's most recent verifications, newest first. */
   recent(sessionId: string, limit = MAX_VERIFICATIONS): Verification[] {
     return [...this.verifications.values()]

@@ -12,13 +12,15 @@ export interface ErrorPageView {
   link?: { href: string; label: string };
   /** A name for tests and scripts (`data-kind`), such as `not-finished`. */
   kind?: string;
+  /** The page's query string makes it (the return route's): no language switch, which would drop it. */
+  queryBound?: boolean;
 }
 
 /** A friendly error page (unknown page, unknown verification, the ID Scan service failing). */
 export function errorPage(backend: BackendInfo, view: ErrorPageView, lang: DemoLanguage = 'en'): string {
   const link = view.link ?? { href: '/', label: DEMO_MESSAGES[lang].errors.startNew };
   return layout(
-    { title: view.title, backend, lang },
+    { title: view.title, backend, lang, ...(view.queryBound ? { languageSwitch: false as const } : {}) },
     html`<section
       class="card error-page"
       data-testid="error-page"

@@ -4,9 +4,12 @@ import type { Verification } from '../verifications/verification.interface';
 import { html } from './html.util';
 import { layout, type BackendInfo } from './layout.view';
 
+/** The narrowest frame the package's `client.js` mounts (its iframe's `min-width`). */
+const FRAME_MIN_WIDTH = 650;
+
 /**
- * `GET /verifications/:id/flow`: the hosted flow in a frame, mounted by the package's `client.js`, in the flow's
- * language. The page itself carries no inline script: `/assets/verification.js` reads the `data-*` attributes
+ * `GET /verifications/:id/flow`: the hosted flow in a frame, mounted by the package's `client.js`, around it the
+ * operator's language (the flow inside speaks its own `locale`). The page itself carries no inline script: `/assets/verification.js` reads the `data-*` attributes
  * (texts included) and calls `IdScan.mount`.
  */
 export function flowPage(backend: BackendInfo, verification: Verification, lang: DemoLanguage): string {
@@ -34,6 +37,7 @@ export function flowPage(backend: BackendInfo, verification: Verification, lang:
         id="id-scan-flow"
         data-testid="flow-frame"
         data-url="${verification.url}"
+        data-min-width="${FRAME_MIN_WIDTH}"
         data-transaction-id="${verification.transactionId}"
         data-outcome-url="${outcomeUrl}"
         data-frame-title="${t.flow.frameTitle}"

@@ -15,8 +15,13 @@ export interface LayoutOptions {
   backend: BackendInfo;
   /** The page's language. */
   lang: DemoLanguage;
-  /** Offer the language switch (pages that belong to no verification; a verification's pages follow its locale). */
-  languageSwitch?: boolean;
+  /**
+   * Where the language switch leads, with `?lang=` appended: the page itself by default (`''`), or another path
+   * (the start page re-rendered after a failed post lives at `/verifications`, whose list is another page);
+   * `false` for a page that its query string makes (it would be lost). The operator's language is theirs: no
+   * verification's flow language changes it.
+   */
+  languageSwitch?: string | false;
   /** The navigation entry to mark as current. */
   nav?: 'new' | 'recent';
   /** Reload the page after this many seconds (pages waiting for something). */
@@ -38,12 +43,12 @@ function navLink(href: string, label: string, current: boolean): SafeHtml {
 
 const LANGUAGE_NAMES: Readonly<Record<DemoLanguage, string>> = { en: 'English', nl: 'Nederlands', fr: 'Français' };
 
-function languageSwitch(t: DemoMessages, current: DemoLanguage): SafeHtml {
+function languageSwitch(t: DemoMessages, current: DemoLanguage, base: string): SafeHtml {
   return html`<nav class="lang-switch" aria-label="${t.layout.language}">
     ${(Object.keys(LANGUAGE_NAMES) as DemoLanguage[]).map((lang) =>
       lang === current
-        ? html`<a href="?lang=${lang}" lang="${lang}" aria-current="true">${LANGUAGE_NAMES[lang]}</a>`
-        : html`<a href="?lang=${lang}" lang="${lang}">${LANGUAGE_NAMES[lang]}</a>`,
+        ? html`<a href="${base}?lang=${lang}" lang="${lang}" aria-current="true">${LANGUAGE_NAMES[lang]}</a>`
+        : html`<a href="${base}?lang=${lang}" lang="${lang}">${LANGUAGE_NAMES[lang]}</a>`,
     )}
   </nav>`;
 }
@@ -68,14 +73,14 @@ export function layout(options: LayoutOptions, body: SafeHtml): string {
         <header class="site-header">
           <div class="container">
             <a class="brand" href="/">${LOGO}<span>${t.layout.appName}</span></a>
-            <nav class="site-nav" aria-label="Main">
+            <nav class="site-nav" aria-label="${t.layout.mainNav}">
               ${navLink('/', t.layout.navNew, options.nav === 'new')}
               ${navLink('/verifications', t.layout.navRecent, options.nav === 'recent')}
             </nav>
             <span class="env-badge" title="${options.backend.apiUrl}"
               >${t.layout.service} <strong>${backendName}</strong></span
             >
-            ${options.languageSwitch ? languageSwitch(t, options.lang) : null}
+            ${options.languageSwitch === false ? null : languageSwitch(t, options.lang, options.languageSwitch ?? '')}
           </div>
         </header>
         <main id="main">
@@ -83,7 +88,7 @@ export function layout(options: LayoutOptions, body: SafeHtml): string {
         </main>
         <footer class="site-footer">
           <div class="container">
-            ${t.layout.footer} <code>nestjs-id-scan</code>. API:
+            ${t.layout.footer} <code>nestjs-id-scan</code>. ${t.layout.api}
             <code class="break">${options.backend.apiUrl}</code>
           </div>
         </footer>

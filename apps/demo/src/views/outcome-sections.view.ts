@@ -1,4 +1,6 @@
+import type { DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES, fieldName, humanize, taskName, type DemoMessages } from '../i18n/demo-messages';
+import { countryName, documentCaption, languageName } from '../i18n/display-names.util';
 import type { Verification } from '../verifications/verification.interface';
 import type {
   FieldRow,
@@ -113,7 +115,12 @@ export function summary({ t, lang }: PageContext, outcome: VerificationOutcome):
     [fieldName(t, 'document_number'), s.documentNumber ?? '—', 'document-number', ['document_number']],
     [fieldName(t, 'document_type'), documentTypeLabel(t, s.documentType), 'document-type', ['document_type']],
     [fieldName(t, 'date_of_expiry'), formatDocumentDate(s.dateOfExpiry, locale), 'date-of-expiry', ['date_of_expiry']],
-    [fieldName(t, 'nationality'), s.nationality ?? '—', 'nationality', ['nationality']],
+    [
+      fieldName(t, 'nationality'),
+      s.nationality ? countryName(s.nationality, lang) : '—',
+      'nationality',
+      ['nationality'],
+    ],
     [fieldName(t, 'date_of_birth'), formatDocumentDate(s.dateOfBirth, locale), 'date-of-birth', ['date_of_birth']],
     ...(age === undefined ? [] : [[fieldName(t, 'age'), age, 'age', ['age']] as [string, string, string, string[]]]),
   ];
@@ -137,21 +144,26 @@ export function summary({ t, lang }: PageContext, outcome: VerificationOutcome):
   </section>`;
 }
 
-function imageLabel(t: DemoMessages, image: OutcomeImage): { label: string; caption: string | undefined } {
+function imageLabel(
+  t: DemoMessages,
+  lang: DemoLanguage,
+  image: OutcomeImage,
+): { label: string; caption: string | undefined } {
   if (image.kind === 'portrait') return { label: t.outcome.imageLabels.portrait, caption: t.outcome.portraitCaption };
   if (image.kind === 'selfie') return { label: t.outcome.imageLabels.selfie, caption: t.outcome.selfieCaption };
   if (image.kind === 'other') return { label: humanize(image.name ?? ''), caption: taskName(t, image.task) };
-  return { label: t.outcome.imageLabels[image.kind], caption: image.name };
+  const caption = image.name && documentCaption(image.name, lang, { ...t, documentBack: t.outcome.documentBack });
+  return { label: t.outcome.imageLabels[image.kind], caption };
 }
 
 /** The result's images, each linking to the full file; a note when the result has none. */
-export function gallery({ t }: PageContext, verification: Verification, outcome: VerificationOutcome): SafeHtml {
+export function gallery({ t, lang }: PageContext, verification: Verification, outcome: VerificationOutcome): SafeHtml {
   const body =
     outcome.images.length === 0
       ? html`<p class="empty" data-testid="no-images">${t.outcome.noImages}</p>`
       : html`<div class="gallery">
           ${outcome.images.map((image) => {
-            const { label, caption } = imageLabel(t, image);
+            const { label, caption } = imageLabel(t, lang, image);
             return html`<figure>
               <a href="/verifications/${verification.transactionId}/files/${image.key}"
                 ><img
@@ -226,34 +238,47 @@ export function reports({ t, lang }: PageContext, verification: Verification, ou
   </section>`;
 }
 
-function fieldRowHtml(t: DemoMessages, row: FieldRow): SafeHtml {
+// Fields whose values are English country names, and fields whose values are `YYYY-MM-DD` dates: shown as the
+// page's language writes them. Printed (localised) entries are the document's own text and stay as printed.
+const COUNTRY_FIELDS: ReadonlySet<string> = new Set(['nationality', 'issuing_country']);
+const DATE_FIELDS: ReadonlySet<string> = new Set(['date_of_birth', 'date_of_expiry', 'date_of_issue']);
+
+function displayValue(lang: DemoLanguage, row: FieldRow, value: string | undefined): string | undefined {
+  if (value === undefined || row.locale) return value;
+  if (COUNTRY_FIELDS.has(row.field)) return countryName(value, lang);
+  if (DATE_FIELDS.has(row.field)) return formatDocumentDate(value, DEMO_MESSAGES[lang].dateLocale);
+  return value;
+}
+
+function fieldRowHtml(t: DemoMessages, lang: DemoLanguage, row: FieldRow): SafeHtml {
+  const shown = (value: string | undefined) => displayValue(lang, row, value);
   return html`<tr
     class="${row.invalid ? 'invalid' : ''}"
     data-testid="field-${row.field}${row.locale ? `-${row.locale}` : ''}"
   >
     <th scope="row">
-      ${fieldName(t, row.field)}${row.locale ? html`<span class="sub">${t.outcome.printed(row.locale)}</span>` : null}
+      ${fieldName(t, row.field)}${row.locale ? html`<span class="sub">${t.outcome.printed(languageName(row.locale, lang))}</span>` : null}
     </th>
-    <td>
-      <strong>${row.value ?? '—'}</strong
+    <td data-label="${t.outcome.valueUsed}">
+      <strong>${shown(row.value) ?? '—'}</strong
       >${row.others.length > 0 ? html`<span class="sub">${row.others.join(', ')}</span>` : null}
     </td>
-    <td class="mono">${row.mrz ?? '—'}</td>
-    <td>${row.visual ?? '—'}</td>
-    <td>${comparisonText(t, row.comparison)}</td>
-    <td>${validityBadge(t, row)}</td>
+    <td class="mono" data-label="${t.outcome.mrz}">${shown(row.mrz) ?? '—'}</td>
+    <td data-label="${t.outcome.visual}">${shown(row.visual) ?? '—'}</td>
+    <td data-label="${t.outcome.comparison}">${comparisonText(t, row.comparison)}</td>
+    <td data-label="${t.outcome.validity}">${validityBadge(t, row)}</td>
   </tr>`;
 }
 
 /** Every field of the result: its value, the MRZ and visual readings, their comparison and the validation. */
-export function fields({ t }: PageContext, outcome: VerificationOutcome): SafeHtml {
+export function fields({ t, lang }: PageContext, outcome: VerificationOutcome): SafeHtml {
   return html`<section class="card" aria-labelledby="fields-title">
     <h2 id="fields-title">${t.outcome.fieldsTitle}</h2>
     ${
       outcome.fields.length === 0
         ? html`<p class="empty">${t.outcome.noFields}</p>`
-        : html`<div class="table-wrap">
-            <table data-testid="fields">
+        : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="fields-title">
+            <table class="cards" data-testid="fields">
               <thead>
                 <tr>
                   <th scope="col">${t.outcome.field}</th>
@@ -265,7 +290,7 @@ export function fields({ t }: PageContext, outcome: VerificationOutcome): SafeHt
                 </tr>
               </thead>
               <tbody>
-                ${outcome.fields.map((row) => fieldRowHtml(t, row))}
+                ${outcome.fields.map((row) => fieldRowHtml(t, lang, row))}
               </tbody>
             </table>
           </div>`

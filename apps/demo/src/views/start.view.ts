@@ -39,7 +39,7 @@ export function startPage(view: StartPageView): string {
   const t = DEMO_MESSAGES[lang];
   const errors = view.errors ?? [];
   return layout(
-    { title: t.start.title, backend: view.backend, nav: 'new', lang, languageSwitch: true },
+    { title: t.start.title, backend: view.backend, nav: 'new', lang, languageSwitch: '/' },
     html`<div class="page-head">
         <div>
           <h1>${t.start.heading}</h1>
@@ -83,7 +83,12 @@ export function startPage(view: StartPageView): string {
                     >`,
                 )}
               </div>
-              <p class="hint" id="narrow-hint" data-testid="narrow-hint" hidden>${t.start.narrowHint}</p>
+              <p class="hint" id="narrow-hint" data-testid="narrow-hint" aria-live="polite" hidden>
+                ${t.start.narrowHint}
+              </p>
+              <p class="hint" id="narrow-embedded" data-testid="narrow-embedded" aria-live="polite" hidden>
+                ${t.start.narrowEmbedded}
+              </p>
             </fieldset>
             <div class="field-row">
               <div class="field">

@@ -1,5 +1,6 @@
 import type { DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES, taskName, type DemoMessages } from '../i18n/demo-messages';
+import { languageName } from '../i18n/display-names.util';
 import type { Verification } from '../verifications/verification.interface';
 import { summarizeResult } from 'nestjs-id-scan';
 import { verdictName } from '../verifications/verification-outcome.util';
@@ -62,8 +63,8 @@ export function verificationDigest(verifications: readonly Verification[], lang:
 export function verificationTable(verifications: readonly Verification[], lang: DemoLanguage): SafeHtml {
   const t = DEMO_MESSAGES[lang];
   if (verifications.length === 0) return empty(t);
-  return html`<div class="table-wrap">
-    <table data-testid="recent-verifications">
+  return html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t.list.title}">
+    <table class="cards" data-testid="recent-verifications">
       <thead>
         <tr>
           <th scope="col">${t.list.started}</th>
@@ -77,15 +78,17 @@ export function verificationTable(verifications: readonly Verification[], lang: 
         ${verifications.map(
           (verification) =>
             html`<tr>
-              <td class="nowrap">
+              <td class="nowrap" data-label="${t.list.started}">
                 <a href="/verifications/${verification.transactionId}"
                   >${formatDateTime(verification.createdAt, t.dateLocale)}</a
                 >
               </td>
-              <td>${holderOf(verification) ?? '—'}</td>
-              <td>${checksOf(verification, t)}</td>
-              <td>${flowOf(verification, t)}, ${verification.locale}</td>
-              <td>${statusBadge(verification, t)}</td>
+              <td data-label="${t.list.holder}">${holderOf(verification) ?? '—'}</td>
+              <td data-label="${t.list.checks}">${checksOf(verification, t)}</td>
+              <td data-label="${t.list.flow}">
+                ${flowOf(verification, t)}, ${languageName(verification.locale, lang)}
+              </td>
+              <td data-label="${t.list.status}">${statusBadge(verification, t)}</td>
             </tr>`,
         )}
       </tbody>
@@ -101,7 +104,7 @@ export function verificationListPage(
 ): string {
   const t = DEMO_MESSAGES[lang];
   return layout(
-    { title: t.list.title, backend, nav: 'recent', lang, languageSwitch: true },
+    { title: t.list.title, backend, nav: 'recent', lang },
     html`<div class="page-head">
         <div>
           <h1>${t.list.title}</h1>

@@ -1,5 +1,6 @@
 import type { DemoLanguage } from '../i18n/demo-language.util';
 import { DEMO_MESSAGES, humanize, taskName, type DemoMessages } from '../i18n/demo-messages';
+import { languageName } from '../i18n/display-names.util';
 import type {
   Verification,
   VerificationCompletion,
@@ -9,7 +10,7 @@ import { formatDateTime, formatTime } from './format.util';
 import { html, type SafeHtml } from './html.util';
 import type { BackendInfo } from './layout.view';
 
-/** A verification page renders in the language of the flow the person went through. */
+/** A verification page renders in the operator's language, whatever the flow's language (its `locale`). */
 export interface PageContext {
   backend: BackendInfo;
   lang: DemoLanguage;
@@ -50,7 +51,7 @@ export function details(
       <dt>${t.outcome.flowKind}</dt>
       <dd>
         ${verification.mode === 'iframe' ? t.list.embedded : t.list.redirect},
-        ${verification.locale}${verification.mobileOnly ? `, ${t.list.mobileOnly}` : ''}
+        ${languageName(verification.locale, lang)}${verification.mobileOnly ? `, ${t.list.mobileOnly}` : ''}
       </dd>
       <dt>${t.outcome.checks}</dt>
       <dd>${verification.tasks.map((task) => taskName(t, task)).join(', ')}</dd>
@@ -70,10 +71,7 @@ export function historyText(t: DemoMessages, entry: VerificationHistoryEntry): s
     case 'task':
       return t.outcome.historyTask(taskName(t, entry.task), t.outcome.taskStates[entry.state] ?? humanize(entry.state));
     case 'completed':
-      return t.outcome.historyCompleted(
-        t.outcome.vias[entry.via] ?? entry.via,
-        t.outcome.historyVerdicts[entry.outcome],
-      );
+      return t.outcome.historyCompleted[entry.outcome](t.outcome.vias[entry.via] ?? entry.via);
     case 'expired':
       return t.outcome.historyExpired;
   }

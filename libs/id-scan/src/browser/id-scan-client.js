@@ -1,8 +1,8 @@
-/*! nestjs-id-scan browser helper, served by GET <prefix>/id-scan/client.js. Plain ES2019. */
+/*! nestjs-id-scan browser helper, served at <prefix>/id-scan/client.js. Plain ES2019. */
 (function (window, document) {
   'use strict';
 
-  // The complete endpoint defaults to a path relative to this script, so a host's global prefix just works.
+  // The complete endpoint is relative to this script, so a host's global prefix just works.
   var script = document.currentScript;
   var scriptUrl = script && script.src ? script.src : window.location.href;
   var RESULT_KEYS = ['resultId', 'resultID', 'result_id', 'resultid'];
@@ -13,19 +13,18 @@
       var value = data[keys[i]];
       if (typeof value === 'string' && value !== '') return value;
     }
-    return undefined;
   }
 
-  // Any shape of docs/id-scan-api.md §B5: an object (or its JSON text) with the result id under one of RESULT_KEYS.
+  // docs/id-scan-api.md §B5: an object (or its JSON), its result id under one of RESULT_KEYS.
   function readMessage(data) {
     if (typeof data === 'string') {
       try {
         data = JSON.parse(data);
       } catch (e) {
-        return undefined;
+        return;
       }
     }
-    if (!data || typeof data !== 'object') return undefined;
+    if (!data || typeof data !== 'object') return;
     var resultId = pick(data, RESULT_KEYS);
     return resultId ? { resultId: resultId, transactionId: pick(data, TRANSACTION_KEYS) } : undefined;
   }
@@ -86,8 +85,8 @@
     var iframe = document.createElement('iframe');
     iframe.src = flowUrl.href;
     iframe.title = options.title || 'Identity document verification';
+    // `allow` covers full screen; allowfullscreen too warns.
     iframe.setAttribute('allow', 'camera; fullscreen');
-    iframe.setAttribute('allowfullscreen', '');
     iframe.style.border = '0';
     iframe.style.width = '100%';
     iframe.style.minWidth = '650px';
@@ -95,9 +94,16 @@
 
     var state = 'waiting';
     function onMessage(event) {
-      if (state !== 'waiting' || event.origin !== flowUrl.origin) return;
+      if (event.origin !== flowUrl.origin) return;
       if (iframe.contentWindow && event.source !== iframe.contentWindow) return;
-      var message = readMessage(event.data);
+      var data = event.data;
+      // Sized to the flow: no nested scroll.
+      if (data && data.type === 'id-scan.resize') {
+        if (!options.height && data.height > 0) iframe.style.height = Math.ceil(data.height) + 'px';
+        return;
+      }
+      if (state !== 'waiting') return;
+      var message = readMessage(data);
       if (!message) return;
       if (message.transactionId && message.transactionId !== options.transactionId) return;
       state = 'sending';
@@ -105,7 +111,6 @@
         function (body) {
           if (state !== 'sending') return;
           state = 'done';
-          window.removeEventListener('message', onMessage);
           onComplete(body);
         },
         function (error) {

@@ -181,11 +181,32 @@ describe('id-scan-client.js (browser helper)', () => {
     expect(iframe.tagName).toBe('iframe');
     expect(iframe.src).toBe(FLOW_URL);
     expect(iframe.attributes.allow).toBe('camera; fullscreen');
-    expect(iframe.attributes).toHaveProperty('allowfullscreen');
+    // Chromium warns "Allow attribute will take precedence over 'allowfullscreen'" when both are present.
+    expect(iframe.attributes).not.toHaveProperty('allowfullscreen');
     expect(iframe.title).not.toBe('');
     expect(iframe.style.minWidth).toBe('650px');
     expect(iframe.style.width).toBe('100%');
     expect(iframe.style.height).toBe('720px');
+  });
+
+  it('follows the height the flow posts, only from its frame on its origin', () => {
+    const { handle } = mountAndSettle(page);
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: 512.4 });
+    expect(handle.iframe.style.height).toBe('513px');
+    page.post('https://evil.example', { type: 'id-scan.resize', height: 90 });
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: 90 }, {});
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: -5 });
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: 'tall' });
+    expect(handle.iframe.style.height).toBe('513px');
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: 300 });
+    expect(handle.iframe.style.height).toBe('300px');
+    expect(host.received).toHaveLength(0);
+  });
+
+  it('keeps a height the host chose', () => {
+    const { handle } = mountAndSettle(page, { height: '90vh' });
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: 400 });
+    expect(handle.iframe.style.height).toBe('90vh');
   });
 
   it('accepts a selector, a title and a height', () => {
@@ -254,12 +275,14 @@ describe('id-scan-client.js (browser helper)', () => {
   });
 
   it('sends a single request while one is in flight, and none after completion', async () => {
-    const { settled } = mountAndSettle(page);
+    const { handle, settled } = mountAndSettle(page);
     page.post(FLOW_ORIGIN, { resultId: RESULT });
     page.post(FLOW_ORIGIN, { resultId: RESULT });
     await settled;
     page.post(FLOW_ORIGIN, { resultId: RESULT });
-    expect(page.listeners.size).toBe(0);
+    // The page shown after completion still sizes its frame, until the host unmounts it.
+    page.post(FLOW_ORIGIN, { type: 'id-scan.resize', height: 240 });
+    expect(handle.iframe.style.height).toBe('240px');
     expect(host.received).toHaveLength(1);
   });
 

@@ -15,8 +15,9 @@ function dataBlock(html: string): unknown {
   return JSON.parse(json);
 }
 
+// The done page's own script: the last inline one (the layout's frame-height script comes first).
 function script(html: string): string {
-  const source = html.match(/<script>([^<]*)<\/script>/)?.[1];
+  const source = [...html.matchAll(/<script>([^<]*)<\/script>/g)].at(-1)?.[1];
   if (source === undefined) throw new Error('no inline script');
   return source;
 }

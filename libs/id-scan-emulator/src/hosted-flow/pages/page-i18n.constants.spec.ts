@@ -12,6 +12,29 @@ function leaves(value: unknown, path = ''): Record<string, string> {
   );
 }
 
+/**
+ * The house rules of each language, as a native reader expects them:
+ * - French: a no-break space before `:` and a narrow no-break space before `;`, `?` and `!`, never a plain one or
+ *   none; the typographic apostrophe; one name for the liveness check ("détection du vivant");
+ * - Dutch: the formal "u" throughout, never "je"/"jij"/"jouw"; "livenesscontrole" as the one name;
+ * - English: "liveness check" as the one name.
+ */
+const HOUSE_RULES: Readonly<Record<'en' | 'nl' | 'fr', readonly [RegExp, string][]>> = {
+  en: [[/liveness(?! check)/i, 'the liveness check has one name']],
+  nl: [
+    [/\b(je|jij|jouw|jou)\b/i, 'formal "u" only'],
+    [/liveness(?!controle)/i, 'the liveness check has one name'],
+  ],
+  fr: [
+    [/ [:;?!]/, 'a plain space before : ; ? !'],
+    [/[\p{L}\d»)’][;?!]/u, 'no space before ; ? !'],
+    [/[\p{L}\d»)’]:(?!\/\/)/u, 'no space before :'],
+    [/\u00a0[;?!]/, 'a narrow no-break space before ; ? !'],
+    [/'/, 'the typographic apostrophe'],
+    [/contrôle du vivant|document et vivant/i, 'the liveness check has one name'],
+  ],
+};
+
 describe('page messages', () => {
   const english = leaves(PAGE_MESSAGES['en-US']);
 
@@ -46,6 +69,14 @@ describe('page messages', () => {
     );
     expect(SCENARIOS.face_liveness).toEqual(['live_person', 'liveness_fails', 'gives_up']);
     expect(SCENARIOS.face_match).toEqual(['same_person', 'face_mismatch', 'gives_up']);
+  });
+
+  it.each(SUPPORTED_LOCALES)("%s follows its language's house rules", (locale) => {
+    const rules = HOUSE_RULES[locale.slice(0, 2) as keyof typeof HOUSE_RULES];
+    const broken = Object.entries(leaves(PAGE_MESSAGES[locale])).flatMap(([path, text]) =>
+      rules.filter(([rule]) => rule.test(text)).map(([, why]) => `${path}: ${why}: ${text}`),
+    );
+    expect(broken).toEqual([]);
   });
 
   it('falls back to en-US for an unknown locale', () => {

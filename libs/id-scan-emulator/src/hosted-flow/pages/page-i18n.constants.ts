@@ -136,11 +136,11 @@ const EN_US: PageMessages = {
     },
     live_person: {
       label: 'Live person',
-      description: 'A real person is in front of the camera: liveness passes.',
+      description: 'A real person is in front of the camera: the liveness check passes.',
     },
     liveness_fails: {
-      label: 'Liveness fails',
-      description: 'A photo of a screen is held up to the camera: liveness fails.',
+      label: 'Liveness check fails',
+      description: 'A photo of a screen is held up to the camera: the liveness check fails.',
     },
     same_person: {
       label: 'Same person',
@@ -207,16 +207,16 @@ const NL_NL: PageMessages = {
   step: (index, total) => `Stap ${index} van ${total}`,
   tasks: {
     document_scan: {
-      heading: 'Scan je identiteitsbewijs',
-      lead: 'Laat de voor- en achterkant van je paspoort of identiteitskaart zien.',
+      heading: 'Scan uw identiteitsbewijs',
+      lead: 'Laat de voor- en achterkant van uw paspoort of identiteitskaart zien.',
     },
     face_liveness: {
       heading: 'Livenesscontrole',
-      lead: 'Kijk in de camera, zodat we kunnen zien dat je er echt bent.',
+      lead: 'Kijk in de camera, zodat we kunnen zien dat u er echt bent.',
     },
     face_match: {
       heading: 'Gezichtsvergelijking',
-      lead: 'We vergelijken je selfie met de foto op je document.',
+      lead: 'We vergelijken uw selfie met de foto op uw document.',
     },
   },
   scenarios: {
@@ -264,10 +264,10 @@ const NL_NL: PageMessages = {
   noMinimumAge:
     'Voor deze verificatie geldt geen minimumleeftijd, dus deze houder van 15 slaagt voor de leeftijdscontrole.',
   scenarioLegend: 'Wat moet er gebeuren?',
-  scenarioHelp: 'De emulator levert de uitkomst die je kiest.',
+  scenarioHelp: 'De emulator levert de uitkomst die u kiest.',
   photoFront: 'Foto van de voorkant (optioneel)',
   photoBack: 'Foto van de achterkant (optioneel)',
-  photoFace: 'Foto van je gezicht (optioneel)',
+  photoFace: 'Foto van uw gezicht (optioneel)',
   photoHint: 'JPEG of PNG. Zonder foto tekent de emulator een specimen.',
   cameraSimulated: 'De emulator simuleert de camera: er wordt geen foto gemaakt.',
   nothingToCapture: "Er hoeft niets vastgelegd te worden: de emulator vergelijkt de foto's die al gemaakt zijn.",
@@ -284,26 +284,26 @@ const NL_NL: PageMessages = {
     unreadable_image: 'Die afbeelding kon niet worden gelezen. Kies een ander bestand.',
     try_again: 'Er ging iets mis. Probeer het opnieuw.',
   },
-  qrHeading: 'Ga verder op je telefoon',
-  qrLead: 'Deze verificatie moet op een mobiel apparaat gebeuren. Scan de QR-code met de camera van je telefoon.',
+  qrHeading: 'Ga verder op uw telefoon',
+  qrLead: 'Deze verificatie moet op een mobiel apparaat gebeuren. Scan de QR-code met de camera van uw telefoon.',
   qrAlt: 'QR-code van de verificatielink',
-  qrUrlLabel: 'Of open deze link op je telefoon:',
-  qrWaiting: 'Deze pagina wordt bijgewerkt zodra je klaar bent op je telefoon.',
-  qrReachable: 'Je telefoon moet dit adres kunnen bereiken, bijvoorbeeld via hetzelfde netwerk als deze computer.',
+  qrUrlLabel: 'Of open deze link op uw telefoon:',
+  qrWaiting: 'Deze pagina wordt bijgewerkt zodra u klaar bent op uw telefoon.',
+  qrReachable: 'Uw telefoon moet dit adres kunnen bereiken, bijvoorbeeld via hetzelfde netwerk als deze computer.',
   qrLoopback:
-    'Dit adres verwijst naar deze computer zelf, dus een telefoon kan het niet openen. Geef de emulator een publicUrl die je telefoon kan bereiken, of ga verder op dit apparaat.',
+    'Dit adres verwijst naar deze computer zelf, dus een telefoon kan het niet openen. Geef de emulator een publicUrl die uw telefoon kan bereiken, of ga verder op dit apparaat.',
   continueHere: 'Ga verder op dit apparaat',
   continueHereHint: 'Alleen in de emulator: sla de telefoon over en ga hier verder.',
   expiredHeading: 'Deze link is verlopen',
   expiredBody: 'De tijd om deze verificatie af te ronden is voorbij.',
   doneHeading: 'Verificatie voltooid',
-  doneClose: 'Je bent klaar, je kunt dit venster sluiten.',
-  doneRedirecting: 'Je gaat terug naar de website…',
+  doneClose: 'U bent klaar en kunt dit venster sluiten.',
+  doneRedirecting: 'U gaat terug naar de website…',
   doneContinue: 'Doorgaan',
   errorPageHeading: 'Er ging iets mis',
   notFoundHeading: 'Pagina niet gevonden',
   errorStatus: (status) => `Fout ${status}`,
-  goBack: 'Ga terug naar de website die je hierheen stuurde om opnieuw te beginnen.',
+  goBack: 'Ga terug naar de website die u hierheen stuurde om opnieuw te beginnen.',
 };
 
 const FR_FR: PageMessages = {
@@ -311,14 +311,14 @@ const FR_FR: PageMessages = {
   badge: 'Émulateur',
   skipToContent: 'Aller au contenu',
   emulatorNotice:
-    "Ceci est l'émulateur ID Scan pour le développement et les tests, pas CM.com. N'y saisissez jamais de vraies données personnelles.",
+    'Ceci est l’émulateur ID Scan pour le développement et les tests, pas CM.com. N’y saisissez jamais de vraies données personnelles.',
   footer: 'Émulateur ID Scan · pour le développement et les tests uniquement',
   titleSuffix: 'Émulateur ID Scan',
   step: (index, total) => `Étape ${index} sur ${total}`,
   tasks: {
     document_scan: {
-      heading: "Scannez votre pièce d'identité",
-      lead: "Présentez le recto et le verso de votre passeport ou de votre carte d'identité.",
+      heading: 'Scannez votre pièce d’identité',
+      lead: 'Présentez le recto et le verso de votre passeport ou de votre carte d’identité.',
     },
     face_liveness: {
       heading: 'Détection du vivant',
@@ -332,31 +332,31 @@ const FR_FR: PageMessages = {
   scenarios: {
     genuine_passport: {
       label: 'Passeport authentique',
-      description: 'Un passeport valide : tous les contrôles réussissent.',
+      description: 'Un passeport valide\u00a0: tous les contrôles réussissent.',
     },
     genuine_id_card: {
-      label: "Carte d'identité authentique",
-      description: "Une carte d'identité valide : tous les contrôles réussissent.",
+      label: 'Carte d’identité authentique',
+      description: 'Une carte d’identité valide\u00a0: tous les contrôles réussissent.',
     },
     expired_document: {
       label: 'Document expiré',
-      description: "Le document a expiré avant aujourd'hui.",
+      description: 'Le document a expiré avant aujourd’hui.',
     },
     invalid_document_number: {
       label: 'Numéro de document invalide',
       description: 'Le chiffre de contrôle du numéro de document est faux.',
     },
     under_minimum_age: {
-      label: "Titulaire sous l'âge minimum",
-      description: "D'après la date de naissance, le titulaire n'a pas l'âge minimum.",
+      label: 'Titulaire sous l’âge minimum',
+      description: 'D’après la date de naissance, le titulaire n’a pas l’âge minimum.',
     },
     live_person: {
       label: 'Personne réelle',
-      description: 'Une vraie personne est devant la caméra : la détection du vivant réussit.',
+      description: 'Une vraie personne est devant la caméra\u00a0: la détection du vivant réussit.',
     },
     liveness_fails: {
       label: 'Détection du vivant en échec',
-      description: "La photo d'un écran est présentée à la caméra : la détection échoue.",
+      description: 'La photo d’un écran est présentée à la caméra\u00a0: la détection échoue.',
     },
     same_person: {
       label: 'Même personne',
@@ -364,7 +364,7 @@ const FR_FR: PageMessages = {
     },
     face_mismatch: {
       label: 'Le visage ne correspond pas',
-      description: "Quelqu'un d'autre a pris le selfie : la comparaison échoue.",
+      description: 'Quelqu’un d’autre a pris le selfie\u00a0: la comparaison échoue.',
     },
     gives_up: {
       label: 'Abandonner',
@@ -372,26 +372,26 @@ const FR_FR: PageMessages = {
     },
   },
   noMinimumAge:
-    "Aucun âge minimum n'est fixé pour cette vérification : ce titulaire de 15 ans réussit donc le contrôle d'âge.",
-  scenarioLegend: 'Que doit-il se passer\u00a0?',
-  scenarioHelp: "L'émulateur produit le résultat que vous choisissez.",
+    'Aucun âge minimum n’est fixé pour cette vérification\u00a0: ce titulaire de 15\u00a0ans réussit donc le contrôle d’âge.',
+  scenarioLegend: 'Que doit-il se passer\u202f?',
+  scenarioHelp: 'L’émulateur produit le résultat que vous choisissez.',
   photoFront: 'Photo du recto (facultatif)',
   photoBack: 'Photo du verso (facultatif)',
   photoFace: 'Photo de votre visage (facultatif)',
-  photoHint: "JPEG ou PNG. Sans photo, l'émulateur dessine un spécimen.",
-  cameraSimulated: "L'émulateur simule la caméra\u00a0: aucune photo n'est prise.",
-  nothingToCapture: "Rien à capturer\u00a0: l'émulateur compare les images déjà prises.",
+  photoHint: 'JPEG ou PNG. Sans photo, l’émulateur dessine un spécimen.',
+  cameraSimulated: 'L’émulateur simule la caméra\u00a0: aucune photo n’est prise.',
+  nothingToCapture: 'Rien à capturer\u00a0: l’émulateur compare les images déjà prises.',
   submit: 'Continuer',
   giveUp: 'Abandonner',
   giveUpHint: 'Met fin à la vérification ici.',
   errorHeading: 'Un problème est survenu',
   errors: {
     scenario_required: 'Choisissez ce qui doit se passer, puis continuez.',
-    unsupported_file: "Ce fichier n'est pas une image JPEG ou PNG. Choisissez un autre fichier ou continuez sans.",
+    unsupported_file: 'Ce fichier n’est pas une image JPEG ou PNG. Choisissez un autre fichier ou continuez sans.',
     file_too_large: 'Ce fichier est trop volumineux. Choisissez une image plus petite.',
     image_too_large:
-      'Cette image compte trop de pixels (25 mégapixels et 8000 pixels de côté au plus). Choisissez une image plus petite.',
-    unreadable_image: "Cette image n'a pas pu être lue. Choisissez un autre fichier.",
+      'Cette image compte trop de pixels (25\u00a0mégapixels et 8\u202f000\u00a0pixels de côté au plus). Choisissez une image plus petite.',
+    unreadable_image: 'Cette image n’a pas pu être lue. Choisissez un autre fichier.',
     try_again: 'Une erreur est survenue. Veuillez réessayer.',
   },
   qrHeading: 'Continuez sur votre téléphone',
@@ -408,7 +408,7 @@ const FR_FR: PageMessages = {
   expiredHeading: 'Ce lien a expiré',
   expiredBody: 'Le délai pour terminer cette vérification est écoulé.',
   doneHeading: 'Vérification terminée',
-  doneClose: "C'est terminé, vous pouvez fermer cette fenêtre.",
+  doneClose: 'C’est terminé, vous pouvez fermer cette fenêtre.',
   doneRedirecting: 'Retour vers le site…',
   doneContinue: 'Continuer',
   errorPageHeading: 'Une erreur est survenue',

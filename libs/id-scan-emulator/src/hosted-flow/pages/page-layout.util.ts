@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import escapeHtml from 'escape-html';
+import { FRAME_HEIGHT_SCRIPT } from './frame-height-script.constants';
 import { pageMessages } from './page-i18n.constants';
 import type { PageLocale } from './pages.interface';
 
@@ -45,6 +46,7 @@ const STYLE = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;min-height:100vh;display:flex;flex-direction:column;background:var(--bg);color:var(--ink);
 font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+.framed body{min-height:0}
 a{color:var(--accent)}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:var(--card);padding:.5rem 1rem}
@@ -152,6 +154,7 @@ ${content.body}
 ${content.after ?? ''}
 </main>
 <footer>${escapeValue(text.footer)}</footer>
+<script>${FRAME_HEIGHT_SCRIPT}</script>
 ${content.scripts ?? ''}
 </body>
 </html>

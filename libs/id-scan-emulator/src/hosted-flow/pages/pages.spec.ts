@@ -2,6 +2,7 @@ import { SUPPORTED_LOCALES } from '../../emulator.constants';
 import { createHash } from 'node:crypto';
 import { HOSTED_PAGE_CSP } from './content-security-policy.constants';
 import { DONE_SCRIPT_HASH, renderDonePage } from './done-page.util';
+import { FRAME_HEIGHT_SCRIPT_HASH } from './frame-height-script.constants';
 import { renderErrorPage } from './error-page.util';
 import { renderExpiredPage } from './expired-page.util';
 import { PAGE_MESSAGES, SCENARIOS } from './page-i18n.constants';
@@ -75,8 +76,9 @@ describe('escaping', () => {
     const html = pages[name];
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toContain('<img src=x');
-    // No element was injected: only the pages' own script and image elements are there.
-    expect(html.match(/<script\b/g) ?? []).toHaveLength(name === 'done' ? 2 : 0);
+    // No element was injected: only the pages' own script and image elements are there (every page carries the
+    // frame-height script; the done page adds its data block and script).
+    expect(html.match(/<script\b/g) ?? []).toHaveLength(name === 'done' ? 3 : 1);
     expect(html.match(/<img\b/g) ?? []).toHaveLength(name === 'qr' ? 1 : 0);
   });
 
@@ -139,7 +141,7 @@ describe('HOSTED_PAGE_CSP', () => {
     const style = html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? '';
     expect(PAGE_STYLE_HASH).toBe(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(HOSTED_PAGE_CSP).toBe(
-      `default-src 'none'; style-src ${PAGE_STYLE_HASH}; script-src ${DONE_SCRIPT_HASH}; img-src data:; base-uri 'none'`,
+      `default-src 'none'; style-src ${PAGE_STYLE_HASH}; script-src ${DONE_SCRIPT_HASH} ${FRAME_HEIGHT_SCRIPT_HASH}; img-src data:; base-uri 'none'`,
     );
   });
 });

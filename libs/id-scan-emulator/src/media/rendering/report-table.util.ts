@@ -53,7 +53,7 @@ export function table(doc: Doc, columns: readonly Column[], rows: readonly strin
     let x = PAGE_MARGIN;
     doc.font('Helvetica-Bold').fontSize(9.5).fillColor(TEXT);
     columns.forEach((column, i) => {
-      doc.text(column.title, x + padding, y + 6, {
+      doc.text(toWinAnsi(column.title), x + padding, y + 6, {
         width: widths[i] - 2 * padding,
         lineBreak: false,
       });

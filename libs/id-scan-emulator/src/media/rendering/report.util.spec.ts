@@ -4,16 +4,19 @@ import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { encodeImage } from './image-codec.util';
 import type { ReportInput } from './rendering.interface';
 import PDFKitDocument from 'pdfkit';
-import { REPORT_NOTICE, REPORT_TITLE, renderReport } from './report.util';
+import { REPORT_MESSAGES } from './report-i18n.constants';
+import { renderReport } from './report.util';
+import { decodeWinAnsi, pageText } from '../../../../../test/support/pdf-text';
 import { toWinAnsi } from './win-ansi.util';
 
+const { title: REPORT_TITLE, notice: REPORT_NOTICE } = REPORT_MESSAGES['en-US'];
 const base: ReportInput = {
   type: 'simple',
   transactionId: '5d0b6a8e-2f4c-4a8b-9c1d-7e6f5a4b3c2d',
   resultId: '8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d',
   createdAt: '2025-03-01T10:00:00+00:00',
   completedAt: '2025-03-01T10:07:45+00:00',
-  locale: 'nl-NL',
+  locale: 'en-US',
   tasks: [
     { type: 'document_scan', state: 'completed', score: 0.97 },
     { type: 'face_liveness', state: 'failed', score: 0.12 },
@@ -48,23 +51,6 @@ async function images(): Promise<{ label: string; data: Buffer }[]> {
   ];
 }
 
-// The text drawn on the pages: pdfkit writes it as hex strings in TJ arrays of (usually deflated) content streams.
-function pageText(pdf: PDFDocument): string {
-  const lines: string[] = [];
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype'))) continue;
-    const filter = object.dict.get(PDFName.of('Filter'));
-    const raw = Buffer.from(object.contents);
-    const content = (filter === PDFName.of('FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
-    for (const [, array] of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      lines.push(
-        [...array.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1')).join(''),
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
 interface PlacedText {
   /** Left edge and baseline, from the page's top-left corner, in points. */
   x: number;
@@ -96,9 +82,7 @@ function firstPageLayout(pdf: PDFDocument): { texts: PlacedText[]; rects: Placed
       x: Number(x),
       baseline: height - Number(y),
       size: Number(size),
-      text: [...array.matchAll(/<([0-9a-fA-F]*)>/g)]
-        .map(([, hex]) => Buffer.from(hex, 'hex').toString('latin1'))
-        .join(''),
+      text: [...array.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, hex]) => decodeWinAnsi(Buffer.from(hex, 'hex'))).join(''),
     }),
   );
   const rects = [...ops.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\s*\/DeviceRGB cs\s*[\d. ]+scn\s*f/g)].map(
@@ -136,13 +120,13 @@ describe('renderReport', () => {
       REPORT_TITLE,
       base.transactionId,
       base.resultId,
-      '2025-03-01T10:00:00+00:00',
-      'document_scan',
-      'face_liveness',
+      'March 1, 2025',
+      'Document scan',
+      'Liveness check',
       '0.97',
       'SPECI2021',
-      'invalid',
-      'not_checked',
+      'Invalid',
+      'Not checked',
       'This report is not sealed.',
     ]) {
       expect(text).toContain(expected);
@@ -308,9 +292,94 @@ describe('renderReport', () => {
   });
 });
 
+describe("renderReport in the transaction's locale", () => {
+  const fields = [
+    { field: 'nationality', value: 'Belgium', validity: 'valid', source: 'mrz' },
+    { field: 'surname', value: 'Lefèvre', validity: 'valid', source: 'visual' },
+  ];
+  const labels = ['Netherlands - Identity Card (2021) Side B', 'France - ePassport (2019)', 'Portrait'];
+
+  async function textOf(locale: string, type: 'simple' | 'extended' = 'extended'): Promise<string> {
+    const [image] = await images();
+    const input: ReportInput = {
+      ...base,
+      locale,
+      type,
+      fields,
+      images: labels.map((label) => ({ label, data: image.data })),
+    };
+    return pageText(await PDFDocument.load(await renderReport(input), { updateMetadata: false }));
+  }
+
+  it.each([
+    [
+      'fr-FR',
+      [
+        'Rapport d’audit ID Scan',
+        'Champs extraits',
+        'Détection du vivant',
+        'Réussite',
+        'Nationalité',
+        'Belgique',
+        'Lefèvre',
+        '1 mars 2025',
+        '0,97',
+        'Pays-Bas – Carte d’identité (2021), verso',
+        'France – Passeport (2019)',
+        'CM.com\u00a0;',
+        'page 2 sur 4',
+      ],
+    ],
+    [
+      'nl-NL',
+      [
+        'ID Scan-auditrapport',
+        'Uitgelezen velden',
+        'Livenesscontrole',
+        'Nationaliteit',
+        'België',
+        '1 maart 2025',
+        '0,97',
+        'Nederland – Identiteitskaart (2021), achterkant',
+        'Portret',
+        'pagina 2 van 4',
+      ],
+    ],
+  ])('writes a %s report in its language, accents included', async (locale, expected) => {
+    const text = await textOf(locale);
+    for (const phrase of expected) expect(text).toContain(phrase);
+    for (const english of [
+      'Extracted fields',
+      'Transaction ID',
+      'Belgium',
+      'Netherlands',
+      'Side B',
+      'Sealed',
+      'page 1 of',
+    ]) {
+      expect(text).not.toContain(english);
+    }
+  });
+
+  it('writes the simple report in the same language', async () => {
+    const text = await textOf('fr-FR', 'simple');
+    expect(text).toContain('Ce rapport n’est pas scellé.');
+    expect(text).not.toContain('not sealed');
+  });
+
+  it('gives a locale it does not speak the en-US words and formats', async () => {
+    const text = await textOf('de-DE');
+    expect(text).toContain('Extracted fields');
+    expect(text).toContain('March 1, 2025');
+    expect(text).toContain('Belgium');
+    expect(text).toContain('Netherlands – Identity card (2021), back');
+  });
+});
+
 describe('toWinAnsi', () => {
   it('keeps Windows-1252 text and replaces the rest', () => {
     expect(toWinAnsi('Élodie Œuvre €5 – “ok”')).toBe('Élodie Œuvre €5 – “ok”');
     expect(toWinAnsi('Łódź 王')).toBe('Lódz ?');
+    expect(toWinAnsi('10:00\u202fAM ; ok\u2009!')).toBe('10:00\u00a0AM ; ok !');
   });
 });

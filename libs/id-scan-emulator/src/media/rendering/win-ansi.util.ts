@@ -26,6 +26,11 @@ export function toWinAnsi(text: string): string {
       out += char;
     } else if (char === '\n' || char === '\t') {
       out += ' ';
+    } else if (char === '\u202f' || char === '\u2007' || char === '\u2060') {
+      // Narrow and figure no-break spaces (French punctuation, times such as `10:00 AM`) stay unbreakable.
+      out += '\u00a0';
+    } else if (/\s/u.test(char)) {
+      out += ' ';
     } else {
       const base = PLAIN_LETTERS[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
       out += /^[\x20-\x7e\xa0-\xff]+$/.test(base) ? base : '?';

@@ -14,7 +14,11 @@ export interface DocumentModelTemplate {
 /** A fictional person from which the emulator builds {@link ScannedIdentity} values. */
 export interface IdentityTemplate {
   key: string;
+  /** ISO 3166-1 alpha-3 code of the issuing state, for example `NLD`. */
   countryCode: string;
+  /** The same state's ISO 3166-1 alpha-2 region code, for `Intl.DisplayNames`: `NL`. */
+  region: string;
+  /** The state's English name, as ID Scan writes it; the same as `Intl.DisplayNames(['en'])` gives for `region`. */
   country: string;
   nationalityLocalized: LocalizedValue;
   documentLocale: string;

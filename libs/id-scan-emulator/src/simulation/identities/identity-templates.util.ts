@@ -21,6 +21,7 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
   {
     key: 'nl-de-vries',
     countryCode: 'NLD',
+    region: 'NL',
     country: 'Netherlands',
     nationalityLocalized: { locale: 'nl-NL', value: 'Nederlandse' },
     documentLocale: 'nl-NL',
@@ -43,6 +44,7 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
   {
     key: 'nl-jansen',
     countryCode: 'NLD',
+    region: 'NL',
     country: 'Netherlands',
     nationalityLocalized: { locale: 'nl-NL', value: 'Nederlandse' },
     documentLocale: 'nl-NL',
@@ -65,6 +67,7 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
   {
     key: 'fr-lefevre',
     countryCode: 'FRA',
+    region: 'FR',
     country: 'France',
     nationalityLocalized: { locale: 'fr-FR', value: 'Française' },
     documentLocale: 'fr-FR',
@@ -81,6 +84,7 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
   {
     key: 'fr-bernard',
     countryCode: 'FRA',
+    region: 'FR',
     country: 'France',
     nationalityLocalized: { locale: 'fr-FR', value: 'Française' },
     documentLocale: 'fr-FR',
@@ -97,6 +101,7 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
   {
     key: 'be-peeters',
     countryCode: 'BEL',
+    region: 'BE',
     country: 'Belgium',
     nationalityLocalized: { locale: 'nl-BE', value: 'Belg' },
     documentLocale: 'nl-BE',
@@ -114,6 +119,7 @@ export const IDENTITY_TEMPLATES: readonly IdentityTemplate[] = [
   {
     key: 'be-dubois',
     countryCode: 'BEL',
+    region: 'BE',
     country: 'Belgium',
     nationalityLocalized: { locale: 'fr-BE', value: 'Belge' },
     documentLocale: 'fr-BE',
