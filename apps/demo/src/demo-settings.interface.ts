@@ -29,6 +29,16 @@ export interface DemoSettings {
    * application's on CM.com (the phone comes back to `/id-scan/scan-return`). Filled in once the demo listens.
    */
   handoffOrigin: string;
+  /** How many verifications a session (per hour) and an address (per ten minutes) may start; defaults apply. */
+  startLimits?: DemoStartLimits;
   /** Key of the session cookies' HMAC; random at every start, so old cookies simply start a new session. */
   sessionKey: Buffer;
+}
+
+/** Bounds on starting verifications (see `StartLimitsService`). */
+export interface DemoStartLimits {
+  /** Per browser session and hour. @default 20 */
+  perSession?: number;
+  /** Per network address and ten minutes. @default 30 */
+  perAddress?: number;
 }

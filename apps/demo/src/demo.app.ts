@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { IdScanService, RedisTransactionStore, type IdScanWebhook } from 'nestjs-id-scan';
 import { IdScanEmulator, type IdScanEmulatorOptions } from 'nestjs-id-scan-emulator';
 import { DemoModule } from './demo.module';
-import type { DemoSettings } from './demo-settings.interface';
+import type { DemoSettings, DemoStartLimits } from './demo-settings.interface';
 import { appOrigin } from './pages/app-origin.util';
 
 /** Options of {@link createDemoApp}. */
@@ -38,6 +38,11 @@ export interface DemoAppOptions {
    * @default undefined
    */
   publicUrl?: string;
+  /**
+   * How many verifications one browser session may start per hour and one network address per ten minutes (on
+   * CM.com each is a billed transaction). @default { perSession: 20, perAddress: 30 }
+   */
+  startLimits?: DemoStartLimits;
   /** Nest logger: `false` for silence, log levels, or a logger. @default ['log', 'warn', 'error'] */
   logger?: false | LogLevel[] | LoggerService;
 }
@@ -101,6 +106,7 @@ export async function createDemoApp(options: DemoAppOptions = {}): Promise<DemoA
     localOrigin: '',
     handoffOrigin: '',
     sessionKey: randomBytes(32),
+    ...(options.startLimits ? { startLimits: options.startLimits } : {}),
   };
 
   let app: NestExpressApplication | undefined;

@@ -10,6 +10,8 @@ import { StartPageController } from './pages/start-page.controller';
 import { VerificationFilesController } from './pages/verification-files.controller';
 import { VerificationPagesController } from './pages/verification-pages.controller';
 import { DemoSessionMiddleware } from './sessions/demo-session.middleware';
+import { SameOriginMiddleware } from './security/same-origin.middleware';
+import { StartLimitsService } from './security/start-limits.service';
 import { VerificationEventsListener } from './verifications/verification-events.listener';
 import { VerificationRepository } from './verifications/verification.repository';
 
@@ -52,8 +54,9 @@ function idScanOptions(config: ConfigType<typeof idScanConfig>, settings: DemoSe
 @Module({})
 export class DemoModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    // The origin check goes first: a forged post must not even get (or replace) a session cookie.
     consumer
-      .apply(DemoSessionMiddleware)
+      .apply(SameOriginMiddleware, DemoSessionMiddleware)
       .forRoutes(StartPageController, VerificationPagesController, VerificationFilesController);
   }
 
@@ -73,6 +76,7 @@ export class DemoModule implements NestModule {
       controllers: [AssetsController, StartPageController, VerificationPagesController, VerificationFilesController],
       providers: [
         VerificationRepository,
+        StartLimitsService,
         VerificationEventsListener,
         { provide: APP_FILTER, useClass: DemoExceptionFilter },
       ],

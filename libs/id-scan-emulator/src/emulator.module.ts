@@ -13,6 +13,8 @@ import { FilesService } from './state/files.service';
 import { EmulatorExceptionFilter } from './api/emulator-exception.filter';
 import { HostedFlowController } from './hosted-flow/hosted-flow.controller';
 import { HostedFlowService } from './hosted-flow/hosted-flow.service';
+import { TaskUploadInterceptor } from './hosted-flow/task-upload.interceptor';
+import { FORM_FIELD_BYTES, UploadAdmissionService } from './hosted-flow/upload-admission.service';
 import { MediaService } from './media/media.service';
 import { PhotoDownscalerService } from './media/photo-downscaler.service';
 import { RenderingWarmUpService } from './media/rendering-warm-up.service';
@@ -45,7 +47,7 @@ export class EmulatorModule {
       module: EmulatorModule,
       imports: [
         MulterModule.register({
-          limits: { fileSize: options.maxUploadBytes, files: 2, fields: 20, parts: 30 },
+          limits: { fileSize: options.maxUploadBytes, fieldSize: FORM_FIELD_BYTES, files: 2, fields: 20, parts: 30 },
         }),
       ],
       controllers: [TransactionsController, DownloadsController, WebhooksController, HostedFlowController],
@@ -67,6 +69,8 @@ export class EmulatorModule {
         TransactionLifecycleService,
         FaultsService,
         HostedFlowService,
+        UploadAdmissionService,
+        TaskUploadInterceptor,
         JwtAuthGuard,
         RouteSurfaceGuard,
         FaultInjectionGuard,

@@ -216,6 +216,12 @@ export interface DemoMessages {
     refused: ErrorText;
     unavailable: ErrorText;
     internal: ErrorText;
+    /** A form another site made the browser post. */
+    crossSite: ErrorText;
+    /** This browser session started as many verifications as it may per hour. */
+    sessionLimit: ErrorText;
+    /** This network address started as many verifications as it may for now. */
+    addressLimit: ErrorText;
     startNew: string;
   };
 }
@@ -512,6 +518,20 @@ const en: DemoMessages = {
     internal: {
       title: 'Something went wrong',
       message: 'The application ran into a problem. It has been logged; please try again.',
+    },
+    crossSite: {
+      title: 'Request refused',
+      message:
+        'This form was sent from another website, so nothing was started. Start verifications from this demo’s own pages.',
+    },
+    sessionLimit: {
+      title: 'Too many verifications',
+      message: 'This browser has started as many verifications as the demo allows in an hour. Try again later.',
+    },
+    addressLimit: {
+      title: 'Too many verifications',
+      message:
+        'Too many verifications were started from your network in the last few minutes. Try again in a few minutes.',
     },
     startNew: 'Start a new verification',
   },
@@ -811,6 +831,21 @@ const nl: DemoMessages = {
     internal: {
       title: 'Er ging iets mis',
       message: 'De toepassing liep tegen een probleem aan. Het is gelogd; probeer het opnieuw.',
+    },
+    crossSite: {
+      title: 'Verzoek geweigerd',
+      message:
+        'Dit formulier is vanaf een andere website verstuurd; er is niets gestart. Start verificaties vanaf de pagina’s van deze demo zelf.',
+    },
+    sessionLimit: {
+      title: 'Te veel verificaties',
+      message:
+        'Deze browser heeft het aantal verificaties gestart dat de demo per uur toestaat. Probeer het later opnieuw.',
+    },
+    addressLimit: {
+      title: 'Te veel verificaties',
+      message:
+        'Vanaf uw netwerk zijn de afgelopen minuten te veel verificaties gestart. Probeer het over een paar minuten opnieuw.',
     },
     startNew: 'Start een nieuwe verificatie',
   },
@@ -1116,6 +1151,20 @@ const fr: DemoMessages = {
     internal: {
       title: 'Une erreur s’est produite',
       message: 'L’application a rencontré un problème. Il a été consigné\u202f; réessayez.',
+    },
+    crossSite: {
+      title: 'Requête refusée',
+      message:
+        'Ce formulaire a été envoyé depuis un autre site : rien n’a été lancé. Lancez les vérifications depuis les pages de cette démo.',
+    },
+    sessionLimit: {
+      title: 'Trop de vérifications',
+      message: 'Ce navigateur a lancé autant de vérifications que la démo en permet par heure. Réessayez plus tard.',
+    },
+    addressLimit: {
+      title: 'Trop de vérifications',
+      message:
+        'Trop de vérifications ont été lancées depuis votre réseau ces dernières minutes. Réessayez dans quelques minutes.',
     },
     startNew: 'Lancer une nouvelle vérification',
   },

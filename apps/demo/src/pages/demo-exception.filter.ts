@@ -16,12 +16,16 @@ import { DEMO_MESSAGES, type DemoMessages } from '../i18n/demo-messages';
 import { pageLanguageOf } from '../i18n/page-language.util';
 import { errorPage, type ErrorPageView } from '../views/error.view';
 import { OtherSessionException } from './other-session.exception';
+import { DemoRefusalException } from '../security/demo-refusal.exception';
 import { sendPage } from './page-response.util';
 
 /** The page for an error, in words a visitor understands. Error messages are never shown: they are for the logs. */
 function viewOf(exception: unknown, t: DemoMessages): ErrorPageView {
   const e = t.errors;
   if (exception instanceof OtherSessionException) return { status: 403, kind: 'other-session', ...e.otherSession };
+  if (exception instanceof DemoRefusalException) {
+    return { status: exception.getStatus(), kind: exception.refusal, ...e[exception.refusal] };
+  }
   if (exception instanceof HttpException && exception.getStatus() === 404) return { status: 404, ...e.notFound };
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     return { status: exception.getStatus(), ...e.badRequest };
@@ -69,6 +73,9 @@ export class DemoExceptionFilter extends BaseExceptionFilter {
       const route = `${req.method} ${routeOf(req)}`;
       if (exception instanceof IdScanError) this.logger.warn(`${route}: ${exception.message}`);
       else this.logger.error(`${route} failed`, exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (exception instanceof DemoRefusalException && exception.retryAfterSeconds !== undefined) {
+      res.setHeader('retry-after', String(exception.retryAfterSeconds));
     }
     sendPage(res, errorPage(this.settings.backend, view, lang), {
       status: view.status,

@@ -7,6 +7,7 @@ import { languageOfLocale, type DemoLanguage } from '../i18n/demo-language.util'
 import { DEMO_MESSAGES } from '../i18n/demo-messages';
 import { pageLanguageOf } from '../i18n/page-language.util';
 import { sessionOf } from '../sessions/demo-session.middleware';
+import { StartLimitsService } from '../security/start-limits.service';
 import {
   DEFAULT_VERIFICATION_FORM,
   formMode,
@@ -32,6 +33,7 @@ export class StartPageController {
   constructor(
     private readonly idScan: IdScanService,
     private readonly verifications: VerificationRepository,
+    private readonly limits: StartLimitsService,
     @Inject(DEMO_SETTINGS) private readonly settings: DemoSettings,
   ) {}
 
@@ -45,7 +47,9 @@ export class StartPageController {
   /**
    * Creates the transaction, then either opens the page that embeds the flow, or sends the browser to the flow
    * itself (redirect mode), which comes back through the package's `/id-scan/return` route. Return URLs come from
-   * `PUBLIC_URL` or the demo's own address, never from the request.
+   * `PUBLIC_URL` or the demo's own address, never from the request. A session and an address start a bounded
+   * number (429 page beyond, see `StartLimitsService`); posts from other sites never get here
+   * (`SameOriginMiddleware`).
    */
   @Post('verifications')
   async start(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -65,6 +69,8 @@ export class StartPageController {
       scanReturnUrl: `${origin}/id-scan/scan-return`,
       returnUrl: `${origin}/id-scan/return`,
     });
+    // Counted once the form is usable: only a create call costs anything.
+    this.limits.take(sessionOf(res), req.ip ?? req.socket.remoteAddress ?? 'unknown');
     const reference = randomUUID();
     let transaction;
     try {

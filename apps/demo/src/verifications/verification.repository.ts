@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Verification, VerificationCompletion, VerificationHistoryEntry } from './verification.interface';
 
-/** Most verifications kept; the demo is a showcase, not a system of record. */
-const MAX_VERIFICATIONS = 100;
+/**
+ * Most verifications kept per browser session: a session's newest replace its own oldest, never another visitor's.
+ * The demo is a showcase, not a system of record.
+ */
+export const MAX_VERIFICATIONS_PER_SESSION = 20;
+
+/**
+ * Most verifications kept in all, a bound on memory only: the start limits (per session and address) keep a
+ * flood from one visitor far below it.
+ */
+const MAX_VERIFICATIONS = 2000;
 
 /** A line of history, without its time. */
 type HistoryFact = VerificationHistoryEntry extends infer E ? (E extends unknown ? Omit<E, 'at'> : never) : never;
@@ -16,10 +25,15 @@ type HistoryFact = VerificationHistoryEntry extends infer E ? (E extends unknown
 export class VerificationRepository {
   private readonly verifications = new Map<string, Verification>();
 
-  /** Records a new verification (the newest first in {@link recent}). */
+  /**
+   * Records a new verification (the newest first in {@link recent}); beyond {@link MAX_VERIFICATIONS_PER_SESSION},
+   * the session's oldest is forgotten.
+   */
   add(verification: Verification): void {
     this.verifications.delete(verification.transactionId);
     this.verifications.set(verification.transactionId, verification);
+    const own = this.recent(verification.sessionId, Infinity);
+    for (const old of own.slice(MAX_VERIFICATIONS_PER_SESSION)) this.verifications.delete(old.transactionId);
     while (this.verifications.size > MAX_VERIFICATIONS) {
       this.verifications.delete(this.verifications.keys().next().value as string);
     }
@@ -37,7 +51,7 @@ export class VerificationRepository {
   }
 
   /** This session's most recent verifications, newest first. */
-  recent(sessionId: string, limit = MAX_VERIFICATIONS): Verification[] {
+  recent(sessionId: string, limit = MAX_VERIFICATIONS_PER_SESSION): Verification[] {
     return [...this.verifications.values()]
       .filter((verification) => verification.sessionId === sessionId)
       .reverse()

@@ -14,17 +14,21 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { HOSTED_PAGE_CSP } from './pages/content-security-policy.constants';
 import { TASK_FORM_FIELDS } from './pages/task-form.constants';
+import { TaskUploadInterceptor } from './task-upload.interceptor';
+import { UploadRefusedError } from './upload-refused.error';
 import { PageRoute } from '../api/emulator-route.decorator';
 import { EmulatorExceptionFilter } from '../api/emulator-exception.filter';
 import { HostedFlowService, type FlowAnswer, type FlowRequest, type UploadedPhoto } from './hosted-flow.service';
 
 const PAGE = ':locale/identifications/:token';
 
-/** Uploads refused by multer (too large, unexpected field) show the task page again with the reason. */
+/**
+ * Uploads refused before they are read (`UploadRefusedError`: busy, in progress, too large) or by multer (too
+ * large, unexpected field) show the task page again with the reason, in the page's language.
+ */
 @Catch(HttpException)
 export class UploadErrorFilter implements ExceptionFilter {
   constructor(
@@ -37,13 +41,16 @@ export class UploadErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request<{ locale: string; token: string }>>();
     const response = http.getResponse<Response>();
     const status: number = exception.getStatus();
-    if (status !== 413 && status !== 400) {
+    const refused = exception instanceof UploadRefusedError ? exception : undefined;
+    if (!refused && status !== 413 && status !== 400) {
       this.fallback.catch(exception, host);
       return;
     }
     try {
       const { record, locale } = this.flow.resolve(request.params.locale, request.params.token);
-      const error = status === 413 ? 'file_too_large' : 'try_again';
+      const error = refused?.error ?? (status === 413 ? 'file_too_large' : 'try_again');
+      if (refused?.retryAfterSeconds !== undefined)
+        response.setHeader('Retry-After', String(refused.retryAfterSeconds));
       send(response, this.flow.taskPageWithError(record, locale, flowRequest(request), status, error));
     } catch (notFound) {
       this.fallback.catch(notFound, host);
@@ -86,12 +93,7 @@ export class HostedFlowController {
   @Post(`${PAGE}/tasks/:task`)
   @PageRoute('hostedTask')
   @UseFilters(UploadErrorFilter)
-  @UseInterceptors(
-    FileFieldsInterceptor([
-      { name: TASK_FORM_FIELDS.photo, maxCount: 1 },
-      { name: TASK_FORM_FIELDS.photoBack, maxCount: 1 },
-    ]),
-  )
+  @UseInterceptors(TaskUploadInterceptor)
   async submitTask(
     @Param('locale') localeSegment: string,
     @Param('token') token: string,

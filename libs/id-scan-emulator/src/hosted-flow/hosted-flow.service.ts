@@ -84,6 +84,15 @@ export class HostedFlowService {
     return { record, locale };
   }
 
+  /**
+   * Whether a form posted for `taskSegment` would run that task now: the transaction is pending, before its expiry,
+   * and at that task. Only then is an upload worth reading.
+   */
+  isOpenTask(record: TransactionRecord, taskSegment: string): boolean {
+    if (this.store.isPastExpiry(record) || record.state !== 'pending') return false;
+    return this.lifecycle.currentTask(record)?.type === taskSegment;
+  }
+
   /** `GET` of the page: whatever the transaction's state calls for. */
   async show(record: TransactionRecord, locale: PageLocale, request: FlowRequest): Promise<FlowAnswer> {
     const flow = flowParameters(request);

@@ -172,6 +172,8 @@ const EN_US: PageMessages = {
     image_too_large:
       'That picture has too many pixels (at most 25 megapixels and 8000 pixels a side). Choose a smaller picture.',
     unreadable_image: 'That picture could not be read. Choose another file.',
+    upload_in_progress: 'This step is already receiving an upload. Wait for it to finish, then reload the page.',
+    server_busy: 'The emulator is busy reading other uploads. Wait a moment, then try again.',
     try_again: 'Something went wrong. Please try again.',
   },
   qrHeading: 'Continue on your phone',
@@ -282,6 +284,8 @@ const NL_NL: PageMessages = {
     image_too_large:
       'Die afbeelding heeft te veel pixels (hoogstens 25 megapixel en 8000 pixels per zijde). Kies een kleinere afbeelding.',
     unreadable_image: 'Die afbeelding kon niet worden gelezen. Kies een ander bestand.',
+    upload_in_progress: 'Deze stap ontvangt al een upload. Wacht tot die klaar is en laad de pagina opnieuw.',
+    server_busy: 'De emulator is bezig andere uploads te lezen. Wacht even en probeer het opnieuw.',
     try_again: 'Er ging iets mis. Probeer het opnieuw.',
   },
   qrHeading: 'Ga verder op uw telefoon',
@@ -392,6 +396,8 @@ const FR_FR: PageMessages = {
     image_too_large:
       'Cette image compte trop de pixels (25\u00a0mégapixels et 8\u202f000\u00a0pixels de côté au plus). Choisissez une image plus petite.',
     unreadable_image: 'Cette image n’a pas pu être lue. Choisissez un autre fichier.',
+    upload_in_progress: 'Cette étape reçoit déjà un envoi. Attendez qu’il se termine, puis rechargez la page.',
+    server_busy: 'L’émulateur est occupé à lire d’autres envois. Patientez un instant, puis réessayez.',
     try_again: 'Une erreur est survenue. Veuillez réessayer.',
   },
   qrHeading: 'Continuez sur votre téléphone',

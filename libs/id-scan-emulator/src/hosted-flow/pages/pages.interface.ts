@@ -19,10 +19,20 @@ export type CaptureSource = 'camera' | 'file';
  * - `unsupported_file`: an upload that is not JPEG or PNG;
  * - `file_too_large`: an upload over the server's limit;
  * - `unreadable_image`: a JPEG/PNG that cannot be decoded;
+ * - `upload_in_progress`: another upload for this step is still being received or read (a second tab, a double
+ *   submit);
+ * - `server_busy`: the emulator is reading as many uploads as it takes at once;
  * - `try_again`: anything else worth a retry.
  */
 export type TaskPageError =
-  'scenario_required' | 'unsupported_file' | 'file_too_large' | 'image_too_large' | 'unreadable_image' | 'try_again';
+  | 'scenario_required'
+  | 'unsupported_file'
+  | 'file_too_large'
+  | 'image_too_large'
+  | 'unreadable_image'
+  | 'upload_in_progress'
+  | 'server_busy'
+  | 'try_again';
 
 /** Position of the current task in the transaction's task list, 1-based. */
 export interface PageStep {
