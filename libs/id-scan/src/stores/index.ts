@@ -1,5 +1,7 @@
 export type {
   IdScanCompletionRecord,
+  IdScanDeliveryClaim,
+  IdScanDeliveryTake,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,
