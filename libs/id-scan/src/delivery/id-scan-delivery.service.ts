@@ -8,6 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
 import { emitIsolated } from '../completion/emit-isolated.util';
 import { IdScanTransactionNotCompletedError } from '../completion/id-scan-transaction-not-completed.error';
 import { DeliveryFailedEvent } from '../events/delivery-failed.event';
@@ -21,7 +22,6 @@ import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interfac
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import type { IdScanDeliveryClaim } from '../stores/id-scan-transaction-store.interface';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
-import { randomUUID } from 'node:crypto';
 import { BullmqDeliveryQueue } from './bullmq-delivery.queue';
 import { deliveryJobId, type IdScanDeliveryJob } from './id-scan-delivery-job.interface';
 import { InProcessDeliveryScheduler, type DeliveryAttemptOutcome } from './in-process-delivery.scheduler';
