@@ -89,6 +89,8 @@ export {
   InMemoryTransactionStore,
   RedisTransactionStore,
   type IdScanCompletionRecord,
+  type IdScanDeliveryClaim,
+  type IdScanDeliveryTake,
   type IdScanResultCheckCount,
   type IdScanTransactionRecord,
   type IdScanTransactionStore,

@@ -1,17 +1,22 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { IdScanDeliveryService } from '../delivery/id-scan-delivery.service';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DELIVERY_LEASE_MS, IdScanDeliveryService } from '../delivery/id-scan-delivery.service';
 import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interface';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
+import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { verdictOf } from '../result/verdict-of.util';
 import type { IdScanTransactionRecord } from '../stores/id-scan-transaction-store.interface';
+import type { IdScanDeliveryClaim, IdScanVerificationOutcome } from '../stores/id-scan-transaction-store.interface';
+import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import type { IdScanCompleteOptions, IdScanCompletion, IdScanCompletionSignal } from './id-scan-completion.interface';
 import { IdScanResultChecksExceededError } from './id-scan-result-checks-exceeded.error';
 import { IdScanResultMismatchError } from './id-scan-result-mismatch.error';
 import { IdScanTransactionNotCompletedError } from './id-scan-transaction-not-completed.error';
 import { IdScanUnknownTransactionError } from './id-scan-unknown-transaction.error';
+import { UnconfirmedCompletionRegistry, type UnconfirmedCompletion } from './unconfirmed-completion.registry';
 
 /**
  * Upstream checks of unconfirmed result ids allowed per transaction and window: a person's own browser signals
@@ -19,6 +24,8 @@ import { IdScanUnknownTransactionError } from './id-scan-unknown-transaction.err
  */
 export const RESULT_CHECKS_PER_WINDOW = 5;
 export const RESULT_CHECK_WINDOW_MS = 60_000;
+/** Between two repeats of a completion write whose answer was lost, while the store does not answer. */
+const CONFIRM_RETRY_MS = 1000;
 
 /** What one upstream check established, shared by the signals that arrived while it ran. */
 interface CheckedCompletion {
@@ -32,12 +39,19 @@ interface CheckedCompletion {
  * and the store decides atomically which signal was first. Only that one schedules the delivery of
  * `id-scan.transaction.completed` (retried until every listener succeeded), once per transaction, across every
  * instance that shares the store. Once the completion is recorded, signals are answered from the store alone.
+ *
+ * A store write whose answer did not arrive is unknown, never "not done": the recording write carries a delivery
+ * claim's token, and this process repeats it (with the next signal, or in the background) until the store answers;
+ * whoever learns the claim is its own delivers. A signal that finds a completion recorded but its delivery not marked
+ * done delivers it (once the claim of whoever recorded it ran out), so no lost answer suppresses or doubles a delivery.
  */
 @Injectable()
-export class IdScanCompletionService {
+export class IdScanCompletionService implements OnApplicationShutdown {
   private readonly logger = new Logger('IdScanCompletion');
   /** Upstream checks running in this process, by transaction and result id: concurrent signals share one. */
   private readonly inFlight = new Map<string, Promise<CheckedCompletion>>();
+  private readonly unconfirmed = new UnconfirmedCompletionRegistry(DELIVERY_LEASE_MS);
+  private closed = false;
 
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
@@ -45,6 +59,12 @@ export class IdScanCompletionService {
     private readonly delivery: IdScanDeliveryService,
     private readonly telemetry: IdScanTelemetryService,
   ) {}
+
+  /** Stops repeating unconfirmed writes. */
+  onApplicationShutdown(): void {
+    this.closed = true;
+    this.unconfirmed.clear();
+  }
 
   /**
    * Completes a transaction from one signal. Resolves once the completion is recorded and its delivery scheduled
@@ -81,7 +101,12 @@ export class IdScanCompletionService {
     if (!record) throw new IdScanUnknownTransactionError(transactionId);
     if (recorded) {
       if (recorded.resultId !== resultId) throw new IdScanResultMismatchError(transactionId);
-      await this.delivery.ensureScheduled(this.jobOf(signal, record));
+      // A write of this process whose answer was lost may hold the claim: this signal settles it, with its token.
+      const unconfirmed = this.unconfirmed.get(transactionId);
+      const token = unconfirmed && this.unconfirmed.settle(transactionId, unconfirmed) ? unconfirmed.token : undefined;
+      const job = this.jobOf({ ...signal, via: recorded.via ?? signal.via }, record);
+      const repair = await this.delivery.ensureDelivered(job, recorded.delivered, token);
+      if (repair && (options.waitForListeners ?? true)) await repair.firstAttempt;
       this.logger.debug(`Transaction ${transactionId} was already completed; answered from the store`);
       return { transactionId, resultId, state: 'completed', outcome: recorded.outcome, first: false };
     }
@@ -118,16 +143,28 @@ export class IdScanCompletionService {
     const verdict = verdictOf(result, { requestedTasks: record.tasks });
     const { outcome } = verdict;
     const job = this.jobOf(signal, record);
-    const first = await store.markCompleted(transactionId, resultId, outcome);
+    const unconfirmed = this.unconfirmed.get(transactionId);
+    const claim: IdScanDeliveryClaim = { token: unconfirmed?.token ?? randomUUID(), leaseMs: DELIVERY_LEASE_MS, via };
+    let first: boolean;
+    try {
+      first = await store.markCompleted(transactionId, resultId, outcome, claim);
+    } catch (error) {
+      if (error instanceof IdScanStoreUnavailableError && !unconfirmed) {
+        this.confirmLater(job, outcome, result, claim, this.unconfirmed.remember(transactionId, claim.token));
+      }
+      throw error;
+    }
+    // The background confirmation may have settled the same write meanwhile: then it delivers, not this signal.
+    if (!this.unconfirmed.settle(transactionId, unconfirmed)) first = false;
     let firstAttempt = Promise.resolve();
     if (first) {
       // Counted here, where the store let exactly one signal through, so every instance together counts it once.
       this.telemetry.recordCompletion({ via, outcome });
-      firstAttempt = (await this.delivery.schedule(job, result)).firstAttempt;
+      firstAttempt = (await this.delivery.schedule(job, result, claim)).firstAttempt;
     } else {
       // Another instance recorded it while this one asked the API.
       this.logger.debug(`Transaction ${transactionId} was completed meanwhile; the ${via} signal changes nothing`);
-      await this.delivery.ensureScheduled(job);
+      await this.delivery.ensureDelivered(job, false);
     }
     return {
       completion: { transactionId, resultId, state: result.state, outcome, first, result, verdict },
@@ -135,7 +172,42 @@ export class IdScanCompletionService {
     };
   }
 
-  private jobOf(signal: IdScanCompletionSignal, record: IdScanTransactionRecord): IdScanDeliveryJob {
+  /**
+   * Repeats a completion write whose answer was lost, with the same token, once a second, until the store answers
+   * or the claim has run out anyway; delivers if the write (the first or this one) recorded the completion. A signal
+   * that repeats it first settles it instead.
+   */
+  private confirmLater(
+    job: IdScanDeliveryJob & { kind: 'completed' },
+    outcome: IdScanVerificationOutcome,
+    result: IdScanTransactionResult,
+    claim: IdScanDeliveryClaim,
+    entry: UnconfirmedCompletion,
+  ): void {
+    const { transactionId, resultId, via } = job;
+    let triesLeft = Math.floor(DELIVERY_LEASE_MS / CONFIRM_RETRY_MS) - 1;
+    const attempt = async (): Promise<void> => {
+      if (this.closed || !this.unconfirmed.isPending(transactionId, entry)) return;
+      let first: boolean;
+      try {
+        first = await this.options.store.markCompleted(transactionId, resultId, outcome, claim);
+      } catch {
+        if (--triesLeft > 0) setTimeout(() => void attempt(), CONFIRM_RETRY_MS).unref();
+        return;
+      }
+      if (!this.unconfirmed.settle(transactionId, entry) || !first || this.closed) return;
+      this.logger.debug(`The completion of transaction ${transactionId} is recorded after all; delivering it`);
+      this.telemetry.recordCompletion({ via, outcome });
+      // A queue that refuses it now leaves the completion recorded and undelivered: the next signal enqueues it.
+      await this.delivery.schedule(job, result, claim).catch(() => undefined);
+    };
+    setTimeout(() => void attempt(), CONFIRM_RETRY_MS).unref();
+  }
+
+  private jobOf(
+    signal: IdScanCompletionSignal,
+    record: IdScanTransactionRecord,
+  ): IdScanDeliveryJob & { kind: 'completed' } {
     const { transactionId, resultId, via } = signal;
     const { reference, tasks } = record;
     return {

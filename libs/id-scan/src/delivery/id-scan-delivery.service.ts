@@ -8,6 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
 import { emitIsolated } from '../completion/emit-isolated.util';
 import { IdScanTransactionNotCompletedError } from '../completion/id-scan-transaction-not-completed.error';
 import { DeliveryFailedEvent } from '../events/delivery-failed.event';
@@ -20,6 +21,7 @@ import { IdScanService } from '../id-scan.service';
 import type { IdScanTransactionResult } from '../interfaces/id-scan-api.interface';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { verdictOf } from '../result/verdict-of.util';
+import type { IdScanDeliveryClaim } from '../stores/id-scan-transaction-store.interface';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
 import { BullmqDeliveryQueue } from './bullmq-delivery.queue';
 import { deliveryJobId, type IdScanDeliveryJob } from './id-scan-delivery-job.interface';
@@ -41,6 +43,14 @@ export interface IdScanScheduledDelivery {
 
 /** A prefetched result waits this long for the first attempt of its queued job on this instance. */
 const HAND_OFF_MS = 30_000;
+/**
+ * How long a delivery claim holds without a word from its holder: the first attempt's listeners have this long, and
+ * each retry renews it until a while after the retry is due. A claim whose holder died, or whose write lost its
+ * answer, runs out after this, and the next signal or sweep delivers instead.
+ */
+export const DELIVERY_LEASE_MS = 30_000;
+/** Between two tries of a delivered mark that did not get through. */
+const MARK_RETRY_MS = 1000;
 
 /**
  * Delivers completion, expiry and task events to the host's listeners at least once, until every listener succeeded
@@ -59,6 +69,9 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
   private readonly handOff = new Map<string, IdScanTransactionResult>();
   private failedHere = 0;
   private warnedNoEmitter = false;
+  /** In-process deliveries of an outcome running or waiting here, by job id: the claim this process holds. */
+  private readonly held = new Map<string, IdScanDeliveryClaim>();
+  private closed = false;
 
   constructor(
     @Inject(ID_SCAN_OPTIONS) private readonly options: ResolvedIdScanOptions,
@@ -106,7 +119,9 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
 
   /** Drops in-process retries and closes the queue's worker (running jobs finish first). */
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     this.scheduler?.close();
+    this.held.clear();
     for (const jobId of this.handOff.keys()) this.handOff.delete(jobId);
     await this.queue?.close();
     this.queue = undefined;
@@ -116,11 +131,18 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
    * Schedules a delivery. In-process, the first attempt starts at once; with a queue, the job is enqueued (once per
    * job id, whichever instance adds it).
    * @param result the completion's result, already fetched: the first attempt uses it instead of a second API call.
+   * @param claim the store's delivery claim this caller holds (in-process mode): renewed before each retry, and
+   *   ended by the delivered mark once the delivery succeeded or gave up.
    * @throws IdScanStoreUnavailableError when the queue's Redis does not take the job within 1.5 s; the signal must
    *   then be answered with an error (503), so it is retried.
    */
-  async schedule(job: IdScanDeliveryJob, result?: IdScanTransactionResult): Promise<IdScanScheduledDelivery> {
+  async schedule(
+    job: IdScanDeliveryJob,
+    result?: IdScanTransactionResult,
+    claim?: IdScanDeliveryClaim,
+  ): Promise<IdScanScheduledDelivery> {
     if (this.scheduler) {
+      if (claim && job.kind !== 'task') this.held.set(deliveryJobId(job), claim);
       const firstAttempt = this.scheduler.start(job, (first, attempt) => this.run(first, attempt, result));
       return { firstAttempt };
     }
@@ -131,15 +153,33 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
   }
 
   /**
-   * For a signal that is not the first: with a queue, adds the job again, which is a no-op when it exists, and
-   * enqueues it when the first signal's process died between recording and enqueueing, or its queue's Redis was
-   * unreachable then. In-process, nothing.
-   * @throws IdScanStoreUnavailableError when the queue's Redis does not take the job within 1.5 s.
+   * For a signal (or the sweep) that finds an outcome recorded whose delivery is not marked done (`delivered` is
+   * `false`, or `undefined` from a store that does not keep the mark): the repair of a first delivery that was lost
+   * (its process died, its queue was unreachable, or the write that recorded it lost its answer).
+   * - With a queue, adds the job again: a no-op when it exists.
+   * - In-process, takes the store's delivery claim when no other holder's lease runs, and delivers; resolves with
+   *   the scheduled delivery then, `undefined` otherwise.
+   * @param token a claim token this process may already hold (a repeated write whose answer was lost).
+   * @throws IdScanStoreUnavailableError when the store or the queue's Redis does not answer.
    */
-  async ensureScheduled(job: IdScanDeliveryJob): Promise<void> {
-    if (this.scheduler) return;
-    if (!this.queue) throw new Error('The delivery queue is closed');
-    await this.queue.add(job);
+  async ensureDelivered(
+    job: IdScanDeliveryJob,
+    delivered: boolean | undefined,
+    token: string = randomUUID(),
+  ): Promise<IdScanScheduledDelivery | undefined> {
+    if (delivered === true) return undefined;
+    if (!this.scheduler) {
+      if (!this.queue) throw new Error('The delivery queue is closed');
+      await this.queue.add(job);
+      return undefined;
+    }
+    const store = this.options.store;
+    if (job.kind === 'task' || delivered === undefined || !store.takeDelivery) return undefined;
+    if (this.held.has(deliveryJobId(job))) return undefined;
+    const claim: IdScanDeliveryClaim = { token, leaseMs: DELIVERY_LEASE_MS };
+    if ((await store.takeDelivery(job.transactionId, job.kind, claim)) !== 'taken') return undefined;
+    this.logger.debug(`Delivering ${eventNameOf(job)} for transaction ${job.transactionId}, whose delivery was lost`);
+    return this.schedule(job, undefined, claim);
   }
 
   /** The backlog and the failed deliveries (see {@link IdScanDeliveryStats}). */
@@ -163,12 +203,57 @@ export class IdScanDeliveryService implements OnModuleInit, OnApplicationBootstr
     this.telemetry.recordDeliveryAttempt({ event: name, failed: !delivered });
     if (delivered) {
       span.end();
+      this.settled(job);
       return 'delivered';
     }
     span.fail(error);
-    if (attempt <= this.retryDelaysMs.length) return 'retry';
+    if (attempt <= this.retryDelaysMs.length) {
+      this.renew(job, this.retryDelaysMs[attempt - 1]);
+      return 'retry';
+    }
     await this.reportFailure(job, name, attempt, error);
+    this.settled(job);
     return 'failed';
+  }
+
+  /**
+   * Keeps this process's claim over the wait for the next attempt, so no other instance starts a second delivery
+   * meanwhile. Best effort: a renewal that fails lets the claim run out, and at worst another instance delivers too.
+   */
+  private renew(job: IdScanDeliveryJob, delayMs: number): void {
+    const claim = this.held.get(deliveryJobId(job));
+    const store = this.options.store;
+    if (!claim || job.kind === 'task' || !store.takeDelivery) return;
+    const renewed = { ...claim, leaseMs: delayMs + DELIVERY_LEASE_MS };
+    store.takeDelivery(job.transactionId, job.kind, renewed).then(
+      (take) => {
+        if (take !== 'taken') this.logger.warn(`The delivery claim of transaction ${job.transactionId} was ${take}`);
+      },
+      (error: unknown) => this.logger.debug(`Could not renew a delivery claim: ${String(error)}`),
+    );
+  }
+
+  /**
+   * Marks the outcome's delivery done (succeeded, or given up and reported), so later signals and the sweep leave
+   * it alone; retried in the background while the store does not answer, within the claim's lease.
+   */
+  private settled(job: IdScanDeliveryJob): void {
+    const store = this.options.store;
+    if (job.kind === 'task' || !store.markDelivered) return;
+    this.held.delete(deliveryJobId(job));
+    const mark = (triesLeft: number): void => {
+      store.markDelivered?.(job.transactionId).catch((error: unknown) => {
+        if (triesLeft > 0 && !this.closed) {
+          setTimeout(() => mark(triesLeft - 1), MARK_RETRY_MS).unref();
+          return;
+        }
+        this.logger.warn(
+          `Could not mark the delivery of transaction ${job.transactionId} done (${String(error)}); a later ` +
+            'signal may deliver it again',
+        );
+      });
+    };
+    mark(Math.floor(DELIVERY_LEASE_MS / MARK_RETRY_MS) - 1);
   }
 
   /** Builds the event and hands it to every listener; never rejects. */

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
 import type { ResolvedIdScanOptions } from '../interfaces/id-scan-module-options.interface';
 import { IdScanTelemetryService } from '../telemetry/id-scan-telemetry.service';
-import { IdScanDeliveryService } from './id-scan-delivery.service';
+import { DELIVERY_LEASE_MS, IdScanDeliveryService } from './id-scan-delivery.service';
 
 /** Transactions one sweep checks at most; the rest wait for the next interval. */
 const SWEEP_BATCH = 100;
@@ -71,15 +72,35 @@ export class IdScanExpirySweepService implements OnApplicationBootstrap, OnAppli
     return announced;
   }
 
-  /** `true` when this instance announced the expiry. */
+  /**
+   * `true` when this instance announced the expiry. An outcome already recorded whose delivery is not marked done
+   * (its process died, or its write lost its answer, between the claim and the delivery) is delivered here through
+   * the same repair as the completion path's, so no claim made by this sweep or a signal is ever lost.
+   */
   private async check(transactionId: string): Promise<boolean> {
     const store = this.options.store;
-    const record = await store.get(transactionId);
-    if (!record || (await store.getCompletion(transactionId))) {
-      // Forgotten, or completed meanwhile: nothing to announce, and nothing to look at again.
-      await store.claimExpiry(transactionId);
+    const [record, completion] = await Promise.all([store.get(transactionId), store.getCompletion(transactionId)]);
+    if (!record) {
+      // Forgotten: nothing to announce, and nothing to look at again.
+      await this.forget(transactionId);
       return false;
     }
+    const reference = record.reference;
+    if (completion) {
+      const { resultId, via = 'webhook' } = completion;
+      if (completion.delivered === false) {
+        await this.delivery.ensureDelivered({ kind: 'completed', transactionId, resultId, via, reference }, false);
+      } else {
+        await this.forget(transactionId);
+      }
+      return false;
+    }
+    const job = { kind: 'expired', transactionId, reference } as const;
+    const claim = { token: randomUUID(), leaseMs: DELIVERY_LEASE_MS };
+    const take = store.takeDelivery ? await store.takeDelivery(transactionId, 'expired', claim) : 'none';
+    if (take === 'taken') await this.delivery.schedule(job, undefined, claim);
+    if (take === 'delivered') await this.forget(transactionId);
+    if (take !== 'none') return false;
     let state: string;
     try {
       state = (await this.idScan.getTransaction(transactionId)).state;
@@ -95,13 +116,20 @@ export class IdScanExpirySweepService implements OnApplicationBootstrap, OnAppli
       this.logger.warn(
         `Transaction ${transactionId} completed, but no completion signal reached this application before its expiry`,
       );
-      await store.claimExpiry(transactionId);
+      await this.forget(transactionId);
       return false;
     }
     // Still pending: the API's clock runs behind ours; the lease brings it back.
-    if (state !== 'expired' || !(await store.claimExpiry(transactionId))) return false;
+    if (state !== 'expired' || !(await store.claimExpiry(transactionId, claim))) return false;
     this.telemetry.recordCompletion({ via: 'expiry-sweep', outcome: 'expired' });
-    await this.delivery.schedule({ kind: 'expired', transactionId, reference: record.reference });
+    await this.delivery.schedule(job, undefined, claim);
     return true;
+  }
+
+  /** Takes a transaction that needs no announcement out of the open index. */
+  private async forget(transactionId: string): Promise<void> {
+    const store = this.options.store;
+    if (store.markDelivered) await store.markDelivered(transactionId);
+    else await store.claimExpiry(transactionId);
   }
 }

@@ -15,6 +15,7 @@ export interface IdScanFailedDeliveryRecord {
   failedAt: string;
   errorName: string;
 }
+import type { IdScanCompletionSource } from '../events/transaction-completed.event';
 
 /** What the package remembers about a transaction it started, so that completion signals can be checked. */
 export interface IdScanTransactionRecord {
@@ -42,7 +43,33 @@ export const ID_SCAN_VERIFICATION_OUTCOMES: readonly IdScanVerificationOutcome[]
 export interface IdScanCompletionRecord {
   resultId: string;
   outcome: IdScanVerificationOutcome;
+  /**
+   * Whether the delivery of `id-scan.transaction.completed` finished (every listener succeeded, or its retries ran
+   * out), as marked by {@link IdScanTransactionStore.markDelivered}. `undefined` from stores without that method.
+   */
+  delivered?: boolean;
+  /** The signal that recorded it (see {@link IdScanDeliveryClaim.via}), when the store kept it. */
+  via?: IdScanCompletionSource;
 }
+
+/**
+ * Who delivers a recorded outcome, and for how long: the claim's holder (a random token) alone delivers until
+ * `leaseMs` have passed without a renewal. A write whose answer did not arrive can then neither suppress the
+ * delivery (the lease runs out, and the next signal or sweep takes it over) nor duplicate it (the caller that
+ * repeats its write with the same token learns the claim is its own).
+ */
+export interface IdScanDeliveryClaim {
+  token: string;
+  leaseMs: number;
+  /** For a completion: the signal that recorded it, kept with it so a repaired delivery announces it as it came. */
+  via?: IdScanCompletionSource;
+}
+
+/**
+ * What {@link IdScanTransactionStore.takeDelivery} found: `taken` (the claim is the caller's now, or was already),
+ * `busy` (another holder's lease runs), `delivered` (nothing left to do), `none` (no outcome of that kind recorded).
+ */
+export type IdScanDeliveryTake = 'taken' | 'busy' | 'delivered' | 'none';
 
 /** One count of {@link IdScanTransactionStore.countResultCheck}. */
 export interface IdScanResultCheckCount {
@@ -67,9 +94,17 @@ export interface IdScanTransactionStore {
   /**
    * Records the completion: `true` only for the first call for a transaction; every later call, from any instance,
    * gets `false` and changes nothing. The result id and outcome are kept as long as the record, so repeated signals
-   * are answered without asking the API; the transaction leaves the open-transaction index.
+   * are answered without asking the API. With a `claim`, the first call also takes the delivery claim (see
+   * {@link IdScanDeliveryClaim}), and a later call with the same token answers `true` again: it repeats a write
+   * whose answer was lost. The transaction stays in the open-transaction index until {@link markDelivered}, with
+   * its next look pushed past the lease, so the sweep repairs a delivery nobody finished.
    */
-  markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean>;
+  markCompleted(
+    transactionId: string,
+    resultId: string,
+    outcome: IdScanVerificationOutcome,
+    claim?: IdScanDeliveryClaim,
+  ): Promise<boolean>;
   /** The completion recorded by {@link markCompleted}, or `undefined` while the transaction is not completed. */
   getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined>;
   /**
@@ -84,10 +119,29 @@ export interface IdScanTransactionStore {
    */
   leaseExpired(now: number, leaseMs: number, limit: number): Promise<string[]>;
   /**
-   * Takes a transaction out of the open-transaction index: `true` only for the first caller, across instances, so
-   * `id-scan.transaction.expired` is announced once whether the sweep or an event delivery noticed it.
+   * Records the expiry of a transaction that is neither completed nor expired yet: `true` only for the first caller,
+   * across instances (or, with a `claim`, again for a caller with the same token), so `id-scan.transaction.expired`
+   * is announced once whether the sweep or an event delivery noticed it. Stores with {@link markDelivered} keep the
+   * transaction in the open-transaction index until its delivery is marked, so a crash between this claim and the
+   * delivery loses nothing; others take it out of the index here.
    */
-  claimExpiry(transactionId: string): Promise<boolean>;
+  claimExpiry(transactionId: string, claim?: IdScanDeliveryClaim): Promise<boolean>;
+  /**
+   * For a recorded outcome of that kind (completion or expiry) whose delivery is not marked done: takes the claim when
+   * no other holder's lease runs, or renews it for its own holder. Optional for custom stores, together with
+   * {@link markDelivered}: without them a recorded outcome whose first delivery was lost is not delivered again in
+   * process mode.
+   */
+  takeDelivery?(
+    transactionId: string,
+    kind: 'completed' | 'expired',
+    claim: IdScanDeliveryClaim,
+  ): Promise<IdScanDeliveryTake>;
+  /**
+   * Marks the delivery of the transaction's outcome done (every listener succeeded, or the retries ran out) and
+   * takes the transaction out of the open-transaction index.
+   */
+  markDelivered?(transactionId: string): Promise<void>;
   /** `true` only the first time an event delivery id is seen; duplicates get `false`. */
   markEventSeen(eventId: string): Promise<boolean>;
   /**

@@ -1,6 +1,8 @@
 import type {
   IdScanCompletionRecord,
   IdScanFailedDeliveryRecord,
+  IdScanDeliveryClaim,
+  IdScanDeliveryTake,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,
@@ -86,6 +88,10 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
   private readonly resultChecks: ExpiringMap<{ count: number; windowEnd: number }>;
   /** Failed deliveries by job id, in the order they failed (a re-recorded one moves to the end). */
   private readonly failedDeliveries: ExpiringMap<IdScanFailedDeliveryRecord>;
+  private readonly expiries: ExpiringMap<true>;
+  private readonly delivered: ExpiringMap<true>;
+  /** The delivery claim of a recorded outcome: its holder's token, and the end of its lease. */
+  private readonly claims: ExpiringMap<{ token: string; until: number }>;
   /** Open transactions: id → the moment it may next be handed out by {@link leaseExpired} (its expiry, then leases). */
   private readonly open = new Map<string, number>();
   private readonly maxEntries: number;
@@ -110,6 +116,9 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     this.events = new ExpiringMap(maxEntries);
     this.resultChecks = new ExpiringMap(maxEntries);
     this.failedDeliveries = new ExpiringMap(maxEntries);
+    this.expiries = new ExpiringMap(maxEntries);
+    this.delivered = new ExpiringMap(maxEntries);
+    this.claims = new ExpiringMap(maxEntries);
     this.maxEntries = maxEntries;
   }
 
@@ -129,17 +138,25 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     return Promise.resolve(this.records.get(transactionId, Date.now()));
   }
 
-  markCompleted(transactionId: string, resultId: string, outcome: IdScanVerificationOutcome): Promise<boolean> {
+  markCompleted(
+    transactionId: string,
+    resultId: string,
+    outcome: IdScanVerificationOutcome,
+    claim?: IdScanDeliveryClaim,
+  ): Promise<boolean> {
     const now = Date.now();
     const record = this.records.get(transactionId, now);
     const expiresAt = record ? this.expiryOf(record) : now + this.retentionMs;
-    const first = this.completions.setIfAbsent(transactionId, Object.freeze({ resultId, outcome }), expiresAt, now);
-    if (first) this.open.delete(transactionId);
-    return Promise.resolve(first);
+    const completion = Object.freeze({ resultId, outcome, ...(claim?.via ? { via: claim.via } : {}) });
+    const first = this.completions.setIfAbsent(transactionId, completion, expiresAt, now);
+    return Promise.resolve(this.settleClaim(transactionId, first, claim, expiresAt, now));
   }
 
   getCompletion(transactionId: string): Promise<IdScanCompletionRecord | undefined> {
-    return Promise.resolve(this.completions.get(transactionId, Date.now()));
+    const now = Date.now();
+    const completion = this.completions.get(transactionId, now);
+    if (!completion) return Promise.resolve(undefined);
+    return Promise.resolve({ ...completion, delivered: this.delivered.get(transactionId, now) === true });
   }
 
   countResultCheck(transactionId: string, windowMs: number): Promise<IdScanResultCheckCount> {
@@ -161,8 +178,39 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     return Promise.resolve(due);
   }
 
-  claimExpiry(transactionId: string): Promise<boolean> {
-    return Promise.resolve(this.open.delete(transactionId));
+  claimExpiry(transactionId: string, claim?: IdScanDeliveryClaim): Promise<boolean> {
+    const now = Date.now();
+    if (!this.open.has(transactionId) || this.completions.get(transactionId, now) !== undefined) {
+      return Promise.resolve(false);
+    }
+    const record = this.records.get(transactionId, now);
+    const expiresAt = record ? this.expiryOf(record) : now + this.retentionMs;
+    const first = this.expiries.setIfAbsent(transactionId, true, expiresAt, now);
+    return Promise.resolve(this.settleClaim(transactionId, first, claim, expiresAt, now));
+  }
+
+  takeDelivery(
+    transactionId: string,
+    kind: 'completed' | 'expired',
+    claim: IdScanDeliveryClaim,
+  ): Promise<IdScanDeliveryTake> {
+    const now = Date.now();
+    const marks = kind === 'completed' ? this.completions : this.expiries;
+    if (marks.get(transactionId, now) === undefined) return Promise.resolve('none');
+    if (this.delivered.get(transactionId, now)) return Promise.resolve('delivered');
+    const current = this.claims.get(transactionId, now);
+    if (current && current.token !== claim.token && current.until > now) return Promise.resolve('busy');
+    this.hold(transactionId, claim, now);
+    return Promise.resolve('taken');
+  }
+
+  markDelivered(transactionId: string): Promise<void> {
+    const now = Date.now();
+    const record = this.records.get(transactionId, now);
+    this.delivered.set(transactionId, true, record ? this.expiryOf(record) : now + this.retentionMs);
+    this.claims.delete(transactionId);
+    this.open.delete(transactionId);
+    return Promise.resolve();
   }
 
   markEventSeen(eventId: string): Promise<boolean> {
@@ -192,6 +240,35 @@ export class InMemoryTransactionStore implements IdScanTransactionStore {
     const listed = this.failedDeliveries.get(jobId, Date.now()) !== undefined;
     this.failedDeliveries.delete(jobId);
     return Promise.resolve(listed);
+  }
+
+  /**
+   * After a completion or expiry was recorded (`first`) or found: the first recorder's claim is taken, and a caller
+   * repeating its write with the holder's token learns it was first. The transaction's next look by the sweep moves
+   * past the lease, so a delivery nobody finishes is repaired.
+   */
+  private settleClaim(
+    transactionId: string,
+    first: boolean,
+    claim: IdScanDeliveryClaim | undefined,
+    expiresAt: number,
+    now: number,
+  ): boolean {
+    if (!first) return claim !== undefined && this.claims.get(transactionId, now)?.token === claim.token;
+    if (!claim) {
+      // A caller without a claim has nobody to repair its delivery: the pre-claim contract.
+      this.open.delete(transactionId);
+      return true;
+    }
+    this.claims.set(transactionId, { token: claim.token, until: now + claim.leaseMs }, expiresAt);
+    if (this.open.has(transactionId)) this.open.set(transactionId, now + claim.leaseMs);
+    return true;
+  }
+
+  private hold(transactionId: string, claim: IdScanDeliveryClaim, now: number): void {
+    const record = this.records.get(transactionId, now);
+    const expiresAt = record ? this.expiryOf(record) : now + this.retentionMs;
+    this.claims.set(transactionId, { token: claim.token, until: now + claim.leaseMs }, expiresAt);
   }
 
   private expiryOf(record: IdScanTransactionRecord): number {

@@ -1,6 +1,8 @@
 export type {
   IdScanCompletionRecord,
   IdScanFailedDeliveryRecord,
+  IdScanDeliveryClaim,
+  IdScanDeliveryTake,
   IdScanResultCheckCount,
   IdScanTransactionRecord,
   IdScanTransactionStore,

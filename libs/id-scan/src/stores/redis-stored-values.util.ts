@@ -5,7 +5,9 @@ import type {
 } from './id-scan-transaction-store.interface';
 import { ID_SCAN_VERIFICATION_OUTCOMES } from './id-scan-transaction-store.interface';
 
-/** A completion written by this store; anything else under the key counts as no completion. */
+const COMPLETION_SOURCES = ['iframe', 'return-url', 'webhook'] as const;
+
+/** A completion written by this store, or `undefined` for anything else under the key (refused by the store). */
 export function parseStoredCompletion(raw: string): IdScanCompletionRecord | undefined {
   let value: unknown;
   try {
@@ -16,10 +18,11 @@ export function parseStoredCompletion(raw: string): IdScanCompletionRecord | und
   const mark = value as Partial<IdScanCompletionRecord> | null;
   const outcome = ID_SCAN_VERIFICATION_OUTCOMES.find((known) => known === mark?.outcome);
   if (!mark || typeof mark.resultId !== 'string' || outcome === undefined) return undefined;
-  return Object.freeze({ resultId: mark.resultId, outcome });
+  const via = COMPLETION_SOURCES.find((known) => known === mark.via);
+  return Object.freeze({ resultId: mark.resultId, outcome, ...(via ? { via } : {}) });
 }
 
-/** A record written by this store; anything else under the key (another tool's data) counts as unknown. */
+/** A record written by this store, or `undefined` for anything else under the key (refused by the store). */
 export function parseStoredRecord(raw: string, transactionId: string): IdScanTransactionRecord | undefined {
   let value: unknown;
   try {

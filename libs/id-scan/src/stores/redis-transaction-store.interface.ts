@@ -5,11 +5,15 @@
  */
 export interface RedisTransactionStoreClient {
   get(key: string): Promise<string | null>;
+  /** Several keys of one transaction (one hash slot). */
+  mget(...keys: string[]): Promise<(string | null)[]>;
   set(key: string, value: string, expiry: 'PX', milliseconds: number, condition: 'NX'): Promise<'OK' | null>;
+  set(key: string, value: string, expiry: 'PX', milliseconds: number): Promise<'OK' | null>;
   del(...keys: string[]): Promise<number>;
   zrem(key: string, ...members: string[]): Promise<number>;
   eval(script: string, numberOfKeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
-  ping(): Promise<string>;
+  /** One page of keys, for the start-up check of the key prefix; optional, and skipped when missing. */
+  scan?(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', howMany: number): Promise<[string, string[]]>;
   quit(): Promise<unknown>;
   disconnect(): void;
   /** ioredis's connection status: `ready` once commands can be sent, `end` once closed for good. */

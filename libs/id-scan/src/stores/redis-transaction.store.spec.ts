@@ -9,9 +9,24 @@ import { describeWithRedis, startRedisServer, type RedisServerHandle } from '../
 import { IdScanConfigurationError } from '../errors/id-scan-configuration.error';
 import { IdScanStoreUnavailableError } from '../errors/id-scan-store-unavailable.error';
 import { recordOf } from '../testing/transaction-record.fixture';
-import { RedisTransactionStore } from './redis-transaction.store';
+import { OPEN_INDEX_SHARDS, RedisTransactionStore } from './redis-transaction.store';
+import { CaptureLogger } from '../testing/capture-logger.util';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 
 const STORES = join(__dirname, 'index.ts');
+
+/** Redis Cluster's slot of a key (CRC16/XMODEM of its hash tag, or of the whole key), as the cluster computes it. */
+function clusterSlotOf(key: string): number {
+  const open = key.indexOf('{');
+  const close = open >= 0 ? key.indexOf('}', open + 1) : -1;
+  const hashed = close > open + 1 ? key.slice(open + 1, close) : key;
+  let crc = 0;
+  for (const byte of Buffer.from(hashed)) {
+    crc ^= byte << 8;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
 
 /** The declarations the stores' public entry emits, keyed by path relative to this folder. */
 function emitStoreDeclarations(): Map<string, string> {
@@ -136,30 +151,59 @@ describeWithRedis('RedisTransactionStore on a redis-server', () => {
     await server?.stop();
   });
 
-  it('writes records under the prefix as JSON expiring after the transaction plus the retention', async () => {
+  const shards = (prefix: string) => Array.from({ length: OPEN_INDEX_SHARDS }, (_, n) => `${prefix}{open-${n}}:open`);
+  /** The index shard holding an id, or `undefined` when none does. */
+  async function shardHolding(prefix: string, id: string): Promise<string | undefined> {
+    for (const shard of shards(prefix)) if ((await redis.zscore(shard, id)) !== null) return shard;
+    return undefined;
+  }
+
+  it('tags every key of a transaction with its id, and writes records as JSON expiring after the retention', async () => {
     const store = new RedisTransactionStore(redis, { keyPrefix: 'shape:', retentionMs: 60_000 });
     const record = recordOf({ expiresAt: new Date(Date.now() + 120_000).toISOString() });
+    const id = record.transactionId;
     await store.save(record);
-    const key = `shape:transaction:${record.transactionId}`;
+    const key = `shape:{${id}}:transaction`;
     expect(JSON.parse((await redis.get(key)) ?? 'null')).toEqual(record);
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan(120_000);
     expect(ttl).toBeLessThanOrEqual(180_000);
-    await store.markCompleted(record.transactionId, 'result-1', 'passed');
-    expect(JSON.parse((await redis.get(`shape:completed:${record.transactionId}`)) ?? 'null')).toEqual({
+    await expect(shardHolding('shape:', id)).resolves.toBeDefined();
+    await store.markCompleted(id, 'result-1', 'passed', { token: 't', leaseMs: 5000, via: 'iframe' });
+    expect(JSON.parse((await redis.get(`shape:{${id}}:completed`)) ?? 'null')).toEqual({
       resultId: 'result-1',
       outcome: 'passed',
+      via: 'iframe',
     });
-    await expect(redis.zscore('shape:open', record.transactionId)).resolves.toBeNull();
-    expect(await redis.pttl(`shape:completed:${record.transactionId}`)).toBeGreaterThan(120_000);
+    await expect(redis.get(`shape:{${id}}:claim`)).resolves.toBe('t');
+    expect(await redis.pttl(`shape:{${id}}:completed`)).toBeGreaterThan(120_000);
+    // Open until its delivery is marked done: the sweep repairs a delivery nobody finished.
+    await expect(shardHolding('shape:', id)).resolves.toBeDefined();
+    await store.markDelivered(id);
+    await expect(shardHolding('shape:', id)).resolves.toBeUndefined();
+    await expect(redis.exists(`shape:{${id}}:claim`)).resolves.toBe(0);
+    await expect(store.getCompletion(id)).resolves.toMatchObject({ delivered: true });
+  });
+
+  it('spreads the open index over tagged shards, each in its own slot', async () => {
+    const store = new RedisTransactionStore(redis, { keyPrefix: 'spread:' });
+    const records = Array.from({ length: 64 }, () => recordOf());
+    for (const record of records) await store.save(record);
+    const used = new Set(await Promise.all(records.map((r) => shardHolding('spread:', r.transactionId))));
+    expect(used.size).toBeGreaterThan(OPEN_INDEX_SHARDS / 2);
+    const slots = shards('spread:').map((shard) => clusterSlotOf(shard));
+    expect(new Set(slots).size).toBe(OPEN_INDEX_SHARDS);
   });
 
   it('prunes index entries whose records are past their retention', async () => {
     const store = new RedisTransactionStore(redis, { keyPrefix: 'prune:', retentionMs: 60_000 });
-    await redis.zadd('prune:open', Date.now() - 120_000, 'long-gone', Date.now() - 30_000, 'recent');
-    await store.save(recordOf());
-    await expect(redis.zscore('prune:open', 'long-gone')).resolves.toBeNull();
-    await expect(redis.zscore('prune:open', 'recent')).resolves.not.toBeNull();
+    const record = recordOf();
+    await store.save(record);
+    const shard = (await shardHolding('prune:', record.transactionId)) as string;
+    await redis.zadd(shard, Date.now() - 120_000, 'long-gone', Date.now() - 30_000, 'recent');
+    await store.save(record);
+    await expect(redis.zscore(shard, 'long-gone')).resolves.toBeNull();
+    await expect(redis.zscore(shard, 'recent')).resolves.not.toBeNull();
   });
 
   it('uses the default prefix id-scan:', async () => {
@@ -169,13 +213,8 @@ describeWithRedis('RedisTransactionStore on a redis-server', () => {
     await expect(redis.exists(`id-scan:event:${eventId}`)).resolves.toBe(1);
   });
 
-  it('treats foreign data under a record key as an unknown transaction', async () => {
-    const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign:' });
-    const id = randomUUID();
-    await redis.set(`foreign:transaction:${id}`, 'not json');
-    await expect(store.get(id)).resolves.toBeUndefined();
-    await redis.set(`foreign:transaction:${id}`, JSON.stringify({ transactionId: randomUUID(), expiresAt: 'x' }));
-    await expect(store.get(id)).resolves.toBeUndefined();
+  it('refuses a keyPrefix with a hash tag, which would put every key in one cluster slot', () => {
+    expect(() => new RedisTransactionStore(redis, { keyPrefix: '{id-scan}:' })).toThrow(/must not contain \{/);
   });
 
   it('opens its own client from a URL and closes it on close()', async () => {
@@ -206,12 +245,71 @@ describeWithRedis('RedisTransactionStore on a redis-server', () => {
     await expect(store.markEventSeen(randomUUID())).rejects.toBeInstanceOf(IdScanStoreUnavailableError);
   });
 
-  it('lets a reply error that means wrong data through as it is, not as an outage', async () => {
-    const store = new RedisTransactionStore(redis, { keyPrefix: 'wrong-type:' });
-    const id = randomUUID();
-    await redis.lpush(`wrong-type:transaction:${id}`, 'a list, not a record');
-    const error = await store.get(id).catch((failure: unknown) => failure);
-    expect(error).not.toBeInstanceOf(IdScanStoreUnavailableError);
-    expect(error).toMatchObject({ name: 'ReplyError', message: expect.stringMatching(/^WRONGTYPE/) as string });
+  describe('foreign data at a key the store reads', () => {
+    let logs: CaptureLogger;
+    beforeEach(() => {
+      logs = new CaptureLogger();
+      Logger.overrideLogger(logs);
+    });
+    afterEach(() => {
+      Logger.overrideLogger(new ConsoleLogger());
+    });
+
+    const SECRETISH = 'someone-elses-value-4711';
+    /** Asserts the refusal: unavailable (503 on the routes), one error line naming the kind, never the value. */
+    async function expectRefused(call: Promise<unknown>, kind: string): Promise<void> {
+      const error = await call.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(IdScanStoreUnavailableError);
+      expect(error).toMatchObject({ code: 'foreign_data' });
+      expect(String((error as Error).message)).not.toContain(SECRETISH);
+      expect(logs.at('error')).toEqual([expect.stringContaining(`at a ${kind} key`)]);
+      expect(logs.all()).not.toContain(SECRETISH);
+    }
+
+    it('refuses a record key holding a non-JSON string, or JSON of another shape', async () => {
+      const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign-a:' });
+      const id = randomUUID();
+      await redis.set(`foreign-a:{${id}}:transaction`, SECRETISH);
+      await expectRefused(store.get(id), 'transaction record');
+      await redis.set(`foreign-a:{${id}}:transaction`, JSON.stringify({ transactionId: SECRETISH, expiresAt: 'x' }));
+      // Logged once a minute per kind: the second refusal adds no line.
+      await expectRefused(store.get(id), 'transaction record');
+    });
+
+    it('refuses a completion key holding a non-JSON string', async () => {
+      const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign-b:' });
+      const record = recordOf();
+      await store.save(record);
+      await redis.set(`foreign-b:{${record.transactionId}}:completed`, SECRETISH);
+      await expectRefused(store.getCompletion(record.transactionId), 'completion mark');
+    });
+
+    it('refuses a hash where a string is expected (WRONGTYPE), as unavailable rather than as a crash', async () => {
+      const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign-c:' });
+      const id = randomUUID();
+      await redis.hset(`foreign-c:{${id}}:transaction`, 'field', SECRETISH);
+      await expectRefused(store.get(id), 'transaction record');
+    });
+
+    it('refuses at ping, before any transaction is created, when an open-index shard is of the wrong type', async () => {
+      const store = new RedisTransactionStore(redis, { keyPrefix: 'foreign-d:' });
+      await redis.set('foreign-d:{open-7}:open', SECRETISH);
+      await expectRefused(store.ping(), 'open index');
+      await redis.del('foreign-d:{open-7}:open');
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('notices at the first ping, in one warning, keys under its prefix that another application wrote', async () => {
+      const store = new RedisTransactionStore(redis, { keyPrefix: 'shared:' });
+      await redis.set('shared:session:42', SECRETISH);
+      await store.save(recordOf());
+      await store.ping();
+      await store.ping();
+      expect(logs.at('warn')).toEqual([expect.stringMatching(/1 of 4 sampled keys under the keyPrefix "shared:"/)]);
+      expect(logs.all()).not.toContain(SECRETISH);
+    });
   });
 });

@@ -175,6 +175,7 @@ describe.each(backends)('$name (store contract)', (backend) => {
     await expect(store.getCompletion(record.transactionId)).resolves.toEqual({
       resultId: 'result-1',
       outcome: 'failed',
+      delivered: false,
     });
     await expect(store.getCompletion(randomUUID())).resolves.toBeUndefined();
   });
@@ -245,6 +246,55 @@ describe.each(backends)('$name (store contract)', (backend) => {
     expect(answers.filter(Boolean)).toHaveLength(1);
     await expect(store.leaseExpired(Date.now() + 7_200_000, 500, 10)).resolves.toEqual([]);
     await expect(store.claimExpiry(randomUUID())).resolves.toBe(false);
+  });
+
+  it("answers a repeated completion write with the holder's token as the first, and no other", async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    const claim = { token: randomUUID(), leaseMs: 60_000 };
+    await expect(store.markCompleted(record.transactionId, 'r', 'passed', claim)).resolves.toBe(true);
+    // The same write again (its first answer was lost): still the first.
+    await expect(store.markCompleted(record.transactionId, 'r', 'passed', claim)).resolves.toBe(true);
+    const other = { token: randomUUID(), leaseMs: 60_000 };
+    await expect(store.markCompleted(record.transactionId, 'r', 'passed', other)).resolves.toBe(false);
+  });
+
+  it('hands the delivery of a recorded outcome to one holder until its lease ends or it is marked delivered', async () => {
+    const store = backend.create();
+    const record = recordOf();
+    await store.save(record);
+    const id = record.transactionId;
+    const ghost = { token: randomUUID(), leaseMs: 300 };
+    const other = { token: randomUUID(), leaseMs: 60_000 };
+    await expect(store.takeDelivery?.(id, 'completed', other)).resolves.toBe('none');
+    await store.markCompleted(id, 'r', 'passed', ghost);
+    await expect(store.getCompletion(id)).resolves.toMatchObject({ delivered: false });
+    await expect(store.takeDelivery?.(id, 'completed', other)).resolves.toBe('busy');
+    await expect(store.takeDelivery?.(id, 'completed', ghost)).resolves.toBe('taken');
+    await expect(store.takeDelivery?.(id, 'expired', other)).resolves.toBe('none');
+    const takenOver = eventually(async () => (await store.takeDelivery?.(id, 'completed', other)) === 'taken', 5000);
+    await expect(takenOver).resolves.toBe(true);
+    await store.markDelivered?.(id);
+    await expect(store.takeDelivery?.(id, 'completed', other)).resolves.toBe('delivered');
+    await expect(store.getCompletion(id)).resolves.toMatchObject({ delivered: true });
+  });
+
+  it('keeps a claimed outcome in the expiry index, past its lease, until its delivery is marked done', async () => {
+    const store = backend.create();
+    const now = Date.now();
+    const record = recordOf({ expiresAt: new Date(now - 1000).toISOString() });
+    await store.save(record);
+    const claim = { token: randomUUID(), leaseMs: 5000 };
+    await expect(store.claimExpiry(record.transactionId, claim)).resolves.toBe(true);
+    await expect(store.claimExpiry(record.transactionId, { token: randomUUID(), leaseMs: 5000 })).resolves.toBe(false);
+    await expect(store.leaseExpired(now, 1000, 10)).resolves.toEqual([]);
+    // The claimer died before delivering: the sweep meets it again once the lease is over.
+    await expect(store.leaseExpired(now + 10_000, 1000, 10)).resolves.toEqual([record.transactionId]);
+    await expect(store.takeDelivery?.(record.transactionId, 'expired', claim)).resolves.toBe('taken');
+    await store.markDelivered?.(record.transactionId);
+    await expect(store.leaseExpired(now + 3_600_000, 1000, 10)).resolves.toEqual([]);
+    await expect(store.claimExpiry(record.transactionId, claim)).resolves.toBe(false);
   });
 
   it('keeps the records and marks of isolated stores apart', async () => {

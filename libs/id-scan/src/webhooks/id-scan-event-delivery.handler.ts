@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { IdScanDeliveryService } from '../delivery/id-scan-delivery.service';
+import { randomUUID } from 'node:crypto';
+import { DELIVERY_LEASE_MS, IdScanDeliveryService } from '../delivery/id-scan-delivery.service';
 import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interface';
 import { ID_SCAN_OPTIONS } from '../id-scan.constants';
 import { IdScanService } from '../id-scan.service';
@@ -51,17 +52,20 @@ export class IdScanEventDeliveryHandler {
       return { outcome: 'ignored', reason: 'unknown_transaction' };
     }
 
-    // Stores that can release a claim take it first, so duplicates never reach the API; others mark the id only
-    // once the API confirmed the event, so a failed attempt stays retryable.
+    // Stores that can release a claim take it first, so duplicate task updates never reach the API; others mark
+    // the id only once the API confirmed the event, so a failed attempt stays retryable. A seen id is not enough to
+    // answer `duplicate` for a completion or an expiry: the claim may be a write that Redis carried out after its
+    // caller gave up (and answered 503), with nothing recorded. Those are answered from the store's own marks.
     const releasable = typeof store.releaseEvent === 'function';
-    if (releasable && !(await store.markEventSeen(delivery.id))) return { outcome: 'duplicate' };
-    let claimed = releasable;
+    const fresh = releasable ? await store.markEventSeen(delivery.id) : undefined;
+    if (fresh === false && !isOutcomeEvent(delivery)) return { outcome: 'duplicate' };
+    let claimed = fresh ?? false;
     const claim = async (): Promise<boolean> => (claimed ||= await store.markEventSeen(delivery.id));
 
     try {
-      return await this.dispatch(delivery, record, claim);
+      return await this.dispatch(delivery, record, releasable ? () => Promise.resolve(fresh === true) : claim);
     } catch (error) {
-      if (releasable) await this.release(delivery.id);
+      if (fresh === true) await this.release(delivery.id);
       throw error;
     }
   }
@@ -77,23 +81,27 @@ export class IdScanEventDeliveryHandler {
       if (state === 'completed') {
         const resultId = delivery.transaction.resultId;
         if (!resultId) return { outcome: 'ignored', reason: 'missing_result_id' };
-        await this.completion.complete({ transactionId, resultId, via: 'webhook' }, { waitForListeners: false });
-        return (await claim()) ? { outcome: 'processed' } : { outcome: 'duplicate' };
+        const done = await this.completion.complete(
+          { transactionId, resultId, via: 'webhook' },
+          { waitForListeners: false },
+        );
+        return (await claim()) || done.first ? { outcome: 'processed' } : { outcome: 'duplicate' };
       }
       if (state === 'expired') {
         const details = await this.idScan.getTransaction(transactionId);
         if (details.state !== 'expired') return { outcome: 'ignored', reason: 'stale' };
-        if (!(await claim())) return { outcome: 'duplicate' };
+        const fresh = await claim();
         const job: IdScanDeliveryJob = { kind: 'expired', transactionId, reference: record.reference };
-        // One announcement per transaction, shared with the expiry sweep; a queue re-adds a job that is already
-        // there as a no-op, which repairs an enqueue lost between an earlier claim and its answer.
-        if (await this.options.store.claimExpiry(transactionId)) {
+        // One announcement per transaction, shared with the expiry sweep. A claim already taken may be one whose
+        // delivery was lost: the repair delivers it (a queue re-adds the job, a no-op when it is there).
+        const expiryClaim = { token: randomUUID(), leaseMs: DELIVERY_LEASE_MS };
+        if (await this.options.store.claimExpiry(transactionId, expiryClaim)) {
           this.telemetry.recordCompletion({ via: 'webhook', outcome: 'expired' });
-          await this.delivery.schedule(job);
-        } else {
-          await this.delivery.ensureScheduled(job);
+          await this.delivery.schedule(job, undefined, expiryClaim);
+          return { outcome: 'processed' };
         }
-        return { outcome: 'processed' };
+        await this.delivery.ensureDelivered(job, false);
+        return { outcome: fresh ? 'processed' : 'duplicate' };
       }
       return { outcome: 'ignored', reason: 'untracked_state' };
     }
@@ -126,4 +134,10 @@ export class IdScanEventDeliveryHandler {
       );
     }
   }
+}
+
+/** Deliveries that may record an outcome (completed or expired): their duplicates are checked against the store. */
+function isOutcomeEvent(delivery: IdScanEventDelivery): boolean {
+  const state = delivery.transaction.state;
+  return delivery.type === 'transaction.state.updated' && (state === 'completed' || state === 'expired');
 }
