@@ -212,7 +212,10 @@ const STORE_FILES = [
   'stores/redis-transaction.store.ts',
   'stores/redis-connection.util.ts',
   'stores/redis-stored-values.util.ts',
+  'stores/store-options.util.ts',
   'stores/id-scan-transaction-store.interface.ts',
+  'utils/duration-option.util.ts',
+  'errors/id-scan-configuration.error.ts',
   'errors/id-scan-store-unavailable.error.ts',
   'errors/id-scan.error.ts',
 ];

@@ -198,7 +198,7 @@ describe('createDemoApp', () => {
 
       const client = new Redis(redis.url);
       opened.push({ close: async () => void (await client.quit()) });
-      expect(await client.exists(`id-scan-demo:transaction:${transactionId}`)).toBe(1);
+      expect(await client.exists(`id-scan-demo:{${transactionId}}:transaction`)).toBe(1);
     });
   });
 });

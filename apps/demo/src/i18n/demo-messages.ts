@@ -993,7 +993,7 @@ const fr: DemoMessages = {
     verifiedText: 'Tous les contrôles ont réussi. Le document est authentique, valide et appartient à la personne.',
     documentVerified: 'Document vérifié',
     documentVerifiedText:
-      'Tous les contrôles demandés ont réussi : le document est authentique et valide. Aucune comparaison du visage n’a été demandée, rien ne montre donc qu’il appartient à la personne.',
+      'Tous les contrôles demandés ont réussi\u00a0: le document est authentique et valide. Aucune comparaison du visage n’a été demandée, rien ne montre donc qu’il appartient à la personne.',
     retryable: 'Une nouvelle vérification peut réussir.',
     notRetryable: 'Réessayer avec le même document n’y changera rien.',
     notVerified: 'Non vérifiée',
@@ -1155,7 +1155,7 @@ const fr: DemoMessages = {
     crossSite: {
       title: 'Requête refusée',
       message:
-        'Ce formulaire a été envoyé depuis un autre site : rien n’a été lancé. Lancez les vérifications depuis les pages de cette démo.',
+        'Ce formulaire a été envoyé depuis un autre site\u00a0: rien n’a été lancé. Lancez les vérifications depuis les pages de cette démo.',
     },
     sessionLimit: {
       title: 'Trop de vérifications',

@@ -1,3 +1,4 @@
+import type { IdScanCompletionSource } from '../events/transaction-completed.event';
 import type { IdScanVerdictOutcome } from '../result/id-scan-verdict.interface';
 import type { IdScanDeliveryJob } from '../delivery/id-scan-delivery-job.interface';
 
@@ -15,7 +16,6 @@ export interface IdScanFailedDeliveryRecord {
   failedAt: string;
   errorName: string;
 }
-import type { IdScanCompletionSource } from '../events/transaction-completed.event';
 
 /** What the package remembers about a transaction it started, so that completion signals can be checked. */
 export interface IdScanTransactionRecord {
