@@ -44,6 +44,8 @@ module.exports = {
   moduleNameMapper: {
     '^nestjs-id-scan$': '<rootDir>/libs/id-scan/src/index.ts',
     '^nestjs-id-scan-emulator$': '<rootDir>/libs/id-scan-emulator/src/index.ts',
+    // Test-only helpers shared by the specs beside the code and the suites in test/, without climbing folders.
+    '^id-scan-test-kit/(.*)$': '<rootDir>/test/support/$1',
   },
   // The line between "slow" and "hung": a test that takes twice its quiet time on a busy machine is no hang.
   testTimeout: 60000,

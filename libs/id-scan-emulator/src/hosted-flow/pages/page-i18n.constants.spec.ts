@@ -1,5 +1,6 @@
 import { SUPPORTED_LOCALES } from '../../emulator.constants';
 import { PAGE_MESSAGES, SCENARIOS, pageMessages, scenarioLabel } from './page-i18n.constants';
+import { HOUSE_RULES } from 'id-scan-test-kit/house-rules';
 
 // Every string leaf of a message tree, by its dotted path; functions are called with sample arguments.
 function leaves(value: unknown, path = ''): Record<string, string> {
@@ -11,29 +12,6 @@ function leaves(value: unknown, path = ''): Record<string, string> {
     ),
   );
 }
-
-/**
- * The house rules of each language, as a native reader expects them:
- * - French: a no-break space before `:` and a narrow no-break space before `;`, `?` and `!`, never a plain one or
- *   none; the typographic apostrophe; one name for the liveness check ("détection du vivant");
- * - Dutch: the formal "u" throughout, never "je"/"jij"/"jouw"; "livenesscontrole" as the one name;
- * - English: "liveness check" as the one name.
- */
-const HOUSE_RULES: Readonly<Record<'en' | 'nl' | 'fr', readonly [RegExp, string][]>> = {
-  en: [[/liveness(?! check)/i, 'the liveness check has one name']],
-  nl: [
-    [/\b(je|jij|jouw|jou)\b/i, 'formal "u" only'],
-    [/liveness(?!controle)/i, 'the liveness check has one name'],
-  ],
-  fr: [
-    [/ [:;?!]/, 'a plain space before : ; ? !'],
-    [/[\p{L}\d»)’][;?!]/u, 'no space before ; ? !'],
-    [/[\p{L}\d»)’]:(?!\/\/)/u, 'no space before :'],
-    [/\u00a0[;?!]/, 'a narrow no-break space before ; ? !'],
-    [/'/, 'the typographic apostrophe'],
-    [/contrôle du vivant|document et vivant/i, 'the liveness check has one name'],
-  ],
-};
 
 describe('page messages', () => {
   const english = leaves(PAGE_MESSAGES['en-US']);
